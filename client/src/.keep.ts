@@ -1,0 +1,2 @@
+// Placeholder until the VS Code client lands.
+export {};

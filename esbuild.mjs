@@ -1,0 +1,40 @@
+// Bundles the client, the server, the CLI and the tests, and copies the
+// tree-sitter wasm files next to the bundles that load them.
+import * as esbuild from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+// web-tree-sitter's CommonJS build calls createRequire(import.meta.url), which
+// esbuild leaves undefined in CommonJS output: give it the bundle's own URL.
+const common = {
+  bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'warning',
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+};
+
+function testEntries(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'fixtures' ? [] : testEntries(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+mkdirSync('dist', { recursive: true });
+copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
+copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
+
+const builds = [
+  { entryPoints: { server: 'server/src/main.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist' },
+];
+if (existsSync('client/src/extension.ts')) {
+  builds.push({ entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] });
+}
+const tests = [...testEntries('test/unit'), ...testEntries('test/lsp'), ...testEntries('test/editor')];
+if (tests.length > 0) {
+  builds.push({ entryPoints: tests, outdir: 'dist/test', outbase: 'test', external: ['vscode', 'mocha', 'playwright-core', '@astral-sh/ruff-wasm-nodejs'] });
+}
+await Promise.all(builds.map((options) => esbuild.build({ ...common, ...options })));

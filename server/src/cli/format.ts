@@ -1,0 +1,108 @@
+import { codePointColumn, LineIndex } from '../engine/text';
+import { docsUrl, type Finding } from '../engine/types';
+import { ruleById } from '../rules/index';
+
+/** A finding as the CLI prints it: 1-based lines, columns in code points. */
+export interface CliFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  rule: string;
+  severity: string;
+  message: string;
+  fixable: boolean;
+}
+
+export function toCliFinding(file: string, lines: LineIndex, finding: Finding): CliFinding {
+  const { start, end } = finding.range;
+  return {
+    file,
+    line: start.line + 1,
+    column: codePointColumn(lines.lineText(start.line), start.character) + 1,
+    endLine: end.line + 1,
+    endColumn: codePointColumn(lines.lineText(end.line), end.character) + 1,
+    rule: finding.rule,
+    severity: finding.severity,
+    message: finding.message,
+    fixable: finding.fix !== undefined,
+  };
+}
+
+export type Format = 'text' | 'json' | 'sarif' | 'github';
+
+export function render(format: Format, findings: CliFinding[], color: boolean): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(findings, null, 2) + '\n';
+    case 'sarif':
+      return JSON.stringify(sarif(findings), null, 2) + '\n';
+    case 'github':
+      return findings.map(github).join('');
+    default:
+      return text(findings, color);
+  }
+}
+
+function text(findings: CliFinding[], color: boolean): string {
+  const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const tone: Record<string, string> = { error: '31', warning: '33', information: '36', hint: '2' };
+  const out = findings.map(
+    (f) => `${paint('1', `${f.file}:${f.line}:${f.column}`)}: ${paint(tone[f.severity] ?? '0', f.severity)} ${paint('35', f.rule)} ${f.message}${f.fixable ? paint('2', ' [fixable]') : ''}\n`,
+  );
+  const fixable = findings.filter((f) => f.fixable).length;
+  const files = new Set(findings.map((f) => f.file)).size;
+  if (findings.length === 0) out.push('No problems found.\n');
+  else out.push(`\nFound ${findings.length} problem${findings.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${fixable} fixable with --fix).\n`);
+  return out.join('');
+}
+
+const GITHUB_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
+
+function github(f: CliFinding): string {
+  const escape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = (s: string) => escape(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return `::${GITHUB_LEVEL[f.severity]} file=${property(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${property(`stacklint ${f.rule}`)}::${escape(f.message)}\n`;
+}
+
+const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+function sarif(findings: CliFinding[]): object {
+  const ruleIds = [...new Set(findings.map((f) => f.rule))].sort();
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'stacklint',
+            informationUri: 'https://github.com/stacklint/stacklint',
+            rules: ruleIds.map((id) => ({
+              id,
+              shortDescription: { text: ruleById(id)?.meta.summary ?? id },
+              helpUri: docsUrl(id),
+              defaultConfiguration: { level: SARIF_LEVEL[ruleById(id)?.meta.defaultSeverity ?? 'warning'] },
+            })),
+          },
+        },
+        columnKind: 'unicodeCodePoints',
+        results: findings.map((f) => ({
+          ruleId: f.rule,
+          ruleIndex: ruleIds.indexOf(f.rule),
+          level: SARIF_LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: f.file.split('\\').join('/') },
+                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,156 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigCache, ConfigError } from '../config/load';
+import { decodeSource } from '../engine/decode';
+import { fixAll } from '../engine/fixes';
+import { fileKind, isExcluded, lintText } from '../engine/lint';
+import { LineIndex } from '../engine/text';
+import { SEVERITIES, type Finding, type Severity } from '../engine/types';
+import { initPythonParser } from '../parse/python';
+import { type CliFinding, type Format, render, toCliFinding } from './format';
+import { collectFiles } from './walk';
+
+const USAGE = `Usage: stacklint [PATH ...] [--format text|json|sarif|github] [--config FILE]
+                 [--fix] [--fail-on error|warning|information] [--quiet]`;
+
+class UsageError extends Error {}
+
+interface Options {
+  paths: string[];
+  format: Format;
+  config?: string;
+  fix: boolean;
+  failOn: Severity;
+  quiet: boolean;
+}
+
+function parseOptions(argv: string[]): Options | 'help' | 'version' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        config: { type: 'string' },
+        fix: { type: 'boolean', default: false },
+        'fail-on': { type: 'string', default: 'warning' },
+        quiet: { type: 'boolean', short: 'q', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (values.version) return 'version';
+  const format = values.format as Format;
+  if (!['text', 'json', 'sarif', 'github'].includes(format)) throw new UsageError(`unknown --format '${format}'`);
+  const failOn = values['fail-on'] as Severity;
+  if (!SEVERITIES.includes(failOn)) throw new UsageError(`unknown --fail-on '${failOn}'`);
+  return { paths: positionals.length ? positionals : ['.'], format, config: values.config, fix: values.fix, failOn, quiet: values.quiet };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const options = parseOptions(argv);
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (options === 'version') {
+    process.stdout.write(`${require('../../../package.json').version}\n`);
+    return 0;
+  }
+  await initPythonParser();
+  const cwd = process.cwd();
+  const configs = new ConfigCache(cwd, options.config ? resolve(options.config) : undefined);
+  configs.check();
+
+  const results: CliFinding[] = [];
+  for (const given of options.paths) {
+    const root = resolve(given);
+    let files: string[];
+    try {
+      files = collectFiles(root, (path) => isExcluded(path, configs.forFile(path).config));
+    } catch (error) {
+      throw new UsageError(`cannot read ${given}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    const progress = process.stderr.isTTY && !options.quiet && files.length > 200;
+    files.forEach((path, index) => {
+      if (progress && index % 50 === 0) process.stderr.write(`\rstacklint: ${index}/${files.length} files`);
+      const shown = given === root || files.length === 1 && root === path ? given : displayPath(given, root, path);
+      results.push(...lintFile(path, shown, configs, options));
+    });
+    if (progress) process.stderr.write(`\rstacklint: ${files.length}/${files.length} files\n`);
+  }
+  results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  const shown = options.quiet ? results.filter((f) => atLeast(f.severity as Severity, options.failOn)) : results;
+  process.stdout.write(render(options.format, shown, options.format === 'text' && process.stdout.isTTY === true));
+  return results.some((f) => atLeast(f.severity as Severity, options.failOn)) ? 1 : 0;
+}
+
+/** The path as reached from the PATH the user gave, so output is stable across machines. */
+function displayPath(given: string, root: string, path: string): string {
+  const rest = path.slice(root.length).replace(/^[\\/]+/, '');
+  if (given === '.' || given === './') return rest;
+  return `${given.replace(/[\\/]+$/, '')}/${rest}`;
+}
+
+function lintFile(path: string, shown: string, configs: ConfigCache, options: Options): CliFinding[] {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    process.stderr.write(`stacklint: ${shown}: cannot read (${(error as NodeJS.ErrnoException).code}); skipped\n`);
+    return [];
+  }
+  const decoded = decodeSource(bytes, fileKind(path) === 'python');
+  if (!decoded.ok) {
+    process.stderr.write(`stacklint: ${shown}: ${decoded.reason}; skipped\n`);
+    return [];
+  }
+  const { config, problems } = configs.forFile(path);
+  let text = decoded.text;
+  const onRuleError = (rule: string, error: unknown) => process.stderr.write(`stacklint: ${shown}: rule ${rule} failed: ${(error as Error).stack ?? error}\n`);
+  let findings: Finding[];
+  if (options.fix) {
+    const result = fixAll(path, text, config);
+    if (result.text !== text && decoded.encoding !== 'utf-8') {
+      // Writing UTF-8 into a file declared otherwise would corrupt it.
+      process.stderr.write(`stacklint: ${shown}: not fixed, file is ${decoded.encoding}\n`);
+      findings = lintText(path, text, config, { onRuleError });
+    } else {
+      if (result.text !== text) {
+        writeFileSync(path, (decoded.bom ? '\ufeff' : '') + result.text, 'utf8');
+        text = result.text;
+      }
+      findings = result.remaining;
+    }
+  } else {
+    findings = lintText(path, text, config, { onRuleError });
+  }
+  findings = [...findings, ...problems.filter((p) => p.file === path).map((p) => p.finding)];
+  const lines = new LineIndex(text);
+  return findings.map((finding) => toCliFinding(shown, lines, finding));
+}
+
+function atLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(threshold);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      process.stderr.write(`stacklint: ${error.message}\n${error instanceof UsageError ? USAGE + '\n' : ''}`);
+    } else {
+      process.stderr.write(`stacklint: internal error: ${(error as Error).stack ?? error}\n`);
+    }
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,73 @@
+import type { StacklintConfig } from '../config/config';
+import { lintText } from './lint';
+import { comparePositions, LineIndex } from './text';
+import type { Edit, Finding, Fix } from './types';
+
+/** ESLint's bound: fixes can enable other fixes, but never loop forever. */
+export const MAX_FIX_PASSES = 10;
+
+/** Applies edits to one text; overlapping edits are a programming error. */
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  const lines = new LineIndex(text);
+  const spans = edits
+    .map((edit) => ({ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), text: edit.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let result = text;
+  let limit = Infinity;
+  for (const span of spans) {
+    if (span.end > limit) throw new Error('overlapping edits');
+    result = result.slice(0, span.start) + span.text + result.slice(span.end);
+    limit = span.start;
+  }
+  return result;
+}
+
+/** True when the fix only edits the linted file itself. */
+export function isLocalFix(fix: Fix): boolean {
+  return fix.edits.every((edit) => edit.file === undefined);
+}
+
+/** Picks fixes whose edits do not touch each other, first come first served. */
+export function nonOverlapping(fixes: readonly Fix[]): Fix[] {
+  const taken: Edit[] = [];
+  const chosen: Fix[] = [];
+  for (const fix of fixes) {
+    if (fix.edits.some((edit) => taken.some((other) => touches(edit, other)))) continue;
+    taken.push(...fix.edits);
+    chosen.push(fix);
+  }
+  return chosen;
+}
+
+function touches(a: Edit, b: Edit): boolean {
+  // Two insertions at the same point conflict too: their order would be arbitrary.
+  return comparePositions(a.range.start, b.range.end) <= 0 && comparePositions(b.range.start, a.range.end) <= 0;
+}
+
+export interface FixAllResult {
+  text: string;
+  passes: number;
+  applied: number;
+  remaining: Finding[];
+}
+
+/** Lints, applies every non-overlapping local fix, and repeats until nothing changes. */
+export function fixAll(path: string, text: string, config: StacklintConfig, only?: (finding: Finding) => boolean): FixAllResult {
+  let current = text;
+  let applied = 0;
+  let passes = 0;
+  let findings = lintText(path, current, config);
+  while (passes < MAX_FIX_PASSES) {
+    const fixes = findings
+      .filter((finding) => !only || only(finding))
+      .map((finding) => finding.fix)
+      .filter((fix): fix is Fix => fix !== undefined && isLocalFix(fix));
+    const chosen = nonOverlapping(fixes);
+    if (chosen.length === 0) break;
+    current = applyEdits(current, chosen.flatMap((fix) => fix.edits));
+    applied += chosen.length;
+    passes++;
+    findings = lintText(path, current, config);
+  }
+  return { text: current, passes, applied, remaining: findings };
+}

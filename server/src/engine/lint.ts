@@ -1,0 +1,91 @@
+import { relative, sep } from 'node:path';
+import { matchesAny, type StacklintConfig } from '../config/config';
+import { parsePython } from '../parse/python';
+import { PythonFile } from '../python/file';
+import { parseDependencyFile } from '../deps/parse';
+import { DEPENDENCY_RULES } from '../rules/dependencies/index';
+import { PYTHON_RULES } from '../rules/python/index';
+import type { Rule, RuleContext } from '../rules/rule';
+import { applySuppressions } from './suppressions';
+import { comparePositions } from './text';
+import type { FileKind, Finding, Severity } from './types';
+
+const REQUIREMENTS_NAME = /^(requirements.*\.(txt|in)|.*requirements.*\.in|constraints.*\.txt|.*\.pip)$/i;
+
+/** Which engine a path belongs to, from its name alone. */
+export function fileKind(path: string): FileKind | undefined {
+  const parts = path.split(/[\\/]/);
+  const name = parts[parts.length - 1];
+  if (/\.pyi?$/.test(name)) return 'python';
+  if (name === 'pyproject.toml') return 'pyproject';
+  if (REQUIREMENTS_NAME.test(name)) return 'requirements';
+  if (parts[parts.length - 2] === 'requirements' && name.endsWith('.txt')) return 'requirements';
+  return undefined;
+}
+
+export function relativeToRoot(path: string, config: StacklintConfig): string {
+  return relative(config.root, path).split(sep).join('/');
+}
+
+export function isExcluded(path: string, config: StacklintConfig): boolean {
+  return config.exclude.length > 0 && matchesAny(relativeToRoot(path, config), config.exclude);
+}
+
+export interface LintOptions {
+  /** Told about a rule that threw; the rule is skipped for this file. */
+  onRuleError?: (ruleId: string, error: unknown) => void;
+}
+
+/** Lints one file's text. Never throws for bad input; a failing rule is reported and skipped. */
+export function lintText(path: string, text: string, config: StacklintConfig, options: LintOptions = {}): Finding[] {
+  const kind = fileKind(path);
+  if (!kind) return [];
+  const context: RuleContext = { config };
+  const relativePath = relativeToRoot(path, config);
+  const findings: Finding[] = [];
+  const run = (rule: Rule, check: () => void) => {
+    try {
+      check();
+    } catch (error) {
+      options.onRuleError?.(rule.meta.id, error);
+    }
+  };
+  const reporter = (rule: Rule) => (finding: Omit<Finding, 'rule' | 'severity'>) =>
+    findings.push({ ...finding, rule: rule.meta.id, severity: severityOf(rule, config) });
+
+  if (kind === 'python') {
+    const tree = parsePython(text);
+    try {
+      const file = new PythonFile(path, text, tree, matchesAny(relativePath, config.tests));
+      for (const rule of PYTHON_RULES) {
+        if (isActive(rule, relativePath, config)) run(rule, () => rule.check(file, reporter(rule), context));
+      }
+    } finally {
+      tree.delete();
+    }
+  } else {
+    const file = parseDependencyFile(path, text, kind);
+    for (const rule of DEPENDENCY_RULES) {
+      if (isActive(rule, relativePath, config)) run(rule, () => rule.check(file, reporter(rule), context));
+    }
+  }
+  return sortFindings(applySuppressions(text, kind, findings, config));
+}
+
+function isActive(rule: Rule, relativePath: string, config: StacklintConfig): boolean {
+  const id = rule.meta.id;
+  if (config.disable.includes(id) || config.severity[id] === 'off') return false;
+  for (const [glob, ids] of Object.entries(config.perFileIgnores)) {
+    if ((ids.includes(id) || ids.includes('all')) && matchesAny(relativePath, [glob])) return false;
+  }
+  return true;
+}
+
+function severityOf(rule: Rule, config: StacklintConfig): Severity {
+  const override = config.severity[rule.meta.id];
+  return override && override !== 'off' ? override : rule.meta.defaultSeverity;
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule));
+}

@@ -1,0 +1,2 @@
+// The language server's entry point; filled in with the LSP work.
+export {};

@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { defaultConfig } from '../../server/src/config/config';
+import { fixAll } from '../../server/src/engine/fixes';
+import { lintText } from '../../server/src/engine/lint';
+import { initPythonParser } from '../../server/src/parse/python';
+import { actualFindings, expectedFindings, FIXTURES, fixtureDirs } from '../support/fixtures';
+import { assertCompiles } from '../support/python';
+
+function pythonFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return pythonFiles(path);
+    return name.endsWith('.py') ? [path] : [];
+  });
+}
+
+/**
+ * Each folder under test/fixtures/python is named after a rule and holds
+ * Python files whose comments mark the exact findings expected (see
+ * test/support/fixtures.ts). Files with fixable findings have a `.fixed`
+ * golden; `UPDATE_GOLDEN=1` rewrites goldens.
+ */
+describe('Python rule fixtures', () => {
+  before(() => initPythonParser());
+
+  for (const rule of fixtureDirs('python')) {
+    describe(rule, () => {
+      const dir = join(FIXTURES, 'python', rule);
+      for (const path of pythonFiles(dir)) {
+        const name = relative(dir, path);
+        const config = defaultConfig(dir);
+        const text = readFileSync(path, 'utf8');
+
+        it(`${name}: reports exactly the marked findings`, () => {
+          const expected = expectedFindings(text);
+          const actual = actualFindings(lintText(path, text, config, { onRuleError: (id, error) => assert.fail(`${id} threw: ${(error as Error).stack}`) }));
+          assert.deepEqual(actual, expected);
+        });
+
+        const fixable = () => lintText(path, text, config).some((finding) => finding.fix);
+        it(`${name}: fixes match the golden, compile, and leave no fixable finding`, function () {
+          const golden = `${path}.fixed`;
+          if (!fixable()) {
+            assert.ok(!existsSync(golden), `${golden} exists but nothing in ${name} is fixable`);
+            return;
+          }
+          const result = fixAll(path, text, config);
+          if (process.env.UPDATE_GOLDEN) writeFileSync(golden, result.text);
+          assert.ok(existsSync(golden), `missing golden ${golden} (run with UPDATE_GOLDEN=1)`);
+          assert.equal(result.text, readFileSync(golden, 'utf8'));
+          assert.deepEqual(result.remaining.filter((finding) => finding.fix).map((f) => `${f.rule}@${f.range.start.line + 1}`), []);
+          const fixedRules = new Set(lintText(path, text, config).filter((f) => f.fix).map((f) => f.rule));
+          assert.ok(fixedRules.size > 0);
+          assertCompiles(result.text);
+        });
+      }
+    });
+  }
+});
