@@ -1,2 +1,0 @@
-// Placeholder until the VS Code client lands.
-export {};
