@@ -73,7 +73,7 @@ export function insertLineAfter(file: PythonFile, anchor: Node | undefined, text
   return { range: { start: at, end: at }, newText: `${text}\n` };
 }
 
-function importAnchor(file: PythonFile): Node | undefined {
+export function importAnchor(file: PythonFile): Node | undefined {
   const imports = topLevelImports(file);
   if (imports.length > 0) return imports[imports.length - 1];
   const first = file.tree.rootNode.namedChildren.find((n) => n !== null && n.type !== 'comment');

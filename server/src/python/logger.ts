@@ -1,0 +1,34 @@
+import type { Node } from '../parse/python';
+import type { Edit } from '../engine/types';
+import type { PythonFile } from './file';
+import { importAnchor, insertLineAfter } from './imports';
+
+export interface LoggerReference {
+  name: string;
+  edits: Edit[];
+}
+
+/**
+ * The module logger a fix should call: an existing module-level
+ * `x = logging.getLogger(...)` is reused; otherwise `import logging` (when
+ * missing) and `logger = logging.getLogger(__name__)` are added after the
+ * imports. Undefined when `logger` already names something else.
+ */
+export function moduleLogger(file: PythonFile, usedAt: Node): LoggerReference | undefined {
+  for (const assignment of file.nodes('assignment')) {
+    if (assignment.parent?.parent?.type !== 'module') continue;
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (left?.type !== 'identifier' || right?.type !== 'call') continue;
+    const fn = right.childForFieldName('function');
+    if (fn && file.qualifiedName(fn) === 'logging.getLogger') return { name: left.text, edits: [] };
+  }
+  if (file.binding('logger', usedAt)) return undefined;
+  let logging: string | undefined;
+  for (const [local, binding] of file.module.bindings) {
+    if (binding.kind === 'import' && binding.qualified === 'logging') logging = local;
+  }
+  const anchor = importAnchor(file);
+  const lines = logging ? `\nlogger = ${logging}.getLogger(__name__)` : 'import logging\n\nlogger = logging.getLogger(__name__)';
+  return { name: 'logger', edits: [insertLineAfter(file, anchor, anchor ? lines : `${lines}\n`)] };
+}

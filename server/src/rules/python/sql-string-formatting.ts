@@ -1,0 +1,127 @@
+/**
+ * ## What it does
+ * Flags SQL text built by f-string interpolation, `%` formatting,
+ * `.format()` or `+` concatenation with a non-literal value.
+ *
+ * ## Why is this bad?
+ * Values spliced into SQL text are the classic SQL injection (§2.3: never
+ * bypass the ORM for user input; §7: parameterized queries). Bound
+ * parameters let the driver quote values, and let the database reuse plans.
+ *
+ * ## Example
+ * ```python
+ * session.execute(f"SELECT * FROM users WHERE email = '{email}'")
+ * ```
+ *
+ * ## Use instead
+ * ```python
+ * session.execute(text("SELECT * FROM users WHERE email = :email"), {"email": email})
+ * ```
+ */
+import type { Node } from '../../parse/python';
+import { isConstantString } from '../../python/calls';
+import type { PythonFile } from '../../python/file';
+import { HOLE, interpolates, literalText, looksLikeSql, sqlSinkOf } from '../../python/sql';
+import { definePythonRule } from '../rule';
+import { bindParametersFix } from '../../python/sql-parameters';
+
+const MESSAGE = 'SQL built from {how}; use bound parameters (`text()` with `:name`, or driver placeholders) (§2.3, §7)';
+
+export default definePythonRule({
+  meta: {
+    id: 'sql-string-formatting',
+    kind: 'python',
+    defaultSeverity: 'error',
+    ruff: ['S608'],
+    fixable: true,
+    summary: 'SQL text built by f-string interpolation, `%` formatting, `.format()` or `+` with a non-literal',
+    sections: ['§2.3', '§7'],
+  },
+  check(file, report) {
+    const reported: Node[] = [];
+    const flag = (node: Node, how: string, fix = false) => {
+      if (reported.some((outer) => outer.startIndex <= node.startIndex && node.endIndex <= outer.endIndex)) return;
+      reported.push(node);
+      report({ range: file.range(node), message: MESSAGE.replace('{how}', how), fix: fix ? bindParametersFix(file, node) : undefined });
+    };
+    const isSql = (node: Node, text: string) => looksLikeSql(text) || sqlSinkOf(file, node) !== undefined;
+
+    for (const op of file.nodes('binary_operator')) {
+      const operator = op.childForFieldName('operator')?.type;
+      const left = op.childForFieldName('left');
+      if (operator === '%' && left && isStringNode(left) && isSql(op, literalText(left))) flag(op, '`%` formatting');
+      if (operator === '+' && op.parent?.type !== 'binary_operator') {
+        const parts = plusOperands(op);
+        if (!parts || parts.every((part) => isStringNode(part) && isConstantString(part))) continue;
+        if (!parts.some(isStringNode)) continue;
+        const text = parts.map((part) => (isStringNode(part) ? literalText(part) : HOLE)).join('');
+        if (isSql(op, text)) flag(op, '`+` concatenation');
+      }
+    }
+    for (const call of file.nodes('call')) {
+      const fn = call.childForFieldName('function');
+      const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+      if (fn?.childForFieldName('attribute')?.text !== 'format' || !object || !isStringNode(object)) continue;
+      if (isSql(call, literalText(object))) flag(call, '`.format()`');
+    }
+    for (const type of ['concatenated_string', 'string']) {
+      for (const node of file.nodes(type)) {
+        if (node.parent?.type === 'concatenated_string' || !interpolates(node)) continue;
+        if (isSql(node, literalText(node))) flag(node, 'f-string interpolation', true);
+      }
+    }
+    for (const [node, how] of queriesAssignedThenRun(file)) flag(node, how);
+  },
+});
+
+function isStringNode(node: Node): boolean {
+  return node.type === 'string' || node.type === 'concatenated_string';
+}
+
+/** The operands of a `+` chain, or undefined when it mixes in other operators. */
+function plusOperands(node: Node): Node[] | undefined {
+  if (node.type === 'parenthesized_expression' && node.namedChildren.length === 1) return plusOperands(node.namedChildren[0]!) ?? [node];
+  if (node.type !== 'binary_operator') return [node];
+  if (node.childForFieldName('operator')?.type !== '+') return [node];
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (!left || !right) return undefined;
+  return [...(plusOperands(left) ?? [left]), ...(plusOperands(right) ?? [right])];
+}
+
+/**
+ * `query = f"..."` followed by `cur.execute(query)` in the same scope: the
+ * string is reported even when its text alone does not read as SQL.
+ */
+function queriesAssignedThenRun(file: PythonFile): [Node, string][] {
+  const found: [Node, string][] = [];
+  for (const call of file.nodes('call')) {
+    const first = call.childForFieldName('arguments')?.namedChildren[0];
+    if (first?.type !== 'identifier' || !sqlSinkOf(file, first)) continue;
+    const scope = file.scopeOf(call);
+    for (const assignment of file.nodes('assignment')) {
+      if (assignment.childForFieldName('left')?.text !== first.text || file.scopeOf(assignment) !== scope) continue;
+      if (assignment.startIndex > call.startIndex) continue;
+      const value = assignment.childForFieldName('right');
+      const how = value ? formattingKind(value) : undefined;
+      if (value && how) found.push([value, how]);
+    }
+  }
+  return found;
+}
+
+function formattingKind(node: Node): string | undefined {
+  if (isStringNode(node)) return interpolates(node) ? 'f-string interpolation' : undefined;
+  if (node.type === 'binary_operator') {
+    const operator = node.childForFieldName('operator')?.type;
+    const left = node.childForFieldName('left');
+    if (operator === '%' && left && isStringNode(left)) return '`%` formatting';
+    if (operator === '+' && plusOperands(node)?.some((part) => isStringNode(part)) && !plusOperands(node)?.every(isConstantString)) return '`+` concatenation';
+  }
+  if (node.type === 'call') {
+    const fn = node.childForFieldName('function');
+    const object = fn?.childForFieldName('object');
+    if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format' && object && isStringNode(object)) return '`.format()`';
+  }
+  return undefined;
+}
