@@ -1,3 +1,57 @@
-// Placeholder until the VS Code client lands.
-export function activate(): void {}
-export function deactivate(): void {}
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { COMMANDS, registerCommands } from './commands';
+import { createLanguageClient } from './languageClient';
+import { StatusBar } from './statusBar';
+
+/** What activate returns; the editor tests read it. */
+export interface StacklintApi {
+  statusBar: StatusBar;
+  client(): LanguageClient;
+  ready: Promise<void>;
+}
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): StacklintApi {
+  const outputChannel = vscode.window.createOutputChannel('Stack Lint');
+  const statusBar = new StatusBar(COMMANDS.showOutput);
+  context.subscriptions.push(outputChannel, statusBar);
+
+  const languageClient = createLanguageClient(context, outputChannel);
+  client = languageClient;
+  context.subscriptions.push(
+    languageClient.onDidChangeState(({ newState }) => {
+      if (newState === State.Starting) statusBar.setState('starting');
+      else if (newState === State.Running) statusBar.setState('running');
+      else if (statusBar.state !== 'error') statusBar.setState('stopped');
+    }),
+  );
+
+  const start = async (run: () => Promise<void>) => {
+    statusBar.setState('starting');
+    try {
+      await run();
+    } catch (error) {
+      statusBar.setState('error');
+      outputChannel.appendLine(`Stack Lint server failed to start: ${String(error)}`);
+      throw error;
+    }
+  };
+  context.subscriptions.push(
+    ...registerCommands({
+      client: () => languageClient,
+      restart: () => start(() => languageClient.restart()),
+      outputChannel,
+      extensionUri: context.extensionUri,
+    }),
+  );
+  const ready = start(() => languageClient.start());
+  ready.catch(() => undefined);
+  return { statusBar, client: () => languageClient, ready };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

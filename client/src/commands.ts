@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+
+/** Command ids contributed in package.json. */
+export const COMMANDS = {
+  fixAll: 'stacklint.fixAll',
+  restartServer: 'stacklint.restartServer',
+  showOutput: 'stacklint.showOutput',
+  lintWorkspace: 'stacklint.lintWorkspace',
+  showDocumentation: 'stacklint.showDocumentation',
+} as const;
+
+/** What `stacklint/lintWorkspace` answers. */
+export interface LintWorkspaceResult {
+  files: number;
+  problems: number;
+}
+
+interface Progress {
+  done: number;
+  total: number;
+}
+
+const RULE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export interface CommandHost {
+  client(): LanguageClient;
+  restart(): Promise<void>;
+  outputChannel: vscode.OutputChannel;
+  extensionUri: vscode.Uri;
+}
+
+export function registerCommands(host: CommandHost): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(COMMANDS.fixAll, () => fixAll(host.client())),
+    vscode.commands.registerCommand(COMMANDS.restartServer, () => host.restart()),
+    vscode.commands.registerCommand(COMMANDS.showOutput, () => host.outputChannel.show(true)),
+    vscode.commands.registerCommand(COMMANDS.lintWorkspace, () => lintWorkspace(host.client())),
+    vscode.commands.registerCommand(COMMANDS.showDocumentation, (ruleId: unknown) =>
+      showDocumentation(host.extensionUri, ruleId),
+    ),
+  ];
+}
+
+/** Asks the server to apply every fix to the active editor's document, at its current version. */
+async function fixAll(client: LanguageClient): Promise<void> {
+  const document = vscode.window.activeTextEditor?.document;
+  if (!document) {
+    void vscode.window.showInformationMessage('Stack Lint: open a Python or requirements file to fix.');
+    return;
+  }
+  await client.sendRequest(ExecuteCommandRequest.type, {
+    command: 'stacklint.applyAllFixes',
+    arguments: [{ uri: document.uri.toString(), version: document.version }],
+  });
+}
+
+/** Lints every file of the workspace with a cancellable progress notification. */
+async function lintWorkspace(client: LanguageClient): Promise<LintWorkspaceResult | undefined> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Stack Lint: linting workspace', cancellable: true },
+    async (progress, token) => {
+      let reported = 0;
+      const listener = client.onNotification('stacklint/progress', ({ done, total }: Progress) => {
+        if (total <= 0) return;
+        const percent = Math.min(100, (done / total) * 100);
+        // withProgress takes increments, not absolute values.
+        progress.report({ message: `${done}/${total} files`, increment: percent - reported });
+        reported = percent;
+      });
+      try {
+        const result = await client.sendRequest<LintWorkspaceResult>('stacklint/lintWorkspace', {}, token);
+        void vscode.window.showInformationMessage(
+          `Stack Lint: ${result.problems} problem${result.problems === 1 ? '' : 's'} in ${result.files} file${result.files === 1 ? '' : 's'}.`,
+        );
+        return result;
+      } catch (error) {
+        if (token.isCancellationRequested) return undefined;
+        throw error;
+      } finally {
+        listener.dispose();
+      }
+    },
+  );
+}
+
+/** Opens the rule's page shipped in the extension in the Markdown preview. */
+async function showDocumentation(extensionUri: vscode.Uri, ruleId: unknown): Promise<void> {
+  // The id comes from a code action: never let it name a path outside docs/rules.
+  if (typeof ruleId !== 'string' || !RULE_ID.test(ruleId)) {
+    void vscode.window.showErrorMessage(`Stack Lint: unknown rule ${String(ruleId)}.`);
+    return;
+  }
+  const page = vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${ruleId}.md`);
+  try {
+    await vscode.workspace.fs.stat(page);
+  } catch {
+    void vscode.window.showErrorMessage(`Stack Lint: no documentation for ${ruleId}.`);
+    return;
+  }
+  await vscode.commands.executeCommand('markdown.showPreview', page);
+}

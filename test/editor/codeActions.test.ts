@@ -1,0 +1,80 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import {
+  activeApi, applyCodeAction, closeAllEditors, codeActions, hasRule, openFile, ruleOf, waitFor,
+  waitForDiagnostics, waitForText,
+} from './helpers';
+
+const FIXABLE = ['print-call', 'bare-except'];
+
+suite('Code actions', () => {
+  suiteSetup(activeApi);
+  teardown(closeAllEditors);
+
+  test('the bare-except quick fix rewrites the clause and the diagnostic goes', async () => {
+    const editor = await openFile('app', 'quickfix.py');
+    const uri = editor.document.uri;
+    const [diagnostic] = (await waitForDiagnostics(uri, 'bare-except', hasRule('bare-except')))
+      .filter((d) => ruleOf(d) === 'bare-except');
+    const actions = await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((action) => action.title);
+    const fix = actions.find((action) => !/^(Disable|Show documentation)/.test(action.title)
+      && action.diagnostics?.some((d) => ruleOf(d) === 'bare-except'));
+    assert.ok(fix?.edit, `a quick fix with an edit, got: ${titles.join(' | ')}`);
+    assert.ok(titles.includes('Disable bare-except for this line'), `disable action in: ${titles.join(' | ')}`);
+    const docs = actions.find((action) => action.title === 'Show documentation for bare-except');
+    assert.deepStrictEqual(docs?.command?.command, 'stacklint.showDocumentation');
+    assert.deepStrictEqual(docs?.command?.arguments, ['bare-except']);
+
+    await applyCodeAction(fix);
+    assert.strictEqual(editor.document.lineAt(4).text, '    except Exception:');
+    await waitForDiagnostics(uri, 'bare-except to go', (found) => !hasRule('bare-except')(found));
+  });
+
+  test('"Disable <rule> for this line" silences the finding with a comment', async () => {
+    const editor = await openFile('app', 'disable.py');
+    const uri = editor.document.uri;
+    const [diagnostic] = (await waitForDiagnostics(uri, 'print-call', hasRule('print-call')))
+      .filter((d) => ruleOf(d) === 'print-call');
+    const actions = await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const disable = actions.find((action) => action.title === 'Disable print-call for this line');
+    assert.ok(disable, `disable action in: ${actions.map((a) => a.title).join(' | ')}`);
+    await applyCodeAction(disable);
+    assert.match(editor.document.lineAt(1).text, /print\("request received"\)\s+# stacklint: disable=print-call$/);
+    await waitForDiagnostics(uri, 'print-call to go', (found) => !hasRule('print-call')(found));
+  });
+
+  test('Show documentation opens the rule page in the Markdown preview', async () => {
+    await vscode.commands.executeCommand('stacklint.showDocumentation', 'bare-except');
+    const tab = await waitFor('a preview tab of bare-except.md', () => vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .find((candidate) => /bare-except/.test(candidate.label)), [vscode.window.tabGroups.onDidChangeTabs]);
+    assert.ok(tab.input instanceof vscode.TabInputWebview || /Preview/.test(tab.label), `tab "${tab.label}" is a preview`);
+  });
+
+  test('"Stack Lint: Fix All Problems" applies every fix in the active editor', async () => {
+    const editor = await openFile('app', 'fixall.py');
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, 'print-call and bare-except',
+      (found) => hasRule('print-call')(found) && hasRule('bare-except')(found));
+    await vscode.commands.executeCommand('stacklint.fixAll');
+    const text = await waitForText(editor.document, 'all fixes applied',
+      (current) => !current.includes('print(') && current.includes('except Exception:'));
+    assert.match(text, /logger\.info\("%s %s", "start", value\)/);
+    assert.match(text, /logger\.info\("failed"\)/);
+    await waitForDiagnostics(uri, 'no fixable finding', (found) => !found.some((d) => FIXABLE.includes(ruleOf(d) ?? '')));
+  });
+
+  test('source.fixAll.stacklint is offered and fixes the file', async () => {
+    const editor = await openFile('app', 'fixall_on_save.py');
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, 'bare-except', hasRule('bare-except'));
+    const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
+    const actions = await codeActions(uri, whole, 'source.fixAll.stacklint');
+    const fixAll = actions.find((action) => action.kind?.value === 'source.fixAll.stacklint');
+    assert.ok(fixAll, `source.fixAll.stacklint in: ${actions.map((a) => `${a.title} (${a.kind?.value})`).join(' | ')}`);
+    await applyCodeAction(fixAll);
+    await waitForText(editor.document, 'the fixed clause', (text) => text.includes('except Exception:'));
+    await waitForDiagnostics(uri, 'bare-except to go', (found) => !hasRule('bare-except')(found));
+  });
+});

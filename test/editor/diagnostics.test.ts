@@ -1,0 +1,49 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import {
+  activeApi, closeAllEditors, hasRule, openFile, ruleOf, waitFor, waitForDiagnostics,
+} from './helpers';
+
+function rangeOf(diagnostic: vscode.Diagnostic): [number, number, number, number] {
+  const { start, end } = diagnostic.range;
+  return [start.line, start.character, end.line, end.character];
+}
+
+suite('Diagnostics', () => {
+  suiteSetup(activeApi);
+  teardown(closeAllEditors);
+
+  test('a Python file shows print-call and bare-except where they are', async () => {
+    const editor = await openFile('app', 'main.py');
+    const diagnostics = await waitForDiagnostics(editor.document.uri, 'print-call and bare-except',
+      (found) => hasRule('print-call')(found) && hasRule('bare-except')(found));
+    const printCall = diagnostics.find((d) => ruleOf(d) === 'print-call')!;
+    assert.deepStrictEqual(rangeOf(printCall).slice(0, 2), [1, 4], 'print-call starts at the print call');
+    assert.strictEqual(printCall.severity, vscode.DiagnosticSeverity.Warning);
+    const bareExcept = diagnostics.find((d) => ruleOf(d) === 'bare-except')!;
+    assert.deepStrictEqual(rangeOf(bareExcept), [4, 4, 4, 10], 'bare-except covers the except keyword');
+    const code = bareExcept.code as { value: string; target: vscode.Uri };
+    assert.match(code.target.toString(), /bare-except/, 'the code links to the rule documentation');
+  });
+
+  test('a requirements file shows off-stack-dependency on flask', async () => {
+    const editor = await openFile('requirements.txt');
+    assert.strictEqual(editor.document.languageId, 'pip-requirements');
+    const diagnostics = await waitForDiagnostics(editor.document.uri, 'off-stack-dependency', hasRule('off-stack-dependency'));
+    const flask = diagnostics.filter((d) => ruleOf(d) === 'off-stack-dependency');
+    assert.deepStrictEqual(flask.map((d) => d.range.start.line), [1], 'only flask (line 2) is off the stack');
+    assert.match(flask[0].message, /flask/i);
+  });
+
+  test('the status bar shows the running server and the problem count', async () => {
+    const api = await activeApi();
+    await openFile('app', 'main.py');
+    const text = await waitFor('status bar with a count',
+      () => (api.statusBar.state === 'running' && api.statusBar.problems > 0 ? api.statusBar.text : undefined),
+      [vscode.languages.onDidChangeDiagnostics]);
+    const total = vscode.languages.getDiagnostics()
+      .reduce((sum, [, list]) => sum + list.filter((d) => d.source === 'stacklint').length, 0);
+    assert.strictEqual(api.statusBar.problems, total);
+    assert.ok(text.includes(String(total)), `status text "${text}" shows ${total}`);
+  });
+});

@@ -1,0 +1,3 @@
+def handle(request):
+    print("request received")
+    return request

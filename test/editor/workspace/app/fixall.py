@@ -1,0 +1,10 @@
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def risky(value):
+    try:
+        print("start", value)
+    except:
+        print("failed")

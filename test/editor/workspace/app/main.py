@@ -1,0 +1,6 @@
+def handle(request):
+    print("request received")
+    try:
+        return request.body
+    except:
+        return None

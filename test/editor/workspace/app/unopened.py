@@ -1,0 +1,2 @@
+def never_opened():
+    print("linted by Lint Workspace only")
