@@ -1,0 +1,64 @@
+import type { Connection } from 'vscode-languageserver';
+import type { SeveritySetting, StacklintConfig } from '../config/config';
+
+/** The `stacklint.*` settings the editor sends; package.json's contributes.configuration is their schema. */
+export interface EditorSettings {
+  enable: boolean;
+  run: 'onType' | 'onSave';
+  severity: Record<string, SeveritySetting>;
+}
+
+export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, run: 'onType', severity: {} };
+
+const SEVERITY_SETTINGS = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** Reads whatever the client sent, keeping only well-formed values. */
+export function parseEditorSettings(raw: unknown): EditorSettings {
+  const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const severity: Record<string, SeveritySetting> = {};
+  if (typeof value.severity === 'object' && value.severity !== null) {
+    for (const [id, level] of Object.entries(value.severity)) {
+      if (typeof level === 'string' && SEVERITY_SETTINGS.has(level)) severity[id] = level as SeveritySetting;
+    }
+  }
+  return {
+    enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_EDITOR_SETTINGS.enable,
+    run: value.run === 'onSave' ? 'onSave' : 'onType',
+    severity,
+  };
+}
+
+/** Editor settings win over `[tool.stacklint]`, as in interfaces.md. */
+export function withEditorSettings(config: StacklintConfig, settings: EditorSettings): StacklintConfig {
+  if (Object.keys(settings.severity).length === 0) return config;
+  return { ...config, severity: { ...config.severity, ...settings.severity } };
+}
+
+/**
+ * Asks the client for each resource's settings once, through
+ * workspace/configuration, and keeps them until the client says they changed.
+ */
+export class EditorSettingsCache {
+  private readonly cache = new Map<string, Promise<EditorSettings>>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly supported: () => boolean,
+  ) {}
+
+  get(uri: string): Promise<EditorSettings> {
+    if (!this.supported()) return Promise.resolve(DEFAULT_EDITOR_SETTINGS);
+    let settings = this.cache.get(uri);
+    if (!settings) {
+      settings = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'stacklint' })
+        .then(parseEditorSettings, () => DEFAULT_EDITOR_SETTINGS);
+      this.cache.set(uri, settings);
+    }
+    return settings;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}

@@ -1,0 +1,64 @@
+import type { Connection } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { StacklintConfig } from '../config/config';
+import { ConfigCache } from '../config/load';
+import { isExcluded, lintText } from '../engine/lint';
+import type { Finding } from '../engine/types';
+import { documentPath } from './paths';
+import { type EditorSettingsCache, withEditorSettings } from './editorSettings';
+
+/** Documents above this size are not linted as you type. */
+const MAX_DOCUMENT_CHARS = 8 * 1024 * 1024;
+
+export interface LintedDocument {
+  path: string;
+  config: StacklintConfig;
+  findings: Finding[];
+}
+
+/**
+ * Lints documents with the configuration that applies to them: the nearest
+ * `[tool.stacklint]` overridden by the editor's settings.
+ */
+export class Linter {
+  readonly configs: ConfigCache;
+
+  constructor(
+    private readonly connection: Connection,
+    readonly settings: EditorSettingsCache,
+    workspaceRoot: () => string | undefined,
+  ) {
+    this.configs = new ConfigCache(workspaceRoot() ?? process.cwd());
+  }
+
+  /** The configuration for a path, with the editor's overrides applied. */
+  async configFor(uri: string, path: string): Promise<StacklintConfig> {
+    const settings = await this.settings.get(uri);
+    return withEditorSettings(this.configs.forFile(path).config, settings);
+  }
+
+  /** Undefined when the document is not stacklint's, disabled, excluded or too large. */
+  async lint(document: TextDocument): Promise<LintedDocument | undefined> {
+    const path = documentPath(document.uri, document.languageId);
+    if (!path) return undefined;
+    const settings = await this.settings.get(document.uri);
+    if (!settings.enable) return undefined;
+    const text = document.getText();
+    if (text.length > MAX_DOCUMENT_CHARS) {
+      this.connection.console.info(`stacklint: ${path} is larger than 8 MiB; not linted`);
+      return undefined;
+    }
+    const config = withEditorSettings(this.configs.forFile(path).config, settings);
+    if (isExcluded(path, config)) return undefined;
+    return { path, config, findings: this.lintPath(path, text, config) };
+  }
+
+  /** Lints text at a path, adding `[tool.stacklint]` problems when the path is that pyproject.toml. */
+  lintPath(path: string, text: string, config: StacklintConfig): Finding[] {
+    const findings = lintText(path, text, config, {
+      onRuleError: (rule, error) => this.connection.console.error(`stacklint: rule ${rule} failed on ${path}: ${(error as Error).stack ?? error}`),
+    });
+    const problems = this.configs.forFile(path).problems.filter((problem) => problem.file === path);
+    return [...findings, ...problems.map((problem) => problem.finding)];
+  }
+}

@@ -1,0 +1,30 @@
+import { basename } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileKind } from '../engine/lint';
+
+/**
+ * The path the engine sees for a document. Files keep their real path;
+ * unsaved documents get a name that matches their language, so an untitled
+ * Python buffer is still linted as Python.
+ */
+export function documentPath(uri: string, languageId: string): string | undefined {
+  if (uri.startsWith('file:')) {
+    const path = fileURLToPath(uri);
+    if (fileKind(path)) return path;
+    if (languageId === 'python') return `${path}.py`;
+    if (languageId === 'pip-requirements') return `${path}/requirements.txt`;
+    return undefined;
+  }
+  const name = basename(decodeURIComponent(uri.replace(/^[a-z-]+:/, '')));
+  if (languageId === 'python') return `/untitled/${name}.py`;
+  if (languageId === 'pip-requirements') return `/untitled/${name}/requirements.txt`;
+  return fileKind(name) ? `/untitled/${name}` : undefined;
+}
+
+export function fileUri(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+export function uriPath(uri: string): string | undefined {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+}

@@ -1,0 +1,143 @@
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fixAll } from '../engine/fixes';
+import { initPythonParser } from '../parse/python';
+import { APPLY_ALL_FIXES_COMMAND, FIX_ALL_KIND, minimalEdit, quickFixes } from './codeActions';
+import { toDiagnostic } from './convert';
+import { EditorSettingsCache } from './editorSettings';
+import { Linter } from './linter';
+import { uriPath } from './paths';
+import { Debouncer } from './scheduler';
+import { LINT_WORKSPACE_REQUEST, lintWorkspace } from './workspaceLint';
+
+/** Quiet time after the last keystroke before a document is re-linted. */
+const LINT_DELAY_MS = 150;
+
+/** Wires the language server's capabilities to the engine; no linting logic lives here. */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const debouncer = new Debouncer(LINT_DELAY_MS);
+  let canConfigure = false;
+  let canWatch = false;
+  let folders: string[] = [];
+  const settings = new EditorSettingsCache(connection, () => canConfigure);
+  const linter = new Linter(connection, settings, () => folders[0]);
+
+  connection.onInitialize(async (params): Promise<InitializeResult> => {
+    await initPythonParser();
+    canConfigure = params.capabilities.workspace?.configuration === true;
+    canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    folders = (params.workspaceFolders ?? []).map((folder) => uriPath(folder.uri)).filter((p): p is string => p !== undefined);
+    if (folders.length === 0 && params.rootUri) folders = [uriPath(params.rootUri)].filter((p): p is string => p !== undefined);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: [APPLY_ALL_FIXES_COMMAND] },
+      },
+      serverInfo: { name: 'stacklint', version: require('../../../package.json').version },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canConfigure) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'stacklint' });
+    if (canWatch) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/requirements*.txt' }],
+      });
+    }
+  });
+
+  const publish = async (document: TextDocument) => {
+    try {
+      const linted = await linter.lint(document);
+      // A newer version is on its way; its own lint will publish.
+      if (documents.get(document.uri)?.version !== document.version) return;
+      const diagnostics = (linted?.findings ?? []).map((finding) => toDiagnostic(finding, document.uri, document.version));
+      await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+    } catch (error) {
+      connection.console.error(`stacklint: linting ${document.uri} failed: ${(error as Error).stack ?? error}`);
+    }
+  };
+  const relintAll = () => {
+    for (const document of documents.all()) void publish(document);
+  };
+
+  documents.onDidOpen((event) => void publish(event.document));
+  documents.onDidChangeContent(async (event) => {
+    const { run } = await settings.get(event.document.uri);
+    if (run === 'onType') debouncer.schedule(event.document.uri, () => void publish(event.document));
+  });
+  documents.onDidSave(async (event) => {
+    const { run } = await settings.get(event.document.uri);
+    if (run === 'onSave') void publish(event.document);
+  });
+  documents.onDidClose((event) => {
+    debouncer.cancel(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    relintAll();
+  });
+  connection.onDidChangeWatchedFiles(() => {
+    // A pyproject.toml changed on disk: its [tool.stacklint] applies from now on.
+    linter.configs.clear();
+    relintAll();
+  });
+
+  connection.onCodeAction(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const only = params.context.only;
+    const wantsFixAll = only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind.startsWith(CodeActionKind.SourceFixAll)) ?? false;
+    const actions: CodeAction[] = [];
+    if (!only || only.some((kind) => kind.startsWith(CodeActionKind.QuickFix) || CodeActionKind.QuickFix.startsWith(kind))) {
+      actions.push(...quickFixes(document, params));
+    }
+    if (wantsFixAll || (!only && params.context.diagnostics.some((d) => d.source === 'stacklint'))) {
+      const action = await fixAllAction(document);
+      if (action) actions.push(action);
+    }
+    return actions;
+  });
+
+  const fixAllAction = async (document: TextDocument): Promise<CodeAction | undefined> => {
+    const linted = await linter.lint(document);
+    if (!linted) return undefined;
+    const edit = minimalEdit(document, fixAll(linted.path, document.getText(), linted.config).text);
+    if (!edit) return undefined;
+    return {
+      title: 'Fix all stacklint problems',
+      kind: FIX_ALL_KIND,
+      edit: { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: [edit] }] },
+    };
+  };
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== APPLY_ALL_FIXES_COMMAND) return;
+    const target = params.arguments?.[0] as { uri?: string; version?: number } | undefined;
+    const document = target?.uri ? documents.get(target.uri) : undefined;
+    if (!document || (target?.version !== undefined && target.version !== document.version)) return;
+    const action = await fixAllAction(document);
+    if (action?.edit) await connection.workspace.applyEdit({ label: action.title, edit: action.edit });
+  });
+
+  connection.onRequest(LINT_WORKSPACE_REQUEST, (_params, token) =>
+    lintWorkspace(connection, linter, folders, (uri) => documents.get(uri) !== undefined, token),
+  );
+
+  connection.onShutdown(() => debouncer.dispose());
+  documents.listen(connection);
+  connection.listen();
+}

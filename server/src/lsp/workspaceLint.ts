@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import type { CancellationToken, Connection } from 'vscode-languageserver';
+import { collectFiles } from '../cli/walk';
+import { decodeSource } from '../engine/decode';
+import { fileKind, isExcluded } from '../engine/lint';
+import type { Linter } from './linter';
+import { toDiagnostic } from './convert';
+import { fileUri } from './paths';
+
+export const LINT_WORKSPACE_REQUEST = 'stacklint/lintWorkspace';
+export const PROGRESS_NOTIFICATION = 'stacklint/progress';
+
+export interface LintWorkspaceResult {
+  files: number;
+  problems: number;
+  cancelled: boolean;
+}
+
+/**
+ * Lints every Python and dependency file under the folders without opening
+ * them and publishes their diagnostics. Open documents are skipped: their
+ * live diagnostics already show. Yields between files so cancellation and
+ * other requests get through.
+ */
+export async function lintWorkspace(
+  connection: Connection,
+  linter: Linter,
+  folders: string[],
+  isOpen: (uri: string) => boolean,
+  token: CancellationToken,
+): Promise<LintWorkspaceResult> {
+  const files = folders.flatMap((folder) => collectFiles(folder, (path) => isExcluded(path, linter.configs.forFile(path).config)));
+  let problems = 0;
+  for (let index = 0; index < files.length; index++) {
+    if (token.isCancellationRequested) return { files: index, problems, cancelled: true };
+    if (index % 20 === 0) {
+      void connection.sendNotification(PROGRESS_NOTIFICATION, { done: index, total: files.length });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const path = files[index];
+    const uri = fileUri(path);
+    if (isOpen(uri)) continue;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      continue;
+    }
+    const decoded = decodeSource(bytes, fileKind(path) === 'python');
+    if (!decoded.ok) {
+      connection.console.warn(`stacklint: ${path}: ${decoded.reason}; skipped`);
+      continue;
+    }
+    const config = await linter.configFor(uri, path);
+    const findings = linter.lintPath(path, decoded.text, config);
+    problems += findings.length;
+    // Version -1 matches no open document: fixes apply once the file is opened and re-linted.
+    void connection.sendDiagnostics({ uri, diagnostics: findings.map((finding) => toDiagnostic(finding, uri, -1)) });
+  }
+  void connection.sendNotification(PROGRESS_NOTIFICATION, { done: files.length, total: files.length });
+  return { files: files.length, problems, cancelled: false };
+}

@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import type { Diagnostic, PublishDiagnosticsParams, WorkspaceEdit } from 'vscode-languageserver';
+import {
+  createConnection,
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-languageserver/node';
+import { startServer } from '../../server/src/lsp/server';
+
+/**
+ * A minimal LSP client speaking real JSON-RPC: it answers the server's
+ * configuration and registration requests, records applied edits, and
+ * lets tests wait for the diagnostics of a URI.
+ */
+export class TestClient {
+  settings: Record<string, unknown> = {};
+  readonly applied: WorkspaceEdit[] = [];
+  readonly notifications: { method: string; params: unknown }[] = [];
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private waiters: { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+
+  constructor(readonly connection: MessageConnection, readonly process?: ChildProcess) {
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => this.settings));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/applyEdit', (params: { edit: WorkspaceEdit }) => {
+      this.applied.push(params.edit);
+      return { applied: true };
+    });
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.latest.set(params.uri, params);
+      this.waiters = this.waiters.filter((waiter) => {
+        if (waiter.uri !== params.uri || !waiter.test(params)) return true;
+        waiter.resolve(params);
+        return false;
+      });
+    });
+    connection.onNotification((method, params) => this.notifications.push({ method, params }));
+    connection.listen();
+  }
+
+  /** Resolves with the first (or current) diagnostics for `uri` that pass `test`; rejects after `timeoutMs`. */
+  diagnostics(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 5000): Promise<Diagnostic[]> {
+    const current = this.latest.get(uri);
+    if (current && test(current)) return Promise.resolve(current.diagnostics);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        uri,
+        test,
+        resolve: (params) => {
+          clearTimeout(timer);
+          resolve(params.diagnostics);
+        },
+      });
+    });
+  }
+
+  forget(uri: string): void {
+    this.latest.delete(uri);
+  }
+
+  async initialize(rootUri: string | null, capabilities: object = DEFAULT_CAPABILITIES): Promise<unknown> {
+    const result = await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'workspace' }] : null,
+      capabilities,
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  open(uri: string, languageId: string, text: string, version = 1): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  async shutdown(): Promise<void> {
+    await this.connection.sendRequest('shutdown');
+    await this.connection.sendNotification('exit');
+  }
+}
+
+export const DEFAULT_CAPABILITIES = {
+  workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true }, didChangeWatchedFiles: { dynamicRegistration: true }, didChangeConfiguration: { dynamicRegistration: true } },
+  textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
+};
+
+/** A server started in this process over a pair of in-memory streams. */
+export function inProcessClient(): TestClient {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)));
+  return new TestClient(createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)));
+}
+
+/** The built server bundle in a child process, over stdio, as other editors run it. */
+export function spawnedClient(serverPath: string): TestClient {
+  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return new TestClient(createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), child);
+}
