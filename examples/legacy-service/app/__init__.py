@@ -1,0 +1,1 @@
+"""Orders service: a legacy codebase being brought onto the standard stack."""
