@@ -54,3 +54,12 @@ export function matchesAny(relativePath: string, globs: readonly string[]): bool
     return matcher(relativePath);
   });
 }
+
+/**
+ * The configuration with the editor's per-rule severity settings applied on
+ * top: VS Code settings win over `[tool.stacklint]` (interfaces.md).
+ */
+export function withEditorSeverity(config: StacklintConfig, severity: Readonly<Record<string, SeveritySetting>>): StacklintConfig {
+  if (Object.keys(severity).length === 0) return config;
+  return { ...config, severity: { ...config.severity, ...severity } };
+}

@@ -5,8 +5,9 @@ import { PythonFile } from '../python/file';
 import { parseDependencyFile } from '../deps/parse';
 import { DEPENDENCY_RULES } from '../rules/dependencies/index';
 import { PYTHON_RULES } from '../rules/python/index';
+import { ruleById } from '../rules/index';
 import type { Rule, RuleContext } from '../rules/rule';
-import { applySuppressions } from './suppressions';
+import { applySuppressions, lineComments, pythonComments, type SourceComment } from './suppressions';
 import { comparePositions } from './text';
 import type { FileKind, Finding, Severity } from './types';
 
@@ -53,10 +54,12 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
   const reporter = (rule: Rule) => (finding: Omit<Finding, 'rule' | 'severity'>) =>
     findings.push({ ...finding, rule: rule.meta.id, severity: severityOf(rule, config) });
 
+  let comments: SourceComment[] = [];
   if (kind === 'python') {
     const tree = parsePython(text);
     try {
       const file = new PythonFile(path, text, tree, matchesAny(relativePath, config.tests));
+      comments = pythonComments(file);
       for (const rule of PYTHON_RULES) {
         if (isActive(rule, relativePath, config)) run(rule, () => rule.check(file, reporter(rule), context));
       }
@@ -65,11 +68,16 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
     }
   } else {
     const file = parseDependencyFile(path, text, kind);
+    comments = lineComments(text, kind);
     for (const rule of DEPENDENCY_RULES) {
       if (isActive(rule, relativePath, config)) run(rule, () => rule.check(file, reporter(rule), context));
     }
   }
-  return sortFindings(applySuppressions(text, kind, findings, config));
+  const effectiveSeverity = (id: string) => {
+    const rule = ruleById(id);
+    return rule && isActive(rule, relativePath, config) ? severityOf(rule, config) : undefined;
+  };
+  return sortFindings(applySuppressions(text, findings, comments, { effectiveSeverity }));
 }
 
 function isActive(rule: Rule, relativePath: string, config: StacklintConfig): boolean {

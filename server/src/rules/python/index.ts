@@ -1,4 +1,5 @@
 import type { PythonRule } from '../rule';
+import unusedSuppression from './unused-suppression';
 import bareExcept from './bare-except';
 import naiveDatetime from './naive-datetime';
 import printCall from './print-call';
@@ -12,4 +13,5 @@ export const PYTHON_RULES: PythonRule[] = [
   sqlStringFormatting,
   pytzUsage,
   naiveDatetime,
+  unusedSuppression,
 ];

@@ -1,0 +1,58 @@
+import { basename, dirname } from 'node:path';
+import { parse, TomlError } from 'smol-toml';
+import type { Finding, Range } from '../engine/types';
+import { defaultConfig, type StacklintConfig } from './config';
+import { locateKey } from './locate';
+import { applySettings, type SettingsContext } from './settings';
+
+/** The code of a configuration problem, reported on the pyproject.toml itself. */
+export const INVALID_CONFIGURATION = 'invalid-configuration';
+
+export interface ParsedConfigFile {
+  path: string;
+  /** The file names `[tool.stacklint]` (or could not be read, so defaults stand in for it). */
+  hasTable: boolean;
+  config: StacklintConfig;
+  problems: Finding[];
+  /** The TOML itself is broken (syntax error): nothing in it could be read. */
+  unparsable?: string;
+}
+
+function problemAt(range: Range, message: string): Finding {
+  return { rule: INVALID_CONFIGURATION, severity: 'error', message: `Invalid stacklint configuration: ${message}`, range };
+}
+
+function tomlErrorRange(error: TomlError): Range {
+  // smol-toml reports 1-based line and column.
+  const at = { line: Math.max(0, error.line - 1), character: Math.max(0, error.column - 1) };
+  return { start: at, end: { line: at.line, character: at.character + 1 } };
+}
+
+/**
+ * Reads the stacklint settings from a pyproject.toml's text (or, for a file
+ * given with --config that is not named pyproject.toml, from its top level,
+ * like ruff.toml). Never throws: broken TOML or bad values become problems
+ * and the defaults apply.
+ */
+export function parseConfigText(path: string, text: string, context: SettingsContext): ParsedConfigFile {
+  const config: StacklintConfig = { ...defaultConfig(dirname(path)), configFile: path };
+  let document: Record<string, unknown>;
+  try {
+    document = parse(text);
+  } catch (error) {
+    const message = error instanceof TomlError ? error.message.split('\n')[0] : String(error);
+    const range = error instanceof TomlError ? tomlErrorRange(error) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return { path, hasTable: true, config, problems: [problemAt(range, `${path} is not valid TOML (${message}); defaults apply`)], unparsable: message };
+  }
+  const isPyproject = basename(path) === 'pyproject.toml';
+  const tool = document.tool;
+  const table = tool && typeof tool === 'object' && !Array.isArray(tool) ? (tool as Record<string, unknown>).stacklint : undefined;
+  const prefix = ['tool', 'stacklint'];
+  if (table === undefined && isPyproject) return { path, hasTable: false, config, problems: [] };
+  const settings = table ?? document;
+  const keyPrefix = table === undefined ? [] : prefix;
+  const problems = applySettings(settings, config, context).map((problem) =>
+    problemAt(locateKey(text, [...keyPrefix, ...problem.path], problem.element), problem.message),
+  );
+  return { path, hasTable: true, config, problems };
+}

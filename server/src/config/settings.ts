@@ -1,0 +1,187 @@
+import { valid as validVersion, lt as versionLessThan } from '@renovatebot/pep440';
+import type { StacklintConfig, SeveritySetting } from './config';
+
+/** A problem in `[tool.stacklint]`: what is wrong, and the key path (below tool.stacklint) it is about. */
+export interface SettingsProblem {
+  message: string;
+  path: string[];
+  /** The offending array item or value, to point at it in the text. */
+  element?: string;
+}
+
+export interface SettingsContext {
+  /** Every rule id the registry knows. */
+  ruleIds: ReadonlySet<string>;
+  /** The stack's own minimum versions, which a project may raise but never lower. */
+  stackMinimums: Readonly<Record<string, { version: string; section: string }>>;
+}
+
+const SEVERITY_VALUES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+const PACKAGE_NAME = /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i;
+
+/** PEP 503 normalization, so `Mongo_Engine` in the config matches `mongo-engine` in a requirement. */
+export function normalizePackage(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+type Table = Record<string, unknown>;
+
+function isTable(value: unknown): value is Table {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (isTable(value)) return 'a table';
+  return `a ${typeof value === 'bigint' ? 'number' : typeof value}`;
+}
+
+/**
+ * Reads a `[tool.stacklint]` table into `config` key by key. A bad key or value
+ * is a problem and leaves that part at its default; nothing here throws.
+ */
+export function applySettings(table: unknown, config: StacklintConfig, context: SettingsContext): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  if (!isTable(table)) {
+    problems.push({ message: `[tool.stacklint] must be a table, not ${describe(table)}; defaults apply`, path: [] });
+    return problems;
+  }
+  const problem = (message: string, path: string[], element?: string) => problems.push({ message, path, element });
+
+  const strings = (key: string, check?: (item: string) => string | undefined): string[] | undefined => {
+    const value = table[key];
+    if (!Array.isArray(value)) {
+      problem(`\`${key}\` must be an array of strings, not ${describe(value)}; the default applies`, [key]);
+      return undefined;
+    }
+    const items: string[] = [];
+    for (const item of value) {
+      if (typeof item !== 'string') {
+        problem(`\`${key}\` must hold strings, not ${describe(item)}; the item is ignored`, [key]);
+        continue;
+      }
+      const error = check?.(item);
+      if (error) problem(error, [key], item);
+      else items.push(item);
+    }
+    return items;
+  };
+  const subTable = (key: string): Table | undefined => {
+    const value = table[key];
+    if (isTable(value)) return value;
+    problem(`[tool.stacklint.${key}] must be a table, not ${describe(value)}; the default applies`, [key]);
+    return undefined;
+  };
+  const ruleId = (key: string) => (id: string) =>
+    context.ruleIds.has(id) ? undefined : `unknown rule \`${id}\` in \`${key}\`; it is ignored`;
+  const packageName = (key: string) => (name: string) =>
+    PACKAGE_NAME.test(name) ? undefined : `\`${name}\` in \`${key}\` is not a valid package name; it is ignored`;
+
+  for (const key of Object.keys(table)) {
+    switch (key) {
+      case 'disable':
+        config.disable = strings(key, ruleId(key)) ?? config.disable;
+        break;
+      case 'tests':
+        config.tests = strings(key) ?? config.tests;
+        break;
+      case 'exclude':
+        config.exclude = strings(key) ?? config.exclude;
+        break;
+      case 'extend-allow':
+        config.extendAllow = (strings(key, packageName(key)) ?? []).map(normalizePackage);
+        break;
+      case 'severity':
+        readSeverity(subTable(key), config, context, problem);
+        break;
+      case 'per-file-ignores':
+        readPerFileIgnores(subTable(key), config, context, problem);
+        break;
+      case 'approved-deviations':
+        readApprovedDeviations(subTable(key), config, problem);
+        break;
+      case 'minimum-versions':
+        readMinimumVersions(subTable(key), config, context, problem);
+        break;
+      case 'python':
+        readPython(subTable(key), config, problem);
+        break;
+      default:
+        problem(`unknown key \`${key}\` in [tool.stacklint]; it is ignored`, [key]);
+    }
+  }
+  return problems;
+}
+
+type Problem = (message: string, path: string[], element?: string) => void;
+
+function readSeverity(table: Table | undefined, config: StacklintConfig, context: SettingsContext, problem: Problem): void {
+  if (!table) return;
+  for (const [id, value] of Object.entries(table)) {
+    if (!context.ruleIds.has(id)) problem(`unknown rule \`${id}\` in [tool.stacklint.severity]; it is ignored`, ['severity', id]);
+    else if (typeof value !== 'string' || !SEVERITY_VALUES.includes(value as SeveritySetting)) {
+      problem(`severity of \`${id}\` must be one of ${SEVERITY_VALUES.join(', ')}; the default applies`, ['severity', id]);
+    } else config.severity[id] = value as SeveritySetting;
+  }
+}
+
+function readPerFileIgnores(table: Table | undefined, config: StacklintConfig, context: SettingsContext, problem: Problem): void {
+  if (!table) return;
+  for (const [glob, value] of Object.entries(table)) {
+    const path = ['per-file-ignores', glob];
+    if (!Array.isArray(value)) {
+      problem(`per-file-ignores for "${glob}" must be an array of rule ids, not ${describe(value)}; it is ignored`, path);
+      continue;
+    }
+    const ids: string[] = [];
+    for (const id of value) {
+      if (typeof id !== 'string') problem(`per-file-ignores for "${glob}" must hold rule ids, not ${describe(id)}`, path);
+      else if (id !== 'all' && !context.ruleIds.has(id)) problem(`unknown rule \`${id}\` in per-file-ignores; it is ignored`, path, id);
+      else ids.push(id);
+    }
+    config.perFileIgnores[glob] = ids;
+  }
+}
+
+function readApprovedDeviations(table: Table | undefined, config: StacklintConfig, problem: Problem): void {
+  if (!table) return;
+  for (const [name, reason] of Object.entries(table)) {
+    const path = ['approved-deviations', name];
+    if (!PACKAGE_NAME.test(name)) problem(`\`${name}\` is not a valid package name; the deviation is ignored`, path);
+    else if (typeof reason !== 'string' || reason.trim() === '') {
+      // §1: a deviation needs its architectural approval written down.
+      problem(`approved deviation \`${name}\` needs its reason as a non-empty string (e.g. the ADR); it is ignored`, path);
+    } else config.approvedDeviations[normalizePackage(name)] = reason;
+  }
+}
+
+function readMinimumVersions(table: Table | undefined, config: StacklintConfig, context: SettingsContext, problem: Problem): void {
+  if (!table) return;
+  for (const [name, version] of Object.entries(table)) {
+    const path = ['minimum-versions', name];
+    const normalized = normalizePackage(name);
+    const stack = context.stackMinimums[normalized];
+    if (typeof version !== 'string' || !validVersion(version)) {
+      problem(`minimum version of \`${name}\` must be a PEP 440 version string such as "1.2"; it is ignored`, path);
+    } else if (stack && versionLessThan(version, stack.version)) {
+      problem(`minimum version ${version} of \`${name}\` is below the stack's ${stack.version} (${stack.section}); a project may raise a minimum, never lower it`, path);
+    } else config.minimumVersions[normalized] = version;
+  }
+}
+
+function readPython(table: Table | undefined, config: StacklintConfig, problem: Problem): void {
+  if (!table) return;
+  const range = { ...config.python };
+  for (const [key, value] of Object.entries(table)) {
+    if (key !== 'min' && key !== 'max') {
+      problem(`unknown key \`${key}\` in [tool.stacklint.python] (use min and max)`, ['python', key]);
+    } else if (typeof value !== 'string' || !/^\d+\.\d+$/.test(value)) {
+      problem(`python.${key} must be a version string such as "3.11"; the default applies`, ['python', key]);
+    } else range[key] = value;
+  }
+  if (versionLessThan(range.max, range.min)) {
+    problem(`python.min ${range.min} is above python.max ${range.max}; the defaults apply`, ['python']);
+    return;
+  }
+  config.python = range;
+}
