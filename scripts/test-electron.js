@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the same editor test suite under @vscode/test-electron, which downloads
-// VS Code: for machines that can reach update.code.visualstudio.com.
+// VS Code (run "npm run build" first). For machines that can reach
+// update.code.visualstudio.com; code-server replaces it here.
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
