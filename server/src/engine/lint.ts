@@ -9,7 +9,7 @@ import { ruleById } from '../rules/index';
 import type { Rule, RuleContext } from '../rules/rule';
 import { applySuppressions, lineComments, pythonComments, type SourceComment } from './suppressions';
 import { comparePositions } from './text';
-import type { FileKind, Finding, Severity } from './types';
+import type { FileKind, Finding, Report, Severity } from './types';
 
 const REQUIREMENTS_NAME = /^(requirements.*\.(txt|in)|.*requirements.*\.in|constraints.*\.txt|.*\.pip)$/i;
 
@@ -51,8 +51,8 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
       options.onRuleError?.(rule.meta.id, error);
     }
   };
-  const reporter = (rule: Rule) => (finding: Omit<Finding, 'rule' | 'severity'>) =>
-    findings.push({ ...finding, rule: rule.meta.id, severity: severityOf(rule, config) });
+  const reporter = (rule: Rule): Report => (finding) =>
+    findings.push({ ...finding, rule: rule.meta.id, severity: config.severity[rule.meta.id] ? severityOf(rule, config) : (finding.severity ?? severityOf(rule, config)) });
 
   let comments: SourceComment[] = [];
   if (kind === 'python') {

@@ -49,8 +49,12 @@ export interface Finding {
   unnecessary?: boolean;
 }
 
-/** What a rule hands to `report`: the engine fills in rule id and severity. */
-export type Report = (finding: Omit<Finding, 'rule' | 'severity'>) => void;
+/**
+ * What a rule hands to `report`: the engine fills in rule id and severity. A
+ * rule whose catalog entry gives two severities (off-stack-dependency) passes
+ * its own; a configured severity override still wins.
+ */
+export type Report = (finding: Omit<Finding, 'rule' | 'severity'> & { severity?: Severity }) => void;
 
 export type FileKind = 'python' | 'requirements' | 'pyproject';
 
