@@ -81,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
     const progress = process.stderr.isTTY && !options.quiet && files.length > 200;
     files.forEach((path, index) => {
       if (progress && index % 50 === 0) process.stderr.write(`\rstacklint: ${index}/${files.length} files`);
-      const shown = given === root || files.length === 1 && root === path ? given : displayPath(given, root, path);
+      const shown = root === path ? given : displayPath(given, root, path);
       results.push(...lintFile(path, shown, configs, options));
     });
     if (progress) process.stderr.write(`\rstacklint: ${files.length}/${files.length} files\n`);

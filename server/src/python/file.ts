@@ -3,13 +3,15 @@ import { LineIndex } from '../engine/text';
 import type { Range } from '../engine/types';
 import { lookup, recordBindings, recordParameters, SCOPE_TYPES, type Binding, type Scope } from './scopes';
 
-/** Node types the walk keeps for rules; everything else is visited without allocating nodes. */
+/** Node types the walk keeps for rules; nothing else is handed to JavaScript. */
 const COLLECTED = new Set([
   'call', 'except_clause', 'import_statement', 'import_from_statement', 'string', 'concatenated_string',
   'binary_operator', 'class_definition', 'function_definition', 'assignment', 'augmented_assignment',
   'global_statement', 'delete_statement', 'for_statement', 'for_in_clause', 'as_pattern_target',
-  'named_expression', 'nonlocal_statement', 'lambda', 'comment', 'ERROR',
+  'named_expression', 'nonlocal_statement', 'lambda', 'comment',
 ]);
+// 'ERROR' cannot be listed: web-tree-sitter's descendantsOfType then returns nothing at all.
+const COLLECTED_TYPES = [...COLLECTED];
 
 /**
  * One parsed Python file and what every rule needs to know about it: its
@@ -89,39 +91,29 @@ export class PythonFile {
     return fn.children.some((child) => child?.type === 'async');
   }
 
+  /**
+   * Collects the wanted nodes in one call into the parser's WebAssembly,
+   * which walks the tree natively and hands back only those nodes (stepping
+   * a cursor from JavaScript costs a boundary crossing per node). Nodes come
+   * in document order, so a stack of open scopes gives each node its scope.
+   */
   private walk(): void {
-    const cursor = this.tree.walk();
-    const scopeStack: { depth: number; scope: Scope }[] = [{ depth: -1, scope: this.module }];
-    let depth = 0;
-    for (;;) {
-      const type = cursor.nodeType;
-      if (COLLECTED.has(type)) {
-        const node = cursor.currentNode;
-        let list = this.byType.get(type);
-        if (!list) this.byType.set(type, (list = []));
-        list.push(node);
-        const scope = scopeStack[scopeStack.length - 1].scope;
-        recordBindings(node, scope);
-        if (SCOPE_TYPES.has(type)) {
-          const inner: Scope = { kind: scopeKind(type), node, parent: scope, bindings: new Map() };
-          if (type !== 'class_definition') recordParameters(node, inner);
-          this.scopes.set(node.id, inner);
-          scopeStack.push({ depth, scope: inner });
-        }
+    const open: { end: number; scope: Scope }[] = [{ end: Infinity, scope: this.module }];
+    for (const node of this.tree.rootNode.descendantsOfType(COLLECTED_TYPES)) {
+      if (!node) continue;
+      while (node.startIndex >= open[open.length - 1].end) open.pop();
+      const type = node.type;
+      let list = this.byType.get(type);
+      if (!list) this.byType.set(type, (list = []));
+      list.push(node);
+      const scope = open[open.length - 1].scope;
+      recordBindings(node, scope);
+      if (SCOPE_TYPES.has(type)) {
+        const inner: Scope = { kind: scopeKind(type), node, parent: scope, bindings: new Map() };
+        if (type !== 'class_definition') recordParameters(node, inner);
+        this.scopes.set(node.id, inner);
+        open.push({ end: node.endIndex, scope: inner });
       }
-      if (cursor.gotoFirstChild()) {
-        depth++;
-        continue;
-      }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
-          cursor.delete();
-          return;
-        }
-        depth--;
-        while (scopeStack[scopeStack.length - 1].depth >= depth) scopeStack.pop();
-      }
-      while (scopeStack[scopeStack.length - 1].depth >= depth) scopeStack.pop();
     }
   }
 }
