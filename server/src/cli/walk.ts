@@ -26,7 +26,7 @@ export function collectFiles(root: string, isExcluded: (path: string) => boolean
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!DEFAULT_EXCLUDED_DIRS.has(entry.name) && !isExcluded(path)) visit(path);
-      } else if (entry.isFile() && fileKind(entry.name) && !isExcluded(path)) {
+      } else if (entry.isFile() && fileKind(path) && !isExcluded(path)) {
         found.push(path);
       }
     }
