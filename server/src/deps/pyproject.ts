@@ -65,12 +65,17 @@ class PyprojectReader {
     }
   }
 
-  /** The source range of a span inside a string token; escapes make inner offsets unreliable, so then the whole string. */
+  /** The source range of a span of a string's decoded value, mapped through its escapes. */
   private rangeIn(token: TomlToken, span: Span) {
     const start = token.contentStart ?? token.start;
-    const raw = this.lines.text.slice(start, token.contentEnd ?? token.end);
-    if (raw !== token.value) return this.lines.range(start, token.contentEnd ?? token.end);
-    return this.lines.range(start + span.start, start + span.end);
+    const offsets = token.offsets;
+    if (!offsets) return this.lines.range(start + span.start, start + span.end);
+    const rawAt = (index: number) => start + offsets[Math.min(index, offsets.length - 1)];
+    if (span.end <= span.start) return this.lines.range(rawAt(span.start), rawAt(span.start));
+    const last = rawAt(span.end - 1);
+    // The last character may be written as an escape sequence, longer than one character.
+    const escape = /^\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)/s.exec(this.lines.text.slice(last, last + 10));
+    return this.lines.range(rawAt(span.start), last + (escape ? escape[0].length : 1));
   }
 
   private readArray(path: string[], section: RequirementSection, group: string | undefined, production: boolean, groups?: Record<string, unknown>): void {

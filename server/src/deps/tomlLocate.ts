@@ -12,16 +12,32 @@ export interface TomlToken {
   value?: string;
   contentStart?: number;
   contentEnd?: number;
+  /** For basic strings: the content offset of each decoded character, and the content length last. */
+  offsets?: number[];
 }
 
 const ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', '\\': '\\', e: '\x1b' };
 
-function decodeBasic(raw: string): string {
-  return raw.replace(/\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|[ \t]*\r?\n\s*|(.))/g, (match, u, bigU, x, single) => {
-    if (u || bigU || x) return String.fromCodePoint(parseInt(u ?? bigU ?? x, 16));
-    if (single !== undefined) return ESCAPES[single] ?? match;
-    return '';
-  });
+/** Decodes a basic string's escapes, keeping for each decoded character the offset of its source text. */
+function decodeBasic(raw: string): { value: string; offsets: number[] } {
+  let value = '';
+  const offsets: number[] = [];
+  const pattern = /\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|[ \t]*\r?\n\s*|(.))|[^\\]+/gs;
+  for (const match of raw.matchAll(pattern)) {
+    const [text, u, bigU, x, single] = match;
+    const at = match.index ?? 0;
+    if (!text.startsWith('\\')) {
+      for (let i = 0; i < text.length; i++) offsets.push(at + i);
+      value += text;
+      continue;
+    }
+    const hex = u ?? bigU ?? x;
+    const decoded = hex ? String.fromCodePoint(parseInt(hex, 16)) : single !== undefined ? (ESCAPES[single] ?? text) : '';
+    for (let i = 0; i < decoded.length; i++) offsets.push(at);
+    value += decoded;
+  }
+  offsets.push(raw.length);
+  return { value, offsets };
 }
 
 function stringToken(text: string, start: number): TomlToken {
@@ -50,8 +66,8 @@ function stringToken(text: string, start: number): TomlToken {
   if (triple && text[contentStart] === '\n') contentStart++;
   else if (triple && text.startsWith('\r\n', contentStart)) contentStart += 2;
   const raw = text.slice(contentStart, contentEnd);
-  const value = quote === '"' ? decodeBasic(raw) : raw;
-  return { kind: 'string', text: text.slice(start, end), start, end, value, contentStart, contentEnd };
+  const decoded = quote === '"' ? decodeBasic(raw) : undefined;
+  return { kind: 'string', text: text.slice(start, end), start, end, value: decoded?.value ?? raw, contentStart, contentEnd, offsets: decoded?.offsets };
 }
 
 /** Splits TOML text into tokens; never throws (bad text yields odd tokens, not errors). */

@@ -1,0 +1,78 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse } from 'smol-toml';
+import { defaultConfig, type StacklintConfig } from '../../../server/src/config/config';
+import { ConfigCache } from '../../../server/src/config/load';
+import { parseDependencyFile } from '../../../server/src/deps/parse';
+import { fixAll } from '../../../server/src/engine/fixes';
+import { fileKind, lintText } from '../../../server/src/engine/lint';
+import { actualFindings, expectedFindings, FIXTURES, fixtureDirs } from '../../support/fixtures';
+
+function dependencyFiles(dir: string): string[] {
+  return readdirSync(dir).sort().flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return dependencyFiles(path);
+    const kind = fileKind(path);
+    return kind === 'requirements' || kind === 'pyproject' ? [path] : [];
+  });
+}
+
+/** Each case folder is a project root; its pyproject.toml (if any) configures stacklint. */
+function configFor(caseDir: string, path: string): StacklintConfig {
+  const pyproject = join(caseDir, 'pyproject.toml');
+  if (!existsSync(pyproject)) return defaultConfig(caseDir);
+  return new ConfigCache(caseDir, undefined, { stopAt: caseDir }).forFile(path).config;
+}
+
+/** The fixed text is still a valid dependency file. */
+function assertStillValid(path: string, text: string): void {
+  const kind = fileKind(path) as 'requirements' | 'pyproject';
+  if (kind === 'pyproject') assert.doesNotThrow(() => parse(text));
+  assert.deepEqual(parseDependencyFile(path, text, kind).problems, []);
+}
+
+/**
+ * test/fixtures/deps/<rule-id>/<case>/ holds dependency files (a case folder
+ * is a project root) whose `#` comment lines mark the exact findings expected
+ * on the nearest line above (see test/support/fixtures.ts). Files with local
+ * fixes have a `<file>.fixed` golden; `UPDATE_GOLDEN=1` rewrites goldens.
+ */
+describe('dependency rule fixtures', () => {
+  for (const rule of fixtureDirs('deps')) {
+    describe(rule, () => {
+      const ruleDir = join(FIXTURES, 'deps', rule);
+      for (const caseName of readdirSync(ruleDir).sort()) {
+        const caseDir = join(ruleDir, caseName);
+        if (!statSync(caseDir).isDirectory()) continue;
+        for (const path of dependencyFiles(caseDir)) {
+          const name = relative(ruleDir, path);
+          const text = readFileSync(path, 'utf8');
+          const config = () => configFor(caseDir, path);
+
+          it(`${name}: reports exactly the marked findings`, () => {
+            const findings = lintText(path, text, config(), { onRuleError: (id, error) => assert.fail(`${id} threw: ${(error as Error).stack}`) });
+            assert.deepEqual(actualFindings(findings), expectedFindings(text));
+            assert.ok(findings.some((finding) => finding.rule === rule) || /near-miss|quiet/.test(caseName), `${name} has no ${rule} finding; name the case near-miss if that is the point`);
+            if (/near-miss|quiet/.test(caseName)) assert.ok(!findings.some((finding) => finding.rule === rule), `${name} is a near miss but reports ${rule}`);
+          });
+
+          it(`${name}: local fixes match the golden and leave a valid file`, () => {
+            const golden = `${path}.fixed`;
+            const fixable = lintText(path, text, config()).some((finding) => finding.fix && finding.fix.edits.every((edit) => !edit.file));
+            if (!fixable) {
+              assert.ok(!existsSync(golden), `${golden} exists but nothing in ${name} has a local fix`);
+              return;
+            }
+            const result = fixAll(path, text, config());
+            if (process.env.UPDATE_GOLDEN) writeFileSync(golden, result.text);
+            assert.ok(existsSync(golden), `missing golden ${golden} (run with UPDATE_GOLDEN=1)`);
+            assert.equal(result.text, readFileSync(golden, 'utf8'));
+            assert.deepEqual(result.remaining.filter((f) => f.fix && f.fix.edits.every((edit) => !edit.file)).map((f) => `${f.rule}@${f.range.start.line + 1}`), []);
+            assertStillValid(path, result.text);
+          });
+        }
+      }
+    });
+  }
+});
