@@ -32,8 +32,8 @@ export function expectedFindings(text: string): Expected[] {
   const expected: Expected[] = [];
   let codeLine = -1;
   lines.forEach((line, index) => {
-    const caret = /^(\s*#\s*)(\^+)\s+([a-z-]+)\s*$/.exec(line);
-    const at = /^\s*#\s*@(\d+)-(\d*)\s+([a-z-]+)\s*$/.exec(line);
+    const caret = /^(\s*#\s*)(\^+)\s+([a-z][a-z0-9-]*)\s*$/.exec(line);
+    const at = /^\s*#\s*@(\d+)-(\d*)\s+([a-z][a-z0-9-]*)\s*$/.exec(line);
     if (caret) {
       const start = caret[1].length;
       expected.push({ rule: caret[3], line: codeLine + 1, startColumn: start + 1, endColumn: start + caret[2].length + 1 });

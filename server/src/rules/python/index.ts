@@ -1,5 +1,11 @@
 import type { PythonRule } from '../rule';
 import unusedSuppression from './unused-suppression';
+import offStackImport from './off-stack-import';
+import legacyDeclarativeBase from './legacy-declarative-base';
+import pydanticV1Config from './pydantic-v1-config';
+import sqliteInProduction from './sqlite-in-production';
+import blockingHttpInAsync from './blocking-http-in-async';
+import globalMutableState from './global-mutable-state';
 import bareExcept from './bare-except';
 import naiveDatetime from './naive-datetime';
 import printCall from './print-call';
@@ -13,5 +19,11 @@ export const PYTHON_RULES: PythonRule[] = [
   sqlStringFormatting,
   pytzUsage,
   naiveDatetime,
+  globalMutableState,
+  blockingHttpInAsync,
+  sqliteInProduction,
+  pydanticV1Config,
+  legacyDeclarativeBase,
+  offStackImport,
   unusedSuppression,
 ];
