@@ -77,9 +77,10 @@ export class TestClient {
     return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
 
+  /** Shuts the server down; `exit` only for a child process, since the library exits the process it runs in. */
   async shutdown(): Promise<void> {
     await this.connection.sendRequest('shutdown');
-    await this.connection.sendNotification('exit');
+    if (this.process) await this.connection.sendNotification('exit');
   }
 }
 

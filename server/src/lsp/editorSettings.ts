@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import type { SeveritySetting, StacklintConfig } from '../config/config';
+import type { SeveritySetting } from '../config/config';
 
 /** The `stacklint.*` settings the editor sends; package.json's contributes.configuration is their schema. */
 export interface EditorSettings {
@@ -26,12 +26,6 @@ export function parseEditorSettings(raw: unknown): EditorSettings {
     run: value.run === 'onSave' ? 'onSave' : 'onType',
     severity,
   };
-}
-
-/** Editor settings win over `[tool.stacklint]`, as in interfaces.md. */
-export function withEditorSettings(config: StacklintConfig, settings: EditorSettings): StacklintConfig {
-  if (Object.keys(settings.severity).length === 0) return config;
-  return { ...config, severity: { ...config.severity, ...settings.severity } };
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { StacklintConfig } from '../config/config';
+import { withEditorSeverity, type StacklintConfig } from '../config/config';
 import { ConfigCache } from '../config/load';
 import { isExcluded, lintText } from '../engine/lint';
 import type { Finding } from '../engine/types';
 import { documentPath } from './paths';
-import { type EditorSettingsCache, withEditorSettings } from './editorSettings';
+import type { EditorSettingsCache } from './editorSettings';
 
 /** Documents above this size are not linted as you type. */
 const MAX_DOCUMENT_CHARS = 8 * 1024 * 1024;
@@ -34,7 +34,7 @@ export class Linter {
   /** The configuration for a path, with the editor's overrides applied. */
   async configFor(uri: string, path: string): Promise<StacklintConfig> {
     const settings = await this.settings.get(uri);
-    return withEditorSettings(this.configs.forFile(path).config, settings);
+    return withEditorSeverity(this.configs.forFile(path).config, settings.severity);
   }
 
   /** Undefined when the document is not stacklint's, disabled, excluded or too large. */
@@ -48,7 +48,7 @@ export class Linter {
       this.connection.console.info(`stacklint: ${path} is larger than 8 MiB; not linted`);
       return undefined;
     }
-    const config = withEditorSettings(this.configs.forFile(path).config, settings);
+    const config = withEditorSeverity(this.configs.forFile(path).config, settings.severity);
     if (isExcluded(path, config)) return undefined;
     return { path, config, findings: this.lintPath(path, text, config) };
   }
