@@ -31,10 +31,11 @@ import type { Fix, Report } from '../../engine/types';
 import { minimumVersion, referencePin } from '../../policy/policy';
 import { defineDependencyRule } from '../rule';
 
-/** Keeps the clauses that neither set a floor nor shut the minimum out (`!=`, high enough `<`/`<=`). */
+/** Keeps the clauses that still matter above the new floor: `!=` and `<`/`<=` above the minimum. */
 function keptClauses(clauses: readonly Clause[], minimum: string): string[] {
+  const above = (clause: Clause) => !clause.version.includes('*') && compareVersions(clause.version, minimum) > 0;
   return clauses
-    .filter((clause) => clause.operator === '!=' || ((clause.operator === '<' || clause.operator === '<=') && !excludesFrom([clause], minimum)))
+    .filter((clause) => ['!=', '<', '<='].includes(clause.operator) && above(clause))
     .map((clause) => `${clause.operator}${clause.version}`);
 }
 
