@@ -105,7 +105,10 @@ export function applySuppressions(text: string, findings: Finding[], comments: r
     if (reports.length > 0) silencers.forEach((d) => use(d, 'unused-suppression'));
     reports = judge(silencers);
   }
-  const unused = reports.map((report) => ({ ...unusedSuppressionFinding(report, lines), rule: 'unused-suppression', severity: unusedSeverity }));
+  const unused = reports
+    .map((report) => ({ ...unusedSuppressionFinding(report, lines), rule: 'unused-suppression', severity: unusedSeverity }))
+    // Like `# noqa: RUF100`, a line may keep its suppression on purpose.
+    .filter((finding) => !(byLine.get(finding.range.start.line) ?? []).some((d) => d.ids && covers(d, finding.rule)));
   return [...kept, ...unused];
 }
 
@@ -121,7 +124,7 @@ function unusedParts(directive: Directive, used: Set<string> | undefined, option
     if (!ruleById(id)) {
       reasons.push(`\`${id}\` is not a stacklint rule`);
       removeIds.push(id);
-    } else if (options.effectiveSeverity(id) && !used?.has(id)) {
+    } else if (id !== 'unused-suppression' && options.effectiveSeverity(id) && !used?.has(id)) {
       // A rule turned off for this file is not judged: the setting may differ elsewhere (CLI vs editor).
       reasons.push(`\`${id}\` reports nothing ${scope}`);
       removeIds.push(id);

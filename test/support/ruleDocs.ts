@@ -1,0 +1,124 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigCache } from '../../server/src/config/load';
+import { fileKind, lintText } from '../../server/src/engine/lint';
+import type { Fix } from '../../server/src/engine/types';
+import type { Rule } from '../../server/src/rules/rule';
+import { FIXTURES, REPO } from './fixtures';
+
+// Rule documentation is generated from each rule's own file (its doc comment
+// and meta) and from what its fixtures show about its fixes, so the pages
+// cannot drift from the code.
+
+const KIND_DIR = { python: 'python', dependencies: 'dependencies' } as const;
+const FIXTURE_DIR = { python: 'python', dependencies: 'deps' } as const;
+export const RULE_SECTIONS = ['## What it does', '## Why is this bad?', '## Example', '## Use instead'];
+
+export function ruleSourcePath(rule: Rule): string {
+  return join(REPO, 'server', 'src', 'rules', KIND_DIR[rule.meta.kind], `${rule.meta.id}.ts`);
+}
+
+export function ruleFixtureDir(rule: Rule): string {
+  return join(FIXTURES, FIXTURE_DIR[rule.meta.kind], rule.meta.id);
+}
+
+/** The text of the file's leading `/** ... *\/` comment, without the comment syntax. */
+export function docComment(source: string): string | undefined {
+  const match = /^\s*\/\*\*([\s\S]*?)\*\//.exec(source);
+  if (!match) return undefined;
+  return match[1]
+    .split('\n')
+    .map((line) => line.replace(/^\s*\* ?/, '').replace(/\s+$/, ''))
+    .join('\n')
+    .trim();
+}
+
+export function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).sort().flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** The fixes the rule offers on its own fixtures, each fixture linted with its folder's configuration. */
+export function fixturesFixes(rule: Rule): Fix[] {
+  const dir = ruleFixtureDir(rule);
+  const configs = new ConfigCache(dir, undefined, { stopAt: dir });
+  const fixes: Fix[] = [];
+  for (const path of filesUnder(dir)) {
+    if (!fileKind(path)) continue;
+    // The Python fixture runner roots every file at the rule's folder.
+    const config = rule.meta.kind === 'python' ? { ...configs.forFile(path).config, root: dir } : configs.forFile(path).config;
+    for (const finding of lintText(path, readFileSync(path, 'utf8'), config)) {
+      if (finding.rule === rule.meta.id && finding.fix) fixes.push(finding.fix);
+    }
+  }
+  return fixes;
+}
+
+/** How safe the rule's fixes are, as its fixtures show. */
+export function fixSafety(rule: Rule): 'safe' | 'unsafe' | 'sometimes safe' | 'none' {
+  const safety = new Set(fixturesFixes(rule).map((fix) => fix.safe));
+  if (safety.size === 0) return 'none';
+  if (safety.size === 2) return 'sometimes safe';
+  return safety.has(true) ? 'safe' : 'unsafe';
+}
+
+function code(items: readonly string[]): string {
+  return items.length ? items.map((item) => `\`${item}\``).join(', ') : 'none';
+}
+
+function fixCell(rule: Rule, safety: ReturnType<typeof fixSafety>): string {
+  if (!rule.meta.fixable) return 'no';
+  return safety === 'none' ? 'yes' : `yes (${safety})`;
+}
+
+/** The Markdown page for one rule. */
+export function rulePage(rule: Rule, safety: ReturnType<typeof fixSafety>): string {
+  const { meta } = rule;
+  const source = readFileSync(ruleSourcePath(rule), 'utf8');
+  const body = docComment(source) ?? '';
+  const relativeSource = `server/src/rules/${KIND_DIR[meta.kind]}/${meta.id}.ts`;
+  const noqa = meta.ruff.length ? ` or \`# noqa: ${meta.ruff[0]}\`` : '';
+  const comment = meta.kind === 'python' ? `\`# stacklint: disable=${meta.id}\`${noqa}` : `\`# stacklint: disable=${meta.id}\``;
+  return [
+    `<!-- Generated from ${relativeSource} by test/unit/docs.test.ts (UPDATE_DOCS=1); edit the rule's doc comment instead. -->`,
+    `# ${meta.id}`,
+    '',
+    `Flags ${meta.summary}.`,
+    '',
+    '| | |',
+    '|---|---|',
+    `| Default severity | ${meta.defaultSeverity} |`,
+    `| Files | ${meta.kind === 'python' ? 'Python' : 'requirements files and pyproject.toml'} |`,
+    `| Ruff equivalent | ${code(meta.ruff)} |`,
+    `| Fixable | ${fixCell(rule, safety)} |`,
+    `| Standard | ${meta.sections.join(', ')} of TECH_STACK.md |`,
+    '',
+    body,
+    '',
+    '## Configuration',
+    '',
+    'Change the severity or turn the rule off for a project in `pyproject.toml`:',
+    '',
+    '```toml',
+    '[tool.stacklint.severity]',
+    `${meta.id} = "error"  # error | warning | information | hint | off`,
+    '```',
+    '',
+    `Silence one line with ${comment} at its end, or a whole file with`,
+    `\`# stacklint: disable-file=${meta.id}\` in its leading comments.`,
+    '',
+  ].join('\n');
+}
+
+/** The README's rule table. */
+export function rulesTable(rules: readonly Rule[], safety: ReadonlyMap<string, ReturnType<typeof fixSafety>>): string {
+  const rows = rules.map((rule) => {
+    const { meta } = rule;
+    const summary = meta.summary.replace(/\|/g, '\\|');
+    return `| [\`${meta.id}\`](docs/rules/${meta.id}.md) | ${meta.defaultSeverity} | ${summary} | ${code(meta.ruff)} | ${fixCell(rule, safety.get(meta.id) ?? 'none')} |`;
+  });
+  return ['| Rule | Default | Flags | Ruff | Fix |', '|---|---|---|---|---|', ...rows].join('\n');
+}

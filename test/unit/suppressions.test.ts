@@ -1,0 +1,125 @@
+import * as assert from 'node:assert/strict';
+import { defaultConfig, type StacklintConfig } from '../../server/src/config/config';
+import { applyEdits, fixAll } from '../../server/src/engine/fixes';
+import { lintText } from '../../server/src/engine/lint';
+import { lineComments } from '../../server/src/engine/suppressions';
+import type { Finding } from '../../server/src/engine/types';
+import { initPythonParser } from '../../server/src/parse/python';
+
+const ROOT = '/project';
+
+function lint(text: string, name = 'app/main.py', config: StacklintConfig = defaultConfig(ROOT)): Finding[] {
+  return lintText(`${ROOT}/${name}`, text, config, { onRuleError: (id, error) => assert.fail(`${id} threw: ${(error as Error).stack}`) });
+}
+
+/** `line:rule` for each finding (1-based lines). */
+function summary(findings: readonly Finding[]): string[] {
+  return findings.map((f) => `${f.range.start.line + 1}:${f.rule}`);
+}
+
+describe('suppression comments', () => {
+  before(() => initPythonParser());
+
+  it('a line comment silences the named rules on its line only', () => {
+    const text = 'print("a")  # stacklint: disable=print-call\nprint("b")\n';
+    assert.deepEqual(summary(lint(text)), ['2:print-call']);
+  });
+
+  it('a line comment with no ids silences every rule on the line', () => {
+    const text = 'import flask  # stacklint: disable\nprint(flask)  # stacklint: disable=bare-except, print-call\n';
+    assert.deepEqual(summary(lint(text)), ['2:unused-suppression']);
+    assert.match(lint(text)[0].message, /`bare-except` reports nothing on this line/);
+  });
+
+  it('silences a finding that spans lines from the line where it starts', () => {
+    const text = 'print(  # stacklint: disable=print-call\n    "a",\n)\nprint(\n    "b",  # stacklint: disable=print-call\n)\n';
+    assert.deepEqual(summary(lint(text)), ['4:print-call', '5:unused-suppression']);
+  });
+
+  it('a disable-file comment in the leading comments silences the whole file', () => {
+    const text = '#!/usr/bin/env python3\n# stacklint: disable-file=print-call\n"""Docstring."""\nprint("a")\n\n\ndef f():\n    print("b")\n';
+    assert.deepEqual(summary(lint(text)), []);
+  });
+
+  it('a disable-file comment after the first statement has no effect and is reported', () => {
+    const text = 'import os\n# stacklint: disable-file=print-call\nprint(os.sep)\n';
+    const findings = lint(text);
+    assert.deepEqual(summary(findings), ['2:unused-suppression', '3:print-call']);
+    assert.match(findings[0].message, /only works in the comments at the top of the file/);
+  });
+
+  it('maps # noqa codes through each rule\'s Ruff equivalents', () => {
+    const text = [
+      'import pytz  # noqa: TID251',
+      'print("x")  # noqa: E722',
+      'print("y")  # noqa: T201',
+      'print("z")  # NOQA:E501,T201',
+      'try:',
+      '    pass',
+      'except:  # noqa',
+      '    pass',
+      'try:',
+      '    pass',
+      'except:  # type: ignore  # noqa: E722',
+      '    pass',
+      '',
+    ].join('\n');
+    assert.deepEqual(summary(lint(text)), ['2:print-call']);
+  });
+
+  it('never reports a # noqa comment as unused: Ruff\'s RUF100 owns those', () => {
+    assert.deepEqual(summary(lint('x = 1  # noqa: E501\ny = 2  # noqa: T201\nz = 3  # noqa\n')), []);
+  });
+
+  it('reads no suppression from a string or docstring, only from real comments', () => {
+    const text = '"""# stacklint: disable-file=print-call"""\nprint("# stacklint: disable=print-call")\nprint("# noqa")\n';
+    assert.deepEqual(summary(lint(text)), ['2:print-call', '3:print-call']);
+  });
+
+  it('reports an unknown rule id, and the fix removes only the bad ids', () => {
+    const text = 'print("a")  # stacklint: disable=print-call,prnt-call\n';
+    const findings = lint(text);
+    assert.deepEqual(summary(findings), ['1:unused-suppression']);
+    const [finding] = findings;
+    assert.equal(finding.severity, 'hint');
+    assert.equal(finding.unnecessary, true);
+    assert.match(finding.message, /`prnt-call` is not a stacklint rule/);
+    assert.equal(applyEdits(text, finding.fix!.edits), 'print("a")  # stacklint: disable=print-call\n');
+    assert.equal(finding.fix!.safe, true);
+  });
+
+  it('removes an unused comment without touching the code or other comment parts', () => {
+    const cases: [string, string][] = [
+      ['x = 1  # stacklint: disable=print-call\n', 'x = 1\n'],
+      ['x = 1  # stacklint: disable=print-call  # noqa: E501\n', 'x = 1  # noqa: E501\n'],
+      ['x = 1  # noqa: E501  # stacklint: disable=print-call\n', 'x = 1  # noqa: E501\n'],
+      ['x = 1  # stacklint: disable=print-call -- kept for the demo\n', 'x = 1\n'],
+      ['def f():\n    # stacklint: disable=print-call\n    return 1\n', 'def f():\n    return 1\n'],
+    ];
+    for (const [before, after] of cases) {
+      assert.equal(fixAll(`${ROOT}/app/x.py`, before, defaultConfig(ROOT)).text, after, before);
+    }
+  });
+
+  it('judges no suppression for a rule that is off for the file, and respects its own configuration', () => {
+    const text = 'x = 1  # stacklint: disable=print-call\n';
+    assert.deepEqual(summary(lint(text, 'app/x.py', { ...defaultConfig(ROOT), disable: ['print-call'] })), []);
+    assert.deepEqual(summary(lint(text, 'app/x.py', { ...defaultConfig(ROOT), severity: { 'unused-suppression': 'off' } })), []);
+    assert.equal(lint(text, 'app/x.py', { ...defaultConfig(ROOT), severity: { 'unused-suppression': 'warning' } })[0].severity, 'warning');
+    assert.deepEqual(summary(lint(`# stacklint: disable-file=unused-suppression\n${text}`)), []);
+    assert.deepEqual(summary(lint('x = 1  # stacklint: disable=print-call, unused-suppression\n')), []);
+    assert.deepEqual(summary(lint('x = 1  # stacklint: disable=print-call  # noqa: RUF100\n')), []);
+  });
+
+  it('reads # comments in requirements files, as pip does', () => {
+    const text = '# stacklint: disable-file=unpinned-dependency\nflask==3.0  # stacklint: disable=off-stack-dependency\nrequests\nurl @ https://x/y.zip#egg=url  # stacklint: disable=bare-except\n';
+    const findings = lintText('/project/requirements.txt', text, defaultConfig(ROOT));
+    assert.deepEqual(summary(findings), ['4:off-stack-dependency', '4:unused-suppression']);
+    assert.deepEqual(lineComments('a==1 # c\nb @ https://x/y#sha1=1\n#only\n', 'requirements').map((c) => c.text), ['# c', '#only']);
+  });
+
+  it('reads # comments in pyproject.toml outside strings', () => {
+    const comments = lineComments('[project]\ndependencies = ["a#b", \'c\'] # real\nname = "x" # stacklint: disable=below-stack-version\n', 'pyproject');
+    assert.deepEqual(comments.map((c) => [c.start.line, c.text]), [[1, '# real'], [2, '# stacklint: disable=below-stack-version']]);
+  });
+});
