@@ -19,7 +19,9 @@ const update = Boolean(process.env.UPDATE_DOCS);
  */
 describe('generated rule documentation', () => {
   const safety = new Map<string, ReturnType<typeof fixSafety>>();
-  before(async () => {
+  before(async function () {
+    // Lints every rule's fixtures once; slow on a busy machine.
+    this.timeout(120_000);
     await initPythonParser();
     for (const rule of RULES) safety.set(rule.meta.id, fixSafety(rule));
   });

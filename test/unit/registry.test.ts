@@ -65,7 +65,8 @@ describe('rule registry', () => {
     }
   });
 
-  it('has a fixture folder for every rule, and a .fixed golden for every rule with a local fix', async () => {
+  it('has a fixture folder for every rule, and a .fixed golden for every rule with a local fix', async function () {
+    this.timeout(120_000);
     await initPythonParser();
     for (const rule of RULES) {
       const dir = ruleFixtureDir(rule);

@@ -42,7 +42,9 @@ export function parseConfigText(path: string, text: string, context: SettingsCon
   } catch (error) {
     const message = error instanceof TomlError ? error.message.split('\n')[0] : String(error);
     const range = error instanceof TomlError ? tomlErrorRange(error) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return { path, hasTable: true, config, problems: [problemAt(range, `${path} is not valid TOML (${message}); defaults apply`)], unparsable: message };
+    // A broken pyproject.toml is already reported once, by the dependency rules that lint it.
+    const problems = basename(path) === 'pyproject.toml' ? [] : [problemAt(range, `${path} is not valid TOML (${message}); defaults apply`)];
+    return { path, hasTable: true, config, problems, unparsable: message };
   }
   const isPyproject = basename(path) === 'pyproject.toml';
   const tool = document.tool;
