@@ -1,0 +1,23 @@
+import * as assert from 'node:assert/strict';
+import { defaultConfig } from '../../server/src/config/config';
+import { lintText } from '../../server/src/engine/lint';
+import { initPythonParser } from '../../server/src/parse/python';
+
+describe('global-mutable-state related information', () => {
+  before(() => initPythonParser());
+
+  it('reports the container once, at its definition, with every mutating place as related', () => {
+    const text = ['CACHE = {}', '', 'def put(k, v):', '    CACHE[k] = v', '', 'def drop(k):', '    CACHE.pop(k, None)', ''].join('\n');
+    const findings = lintText('/p/app.py', text, defaultConfig('/p')).filter((f) => f.rule === 'global-mutable-state');
+    assert.equal(findings.length, 1);
+    const [finding] = findings;
+    assert.deepEqual(finding.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } });
+    assert.deepEqual(
+      finding.related?.map((r) => [r.range.start.line, r.range.start.character, r.range.end.character, r.message]),
+      [
+        [3, 4, 16, '`CACHE` is mutated in `put()`'],
+        [6, 4, 22, '`CACHE` is mutated in `drop()`'],
+      ],
+    );
+  });
+});
