@@ -33,6 +33,10 @@ const builds = [
 if (existsSync('client/src/extension.ts')) {
   builds.push({ entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] });
 }
+if (existsSync('bench/main.ts')) {
+  // Ruff's wasm package loads its .wasm beside itself, so it stays in node_modules.
+  builds.push({ entryPoints: { 'bench/bench': 'bench/main.ts' }, outdir: 'dist', external: ['@astral-sh/ruff-wasm-nodejs'] });
+}
 const tests = [...testEntries('test/unit'), ...testEntries('test/lsp'), ...testEntries('test/editor')];
 if (tests.length > 0) {
   builds.push({ entryPoints: tests, outdir: 'dist/test', outbase: 'test', external: ['vscode', 'mocha', 'playwright-core', '@astral-sh/ruff-wasm-nodejs'] });
