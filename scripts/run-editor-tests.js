@@ -3,7 +3,9 @@
 // real VS Code: code-server's node extension host, opened headless in chromium
 // with VS Code's own test payload (extensionDevelopmentPath + extensionTestsPath).
 // Exits 0 only when tests ran and all passed. Env: EDITOR_TEST_TIMEOUT (s,
-// default 300), VERBOSE=1 (relay all workbench output), KEEP_TMP=1.
+// default 300), VERBOSE=1 (relay all workbench output), KEEP_TMP=1,
+// STACKLINT_EDITOR_GREP (run only matching tests), STACKLINT_EXTENSION_DIR
+// (test another copy of the extension, e.g. an unpacked .vsix's extension/ folder).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -12,6 +14,7 @@ const { ensureTools, startCodeServer, launchChromium, copyWorkspace } = require(
 
 const ROOT = path.resolve(__dirname, '..');
 const TESTS = path.join(ROOT, 'dist', 'test', 'editor', 'index.js');
+const EXTENSION = path.resolve(process.env.STACKLINT_EXTENSION_DIR || ROOT);
 const WORKSPACE = path.join(ROOT, 'test', 'editor', 'workspace');
 const TIMEOUT_MS = Number(process.env.EDITOR_TEST_TIMEOUT || 300) * 1000;
 const RESULT_LINE = /^stacklint-editor-tests: (\{.*\})$/;
@@ -75,7 +78,7 @@ async function main() {
     await finish(code, 'tests finished');
   });
   const payload = [
-    ['extensionDevelopmentPath', server.remoteUri(ROOT)],
+    ['extensionDevelopmentPath', server.remoteUri(EXTENSION)],
     ['extensionTestsPath', server.remoteUri(TESTS)],
     ['skipWelcome', 'true'],
   ];
