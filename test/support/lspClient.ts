@@ -64,7 +64,8 @@ export class TestClient {
 
   async initialize(rootUri: string | null, capabilities: object = DEFAULT_CAPABILITIES): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
-      processId: process.pid,
+      // An in-process server would poll its own pid forever and keep mocha alive.
+      processId: this.process ? process.pid : null,
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'workspace' }] : null,
       capabilities,

@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import { matchesAny, type StacklintConfig } from '../config/config';
-import { parsePython } from '../parse/python';
+import { parsePython, type Tree } from '../parse/python';
 import { PythonFile } from '../python/file';
 import { parseDependencyFile } from '../deps/parse';
 import { DEPENDENCY_RULES } from '../rules/dependencies/index';
@@ -35,6 +35,12 @@ export function isExcluded(path: string, config: StacklintConfig): boolean {
 export interface LintOptions {
   /** Told about a rule that threw; the rule is skipped for this file. */
   onRuleError?: (ruleId: string, error: unknown) => void;
+  /**
+   * For incremental re-parsing: `previous` is the last tree, already edited
+   * (tree.edit) to match `text`; the new tree is left in `next`, and the
+   * caller owns it (and deletes it when done).
+   */
+  trees?: { previous?: Tree; next?: Tree };
 }
 
 /** Lints one file's text. Never throws for bad input; a failing rule is reported and skipped. */
@@ -56,7 +62,8 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
 
   let comments: SourceComment[] = [];
   if (kind === 'python') {
-    const tree = parsePython(text);
+    const tree = parsePython(text, options.trees?.previous);
+    if (options.trees) options.trees.next = tree;
     try {
       const file = new PythonFile(path, text, tree, matchesAny(relativePath, config.tests));
       comments = pythonComments(file);
@@ -64,7 +71,7 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
         if (isActive(rule, relativePath, config)) run(rule, () => rule.check(file, reporter(rule), context));
       }
     } finally {
-      tree.delete();
+      if (!options.trees) tree.delete();
     }
   } else {
     const file = parseDependencyFile(path, text, kind);

@@ -2,7 +2,7 @@ import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { withEditorSeverity, type StacklintConfig } from '../config/config';
 import { ConfigCache } from '../config/load';
-import { isExcluded, lintText } from '../engine/lint';
+import { isExcluded, lintText, type LintOptions } from '../engine/lint';
 import type { Finding } from '../engine/types';
 import { documentPath } from './paths';
 import type { EditorSettingsCache } from './editorSettings';
@@ -38,7 +38,8 @@ export class Linter {
   }
 
   /** Undefined when the document is not stacklint's, disabled, excluded or too large. */
-  async lint(document: TextDocument): Promise<LintedDocument | undefined> {
+  /** `trees` is asked for only after the settings arrive, so it matches the text linted. */
+  async lint(document: TextDocument, trees?: () => LintOptions['trees']): Promise<LintedDocument | undefined> {
     const path = documentPath(document.uri, document.languageId);
     if (!path) return undefined;
     const settings = await this.settings.get(document.uri);
@@ -50,12 +51,13 @@ export class Linter {
     }
     const config = withEditorSeverity(this.configs.forFile(path).config, settings.severity);
     if (isExcluded(path, config)) return undefined;
-    return { path, config, findings: this.lintPath(path, text, config) };
+    return { path, config, findings: this.lintPath(path, text, config, trees?.()) };
   }
 
   /** Lints text at a path, adding `[tool.stacklint]` problems when the path is that pyproject.toml. */
-  lintPath(path: string, text: string, config: StacklintConfig): Finding[] {
+  lintPath(path: string, text: string, config: StacklintConfig, trees?: LintOptions['trees']): Finding[] {
     const findings = lintText(path, text, config, {
+      trees,
       onRuleError: (rule, error) => this.connection.console.error(`stacklint: rule ${rule} failed on ${path}: ${(error as Error).stack ?? error}`),
     });
     const problems = this.configs.forFile(path).problems.filter((problem) => problem.file === path);

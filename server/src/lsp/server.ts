@@ -17,6 +17,8 @@ import { EditorSettingsCache } from './editorSettings';
 import { Linter } from './linter';
 import { uriPath } from './paths';
 import { Debouncer } from './scheduler';
+import { TreeCache } from './incremental';
+import type { Tree } from '../parse/python';
 import { LINT_WORKSPACE_REQUEST, lintWorkspace } from './workspaceLint';
 
 /** Quiet time after the last keystroke before a document is re-linted. */
@@ -24,7 +26,8 @@ const LINT_DELAY_MS = 150;
 
 /** Wires the language server's capabilities to the engine; no linting logic lives here. */
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const trees = new TreeCache();
+  const documents = new TextDocuments({ create: TextDocument.create, update: trees.update });
   const debouncer = new Debouncer(LINT_DELAY_MS);
   let canConfigure = false;
   let canWatch = false;
@@ -59,7 +62,13 @@ export function startServer(connection: Connection): void {
 
   const publish = async (document: TextDocument) => {
     try {
-      const linted = await linter.lint(document);
+      const reuse: { previous?: Tree; next?: Tree } = {};
+      const linted = await linter.lint(document, () => {
+        reuse.previous = trees.previous(document.uri, document.version);
+        return reuse;
+      });
+      if (documents.get(document.uri)) trees.store(document.uri, document.version, reuse.next);
+      else reuse.next?.delete();
       // A newer version is on its way; its own lint will publish.
       if (documents.get(document.uri)?.version !== document.version) return;
       const diagnostics = (linted?.findings ?? []).map((finding) => toDiagnostic(finding, document.uri, document.version));
@@ -83,6 +92,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose((event) => {
     debouncer.cancel(event.document.uri);
+    trees.drop(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 

@@ -1,0 +1,62 @@
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Tree } from '../parse/python';
+
+/**
+ * Keeps each open Python document's last syntax tree and replays the
+ * editor's incremental changes onto it with tree.edit, so the next parse
+ * reuses every unchanged subtree instead of starting over.
+ */
+export class TreeCache {
+  private readonly entries = new Map<string, { tree: Tree; version: number }>();
+
+  /** A TextDocument `update` that also edits the cached tree, change by change. */
+  readonly update = (document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument => {
+    const entry = this.entries.get(document.uri);
+    let current = document;
+    for (const change of changes) {
+      if (entry && 'range' in change) {
+        const startIndex = current.offsetAt(change.range.start);
+        const oldEndIndex = current.offsetAt(change.range.end);
+        const next = TextDocument.update(current, [change], version);
+        const newEndIndex = startIndex + change.text.length;
+        entry.tree.edit({
+          startIndex,
+          oldEndIndex,
+          newEndIndex,
+          startPosition: point(current.positionAt(startIndex)),
+          oldEndPosition: point(current.positionAt(oldEndIndex)),
+          newEndPosition: point(next.positionAt(newEndIndex)),
+        });
+        current = next;
+      } else {
+        this.drop(document.uri);
+        current = TextDocument.update(current, [change], version);
+      }
+    }
+    const kept = this.entries.get(document.uri);
+    if (kept) kept.version = version;
+    return current;
+  };
+
+  /** The edited tree when it describes exactly this version of the document. */
+  previous(uri: string, version: number): Tree | undefined {
+    const entry = this.entries.get(uri);
+    return entry && entry.version === version ? entry.tree : undefined;
+  }
+
+  store(uri: string, version: number, tree: Tree | undefined): void {
+    const old = this.entries.get(uri);
+    if (old && old.tree !== tree) old.tree.delete();
+    if (tree) this.entries.set(uri, { tree, version });
+    else this.entries.delete(uri);
+  }
+
+  drop(uri: string): void {
+    this.store(uri, 0, undefined);
+  }
+}
+
+function point(position: { line: number; character: number }): { row: number; column: number } {
+  return { row: position.line, column: position.character };
+}
