@@ -10,10 +10,11 @@ export const COMMANDS = {
   showDocumentation: 'stacklint.showDocumentation',
 } as const;
 
-/** What `stacklint/lintWorkspace` answers. */
+/** What `stacklint/lintWorkspace` answers; `files` counts the files done when cancelled. */
 export interface LintWorkspaceResult {
   files: number;
   problems: number;
+  cancelled?: boolean;
 }
 
 interface Progress {
@@ -70,8 +71,9 @@ async function lintWorkspace(client: LanguageClient): Promise<LintWorkspaceResul
       });
       try {
         const result = await client.sendRequest<LintWorkspaceResult>('stacklint/lintWorkspace', {}, token);
+        const summary = `${plural(result.problems, 'problem')} in ${plural(result.files, 'file')}`;
         void vscode.window.showInformationMessage(
-          `Stack Lint: ${result.problems} problem${result.problems === 1 ? '' : 's'} in ${result.files} file${result.files === 1 ? '' : 's'}.`,
+          result.cancelled ? `Stack Lint: workspace lint cancelled; ${summary} so far.` : `Stack Lint: ${summary}.`,
         );
         return result;
       } catch (error) {
@@ -82,6 +84,10 @@ async function lintWorkspace(client: LanguageClient): Promise<LintWorkspaceResul
       }
     },
   );
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Opens the rule's page shipped in the extension in the Markdown preview. */

@@ -35,6 +35,13 @@ suite('Diagnostics', () => {
     assert.match(flask[0].message, /flask/i);
   });
 
+  test('pyproject.toml is linted: a dependency below the stack minimum', async () => {
+    const editor = await openFile('pyproject.toml');
+    const diagnostics = await waitForDiagnostics(editor.document.uri, 'below-stack-version', hasRule('below-stack-version'));
+    const below = diagnostics.filter((d) => ruleOf(d) === 'below-stack-version');
+    assert.deepStrictEqual(below.map((d) => d.range.start.line), [4], 'the fastapi>=0.95 line');
+  });
+
   test('the status bar shows the running server and the problem count', async () => {
     const api = await activeApi();
     await openFile('app', 'main.py');
