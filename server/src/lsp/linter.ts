@@ -1,6 +1,7 @@
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { withEditorSeverity, type StacklintConfig } from '../config/config';
+import { basename } from 'node:path';
 import { ConfigCache } from '../config/load';
 import { isExcluded, lintText, type LintOptions } from '../engine/lint';
 import type { Finding } from '../engine/types';
@@ -21,14 +22,19 @@ export interface LintedDocument {
  * `[tool.stacklint]` overridden by the editor's settings.
  */
 export class Linter {
-  readonly configs: ConfigCache;
+  readonly configs: LazyConfigCache;
 
   constructor(
     private readonly connection: Connection,
     readonly settings: EditorSettingsCache,
-    workspaceRoot: () => string | undefined,
+    folders: () => string[],
+    openText: (path: string) => string | undefined,
   ) {
-    this.configs = new ConfigCache(workspaceRoot() ?? process.cwd());
+    // Built lazily: the workspace folders are known only after initialize.
+    this.configs = new LazyConfigCache(() => {
+      const root = folders()[0];
+      return new ConfigCache(root ?? process.cwd(), undefined, { stopAt: root, readText: openText });
+    });
   }
 
   /** The configuration for a path, with the editor's overrides applied. */
@@ -60,7 +66,30 @@ export class Linter {
       trees,
       onRuleError: (rule, error) => this.connection.console.error(`stacklint: rule ${rule} failed on ${path}: ${(error as Error).stack ?? error}`),
     });
-    const problems = this.configs.forFile(path).problems.filter((problem) => problem.file === path);
-    return [...findings, ...problems.map((problem) => problem.finding)];
+    // `[tool.stacklint]` problems show on the pyproject.toml that holds them.
+    return basename(path) === 'pyproject.toml' ? [...findings, ...this.configs.problemsFor(path)] : findings;
+  }
+}
+
+/** A ConfigCache created on first use and dropped whole by clear(). */
+class LazyConfigCache {
+  private cache: ConfigCache | undefined;
+
+  constructor(private readonly create: () => ConfigCache) {}
+
+  private get current(): ConfigCache {
+    return (this.cache ??= this.create());
+  }
+
+  forFile(path: string) {
+    return this.current.forFile(path);
+  }
+
+  problemsFor(path: string) {
+    return this.current.problemsFor(path);
+  }
+
+  clear(): void {
+    this.cache?.clear();
   }
 }

@@ -28,3 +28,8 @@ export function fileUri(path: string): string {
 export function uriPath(uri: string): string | undefined {
   return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
 }
+
+/** The text of an open document at a path, which wins over the file on disk. */
+export function openText(documents: { get(uri: string): { getText(): string } | undefined }, path: string): string | undefined {
+  return documents.get(fileUri(path))?.getText();
+}

@@ -17,6 +17,8 @@ import { EditorSettingsCache } from './editorSettings';
 import { Linter } from './linter';
 import { uriPath } from './paths';
 import { Debouncer } from './scheduler';
+import { DependencyRequests } from './dependencyRequests';
+import { openText } from './paths';
 import { TreeCache } from './incremental';
 import type { Tree } from '../parse/python';
 import { LINT_WORKSPACE_REQUEST, lintWorkspace } from './workspaceLint';
@@ -33,7 +35,8 @@ export function startServer(connection: Connection): void {
   let canWatch = false;
   let folders: string[] = [];
   const settings = new EditorSettingsCache(connection, () => canConfigure);
-  const linter = new Linter(connection, settings, () => folders[0]);
+  const linter = new Linter(connection, settings, () => folders, (path) => openText(documents, path));
+  const dependencies = new DependencyRequests(linter);
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     await initPythonParser();
@@ -46,6 +49,9 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: [APPLY_ALL_FIXES_COMMAND] },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['"'] },
+        documentLinkProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'stacklint', version: require('../../../package.json').version },
     };
@@ -83,6 +89,11 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((event) => void publish(event.document));
   documents.onDidChangeContent(async (event) => {
+    if (event.document.uri.endsWith('/pyproject.toml')) {
+      // Unsaved [tool.stacklint] edits apply to every open file.
+      linter.configs.clear();
+      for (const other of documents.all()) if (other !== event.document) debouncer.schedule(other.uri, () => void publish(other));
+    }
     const { run } = await settings.get(event.document.uri);
     if (run === 'onType') debouncer.schedule(event.document.uri, () => void publish(event.document));
   });
@@ -141,6 +152,19 @@ export function startServer(connection: Connection): void {
     if (!document || (target?.version !== undefined && target.version !== document.version)) return;
     const action = await fixAllAction(document);
     if (action?.edit) await connection.workspace.applyEdit({ label: action.title, edit: action.edit });
+  });
+
+  connection.onHover((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? dependencies.hover(document, params.position) : null;
+  });
+  connection.onCompletion((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? dependencies.completion(document, params.position) : [];
+  });
+  connection.onDocumentLinks((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? dependencies.links(document) : [];
   });
 
   connection.onRequest(LINT_WORKSPACE_REQUEST, (_params, token) =>

@@ -1,0 +1,52 @@
+import {
+  CompletionItemKind,
+  MarkupKind,
+  type CompletionItem,
+  type DocumentLink,
+  type Hover,
+  type Position,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseDependencyFile } from '../deps/parse';
+import type { DependencyFile } from '../deps/model';
+import { fileKind } from '../engine/lint';
+import { completions, documentLinks, hover } from './dependencyFeatures';
+import type { Linter } from './linter';
+import { documentPath, fileUri } from './paths';
+
+/** Answers hover, completion and document-link requests on dependency files. */
+export class DependencyRequests {
+  constructor(private readonly linter: Linter) {}
+
+  async hover(document: TextDocument, position: Position): Promise<Hover | null> {
+    const parsed = await this.parse(document);
+    if (!parsed) return null;
+    const markdown = hover(parsed.file, position, await this.linter.configFor(document.uri, parsed.path));
+    return markdown ? { contents: { kind: MarkupKind.Markdown, value: markdown } } : null;
+  }
+
+  async completion(document: TextDocument, position: Position): Promise<CompletionItem[]> {
+    const parsed = await this.parse(document);
+    if (!parsed) return [];
+    const config = await this.linter.configFor(document.uri, parsed.path);
+    return completions(parsed.file, position, config).map((item) => ({
+      label: item.label,
+      detail: item.detail,
+      insertText: item.insertText,
+      kind: CompletionItemKind.Module,
+    }));
+  }
+
+  async links(document: TextDocument): Promise<DocumentLink[]> {
+    const parsed = await this.parse(document);
+    if (!parsed) return [];
+    return documentLinks(parsed.file).map((link) => ({ range: link.range, target: fileUri(link.target) }));
+  }
+
+  private async parse(document: TextDocument): Promise<{ path: string; file: DependencyFile } | undefined> {
+    const path = documentPath(document.uri, document.languageId);
+    const kind = path ? fileKind(path) : undefined;
+    if (!path || (kind !== 'requirements' && kind !== 'pyproject')) return undefined;
+    return { path, file: parseDependencyFile(path, document.getText(), kind) };
+  }
+}

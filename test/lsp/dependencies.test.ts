@@ -1,0 +1,120 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, CompletionItem, DocumentLink, Hover, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { applyEdits } from '../../server/src/engine/fixes';
+import { inProcessClient, type TestClient } from '../support/lspClient';
+
+/** Applies a WorkspaceEdit to files on disk, as an editor would (creations, then edits in order). */
+function applyToDisk(edit: WorkspaceEdit): void {
+  for (const change of edit.documentChanges ?? []) {
+    if ('kind' in change) {
+      const path = new URL(change.uri).pathname;
+      if (change.kind === 'create' && !existsSync(path)) writeFileSync(path, '');
+      continue;
+    }
+    const path = new URL(change.textDocument.uri).pathname;
+    writeFileSync(path, applyEdits(readFileSync(path, 'utf8'), (change as TextDocumentEdit).edits));
+  }
+}
+
+describe('language server on dependency files', function () {
+  this.timeout(10000);
+  let dir: string;
+  let client: TestClient;
+  const uriFor = (name: string) => pathToFileURL(join(dir, name)).href;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'stacklint-deps-'));
+    client = inProcessClient();
+    await client.initialize(pathToFileURL(dir).href);
+  });
+
+  afterEach(async () => {
+    await client.shutdown();
+    client.connection.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('moves a dev tool to requirements-dev.txt with one workspace edit that creates the file', async () => {
+    const text = 'fastapi==0.104.0\npytest==7.4.3\n';
+    writeFileSync(join(dir, 'requirements.txt'), text);
+    const uri = uriFor('requirements.txt');
+    await client.open(uri, 'pip-requirements', text);
+    const diagnostics = await client.diagnostics(uri);
+    const dev = diagnostics.find((d) => d.code === 'dev-dependency-in-production');
+    assert.ok(dev, JSON.stringify(diagnostics));
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: dev.range,
+      context: { diagnostics: [dev], only: ['quickfix'] },
+    })) as CodeAction[];
+    const move = actions.find((a) => /requirements-dev\.txt/.test(a.title));
+    assert.ok(move, actions.map((a) => a.title).join(', '));
+    const changes = move.edit!.documentChanges!;
+    assert.deepEqual(changes[0], { textDocument: { uri, version: 1 }, edits: (changes[0] as TextDocumentEdit).edits });
+    assert.deepEqual(changes[1], { kind: 'create', uri: uriFor('requirements-dev.txt'), options: { ignoreIfExists: true } });
+    applyToDisk(move.edit!);
+    assert.equal(readFileSync(join(dir, 'requirements.txt'), 'utf8'), 'fastapi==0.104.0\n');
+    assert.match(readFileSync(join(dir, 'requirements-dev.txt'), 'utf8'), /^-r requirements\.txt\npytest==7\.4\.3\n$/);
+  });
+
+  it('appends to an existing requirements-dev.txt', async () => {
+    writeFileSync(join(dir, 'requirements-dev.txt'), 'black==23.11.0\n');
+    const text = 'fastapi==0.104.0\nruff==0.1.6\n';
+    writeFileSync(join(dir, 'requirements.txt'), text);
+    const uri = uriFor('requirements.txt');
+    await client.open(uri, 'pip-requirements', text);
+    const dev = (await client.diagnostics(uri)).find((d) => d.code === 'dev-dependency-in-production')!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: dev.range,
+      context: { diagnostics: [dev], only: ['quickfix'] },
+    })) as CodeAction[];
+    const move = actions.find((a) => /requirements-dev\.txt/.test(a.title))!;
+    assert.ok(!move.edit!.documentChanges!.some((c) => 'kind' in c), 'no create step for an existing file');
+    applyToDisk(move.edit!);
+    assert.equal(readFileSync(join(dir, 'requirements-dev.txt'), 'utf8'), 'black==23.11.0\nruff==0.1.6\n');
+  });
+
+  it('hovers with status, section and replacement, completes standard packages, links -r includes', async () => {
+    const text = '-r base.txt\nflask==3.0.0\n\n';
+    const uri = uriFor('requirements.txt');
+    await client.open(uri, 'pip-requirements', text);
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } })) as Hover;
+    const value = (hover.contents as { value: string }).value;
+    assert.match(value, /\*\*flask\*\*: banned by the standard \(§2\.1\)/);
+    assert.match(value, /use instead: `fastapi`/);
+    const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 0 } })) as CompletionItem[];
+    const fastapi = items.find((item) => item.label === 'fastapi');
+    assert.equal(fastapi?.insertText, 'fastapi==0.104.0');
+    const links = (await client.connection.sendRequest('textDocument/documentLink', { textDocument: { uri } })) as DocumentLink[];
+    assert.deepEqual(links.map((l) => l.target), [uriFor('base.txt')]);
+  });
+
+  it('shows an approved deviation on hover and silences both the requirement and the import', async () => {
+    writeFileSync(join(dir, 'pyproject.toml'), '[tool.stacklint.approved-deviations]\nmongoengine = "ADR-012, audit store"\n');
+    const req = uriFor('requirements.txt');
+    await client.open(req, 'pip-requirements', 'mongoengine==0.27.0\n');
+    assert.deepEqual((await client.diagnostics(req)).map((d) => d.code), []);
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: req }, position: { line: 0, character: 3 } })) as Hover;
+    assert.match((hover.contents as { value: string }).value, /approved deviation: ADR-012, audit store/);
+    const py = uriFor('audit.py');
+    await client.open(py, 'python', 'import mongoengine\nimport flask\n');
+    assert.deepEqual((await client.diagnostics(py)).map((d) => [d.code, d.range.start.line]), [['off-stack-import', 1]]);
+  });
+
+  it('reports a malformed [tool.stacklint] on the pyproject.toml, and lints with the defaults', async () => {
+    const toml = '[tool.stacklint]\ndisable = "print-call"\n';
+    writeFileSync(join(dir, 'pyproject.toml'), toml);
+    const uri = uriFor('pyproject.toml');
+    await client.open(uri, 'toml', toml);
+    const diagnostics = await client.diagnostics(uri);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.range.start.line]), [['invalid-configuration', 1, 1]]);
+    const py = uriFor('app.py');
+    await client.open(py, 'python', 'print(1)\n');
+    assert.deepEqual((await client.diagnostics(py)).map((d) => d.code), ['print-call']);
+  });
+});
