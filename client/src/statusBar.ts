@@ -9,6 +9,8 @@ const ICONS: Record<ServerState, string> = {
   error: '$(error)',
 };
 
+const COUNT_DEBOUNCE_MS = 100;
+
 /** Counts the diagnostics stacklint published, over every file VS Code knows of. */
 export function countStacklintProblems(): number {
   let count = 0;
@@ -22,13 +24,24 @@ export function countStacklintProblems(): number {
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('stacklint.status', vscode.StatusBarAlignment.Right, 100);
   private readonly diagnosticsListener: vscode.Disposable;
+  private readonly changed = new vscode.EventEmitter<void>();
   private currentState: ServerState = 'starting';
   private problemCount = 0;
+  private countTimer: NodeJS.Timeout | undefined;
+
+  /** Fires after the item shows a new state or count. */
+  readonly onDidChange = this.changed.event;
 
   constructor(clickCommand: string) {
     this.item.name = 'Stack Lint';
     this.item.command = clickCommand;
-    this.diagnosticsListener = vscode.languages.onDidChangeDiagnostics(() => this.refreshCount());
+    // Lint Workspace publishes one file at a time: recount once per burst, not once per file.
+    this.diagnosticsListener = vscode.languages.onDidChangeDiagnostics(() => {
+      this.countTimer ??= setTimeout(() => {
+        this.countTimer = undefined;
+        this.refreshCount();
+      }, COUNT_DEBOUNCE_MS);
+    });
     this.refreshCount();
   }
 
@@ -62,10 +75,13 @@ export class StatusBar implements vscode.Disposable {
     this.item.backgroundColor =
       this.currentState === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();
+    this.changed.fire();
   }
 
   dispose(): void {
+    clearTimeout(this.countTimer);
     this.diagnosticsListener.dispose();
+    this.changed.dispose();
     this.item.dispose();
   }
 }
