@@ -11,8 +11,9 @@ import { inProcessClient, type TestClient } from '../support/lspClient';
 function applyToDisk(edit: WorkspaceEdit): void {
   for (const change of edit.documentChanges ?? []) {
     if ('kind' in change) {
+      if (change.kind !== 'create') throw new Error(`unexpected ${change.kind}`);
       const path = new URL(change.uri).pathname;
-      if (change.kind === 'create' && !existsSync(path)) writeFileSync(path, '');
+      if (!existsSync(path)) writeFileSync(path, '');
       continue;
     }
     const path = new URL(change.textDocument.uri).pathname;
