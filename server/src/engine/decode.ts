@@ -31,9 +31,26 @@ function codingCookie(bytes: Uint8Array): string | undefined {
   const head = Buffer.from(bytes.subarray(0, 400)).toString('latin1').split(/\r?\n/).slice(0, 2);
   for (const line of head) {
     const match = CODING_COOKIE.exec(line);
-    if (match) return match[1].toLowerCase().replace(/^utf[-_]?8[-_]sig$/, 'utf-8');
+    if (match) return whatwgLabel(match[1]);
     // PEP 263: the cookie may only be on line 2 when line 1 is a comment or blank.
     if (!/^\s*(#.*)?$/.test(line)) break;
   }
   return undefined;
+}
+
+/** Python codec names that the WHATWG Encoding Standard (TextDecoder) spells otherwise. */
+const PYTHON_ALIASES: Record<string, string> = {
+  'latin-1': 'latin1',
+  'iso-latin-1': 'latin1',
+  l1: 'latin1',
+  'iso8859-1': 'iso-8859-1',
+  'iso8859-15': 'iso-8859-15',
+  'utf8-sig': 'utf-8',
+  'utf-8-sig': 'utf-8',
+  utf8: 'utf-8',
+};
+
+function whatwgLabel(codec: string): string {
+  const name = codec.toLowerCase().replace(/_/g, '-');
+  return PYTHON_ALIASES[name] ?? name;
 }

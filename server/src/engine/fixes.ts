@@ -9,9 +9,10 @@ export const MAX_FIX_PASSES = 10;
 /** Applies edits to one text; overlapping edits are a programming error. */
 export function applyEdits(text: string, edits: readonly Edit[]): string {
   const lines = new LineIndex(text);
+  // Inserts at one point keep their order, as LSP says: apply the later ones first.
   const spans = edits
-    .map((edit) => ({ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), text: edit.newText }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
+    .map((edit, index) => ({ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), text: edit.newText, index }))
+    .sort((a, b) => b.start - a.start || b.end - a.end || b.index - a.index);
   let result = text;
   let limit = Infinity;
   for (const span of spans) {

@@ -56,10 +56,35 @@ export function topLevelImports(file: PythonFile): Node[] {
   );
 }
 
-/** An edit that adds `statement` after the last top-level import, or after the docstring. */
+/**
+ * An edit that adds `statement` where isort would: a standard-library import
+ * after the last top-level standard-library import (or before the first
+ * import when there is none), anything else after the last import; with no
+ * imports at all, after the docstring.
+ */
 export function insertImport(file: PythonFile, statement: string): Edit {
+  const imports = topLevelImports(file).filter((node) => node.type !== 'future_import_statement');
+  if (imports.length > 0 && STDLIB.has(rootModule(statement))) {
+    const stdlib = imports.filter((node) => STDLIB.has(rootModule(node.text)));
+    if (stdlib.length > 0) return insertLineAfter(file, stdlib[stdlib.length - 1], statement);
+    const at = { line: file.lines.positionAt(imports[0].startIndex).line, character: 0 };
+    return { range: { start: at, end: at }, newText: `${statement}\n` };
+  }
   return insertLineAfter(file, importAnchor(file), statement);
 }
+
+/** `datetime` for `from datetime import x` or `import datetime.y as z`. */
+function rootModule(statement: string): string {
+  return /^(?:from|import)\s+([A-Za-z_][\w]*)/.exec(statement)?.[1] ?? '';
+}
+
+/** The standard-library modules stacklint's fixes import, and their common neighbours. */
+const STDLIB = new Set([
+  'abc', 'argparse', 'asyncio', 'base64', 'collections', 'contextlib', 'copy', 'csv', 'dataclasses', 'datetime',
+  'decimal', 'enum', 'functools', 'hashlib', 'http', 'io', 'itertools', 'json', 'logging', 'math', 'os', 'pathlib',
+  'random', 're', 'secrets', 'shutil', 'sqlite3', 'string', 'subprocess', 'sys', 'tempfile', 'threading', 'time',
+  'typing', 'unittest', 'urllib', 'uuid', 'warnings', 'zoneinfo',
+]);
 
 /** Inserts whole lines after the line where `anchor` ends (or at the top). */
 export function insertLineAfter(file: PythonFile, anchor: Node | undefined, text: string): Edit {

@@ -1,7 +1,7 @@
 import type { Node } from '../parse/python';
 import type { Edit } from '../engine/types';
 import type { PythonFile } from './file';
-import { importAnchor, insertLineAfter } from './imports';
+import { importAnchor, insertImport, insertLineAfter } from './imports';
 
 export interface LoggerReference {
   name: string;
@@ -29,6 +29,8 @@ export function moduleLogger(file: PythonFile, usedAt: Node): LoggerReference | 
     if (binding.kind === 'import' && binding.qualified === 'logging') logging = local;
   }
   const anchor = importAnchor(file);
-  const lines = logging ? `\nlogger = ${logging}.getLogger(__name__)` : 'import logging\n\nlogger = logging.getLogger(__name__)';
-  return { name: 'logger', edits: [insertLineAfter(file, anchor, anchor ? lines : `${lines}\n`)] };
+  const definition = `\nlogger = ${logging ?? 'logging'}.getLogger(__name__)`;
+  const edits = [insertLineAfter(file, anchor, anchor ? definition : `${definition}\n`)];
+  if (!logging) edits.unshift(insertImport(file, 'import logging'));
+  return { name: 'logger', edits };
 }
