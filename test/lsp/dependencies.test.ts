@@ -1,11 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { CodeAction, CompletionItem, DocumentLink, Hover, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { CompletionItem, DocumentLink, Hover, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { applyEdits } from '../../server/src/engine/fixes';
-import { inProcessClient, type TestClient } from '../support/lspClient';
+import { type TestClient, useWorkspaceServer } from '../support/lspClient';
 
 /** Applies a WorkspaceEdit to files on disk, as an editor would (creations, then edits in order). */
 function applyToDisk(edit: WorkspaceEdit): void {
@@ -23,20 +21,13 @@ function applyToDisk(edit: WorkspaceEdit): void {
 
 describe('language server on dependency files', function () {
   this.timeout(10000);
-  let dir: string;
+  const workspace = useWorkspaceServer('deps');
+  const uriFor = workspace.uri;
   let client: TestClient;
-  const uriFor = (name: string) => pathToFileURL(join(dir, name)).href;
-
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'stacklint-deps-'));
-    client = inProcessClient();
-    await client.initialize(pathToFileURL(dir).href);
-  });
-
-  afterEach(async () => {
-    await client.shutdown();
-    client.connection.dispose();
-    rmSync(dir, { recursive: true, force: true });
+  let dir: string;
+  beforeEach(() => {
+    client = workspace.client;
+    dir = workspace.dir;
   });
 
   it('moves a dev tool to requirements-dev.txt with one workspace edit that creates the file', async () => {
@@ -47,11 +38,7 @@ describe('language server on dependency files', function () {
     const diagnostics = await client.diagnostics(uri);
     const dev = diagnostics.find((d) => d.code === 'dev-dependency-in-production');
     assert.ok(dev, JSON.stringify(diagnostics));
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri },
-      range: dev.range,
-      context: { diagnostics: [dev], only: ['quickfix'] },
-    })) as CodeAction[];
+    const actions = await client.codeActions(uri, [dev], ['quickfix']);
     const move = actions.find((a) => /requirements-dev\.txt/.test(a.title));
     assert.ok(move, actions.map((a) => a.title).join(', '));
     const changes = move.edit!.documentChanges!;
@@ -69,11 +56,7 @@ describe('language server on dependency files', function () {
     const uri = uriFor('requirements.txt');
     await client.open(uri, 'pip-requirements', text);
     const dev = (await client.diagnostics(uri)).find((d) => d.code === 'dev-dependency-in-production')!;
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri },
-      range: dev.range,
-      context: { diagnostics: [dev], only: ['quickfix'] },
-    })) as CodeAction[];
+    const actions = await client.codeActions(uri, [dev], ['quickfix']);
     const move = actions.find((a) => /requirements-dev\.txt/.test(a.title))!;
     assert.ok(!move.edit!.documentChanges!.some((c) => 'kind' in c), 'no create step for an existing file');
     applyToDisk(move.edit!);

@@ -1,39 +1,25 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver';
+import type { Diagnostic, TextDocumentEdit } from 'vscode-languageserver';
 import { applyEdits } from '../../server/src/engine/fixes';
-import { inProcessClient, type TestClient } from '../support/lspClient';
+import { type TestClient, useWorkspaceServer } from '../support/lspClient';
 import { assertCompiles } from '../support/python';
 
 const SOURCE = 'import sys\n\n\ndef main(rows):\n    print("rows", rows)\n    try:\n        return 1\n    except:\n        sys.exit(1)\n';
 
 describe('language server (in-process, JSON-RPC over streams)', function () {
   this.timeout(10000);
-  let dir: string;
-  let client: TestClient;
+  const workspace = useWorkspaceServer('lsp');
   let counter = 0;
-  const uriFor = (name: string) => pathToFileURL(join(dir, name)).href;
+  const uriFor = workspace.uri;
   const fresh = (ext = '.py') => uriFor(`case${++counter}${ext}`);
-  const codeActions = (uri: string, diagnostics: Diagnostic[], only?: string[]) =>
-    client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri },
-      range: diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      context: { diagnostics, only },
-    }) as Promise<CodeAction[]>;
-
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'stacklint-lsp-'));
-    client = inProcessClient();
-    await client.initialize(pathToFileURL(dir).href);
-  });
-
-  afterEach(async () => {
-    await client.shutdown();
-    client.connection.dispose();
-    rmSync(dir, { recursive: true, force: true });
+  const codeActions = (uri: string, diagnostics: Diagnostic[], only?: string[]) => workspace.client.codeActions(uri, diagnostics, only);
+  let client: TestClient;
+  let dir: string;
+  beforeEach(() => {
+    client = workspace.client;
+    dir = workspace.dir;
   });
 
   it('builds quick fixes, disable-line and documentation actions from the diagnostic data alone', async () => {

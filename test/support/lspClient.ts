@@ -1,6 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PassThrough } from 'node:stream';
-import type { Diagnostic, PublishDiagnosticsParams, WorkspaceEdit } from 'vscode-languageserver';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic, PublishDiagnosticsParams, WorkspaceEdit } from 'vscode-languageserver';
 import {
   createConnection,
   createMessageConnection,
@@ -58,6 +62,14 @@ export class TestClient {
     });
   }
 
+  codeActions(uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    return this.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics, only },
+    });
+  }
+
   forget(uri: string): void {
     this.latest.delete(uri);
   }
@@ -102,4 +114,34 @@ export function inProcessClient(): TestClient {
 export function spawnedClient(serverPath: string): TestClient {
   const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   return new TestClient(createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), child);
+}
+
+export interface WorkspaceServer {
+  readonly dir: string;
+  readonly client: TestClient;
+  uri(name: string): string;
+}
+
+/** Mocha hooks that give each test a fresh temporary workspace folder and an in-process server on it. */
+export function useWorkspaceServer(prefix: string): WorkspaceServer {
+  const state = { dir: '', client: undefined as unknown as TestClient };
+  beforeEach(async () => {
+    state.dir = mkdtempSync(join(tmpdir(), `stacklint-${prefix}-`));
+    state.client = inProcessClient();
+    await state.client.initialize(pathToFileURL(state.dir).href);
+  });
+  afterEach(async () => {
+    await state.client.shutdown();
+    state.client.connection.dispose();
+    rmSync(state.dir, { recursive: true, force: true });
+  });
+  return {
+    get dir() {
+      return state.dir;
+    },
+    get client() {
+      return state.client;
+    },
+    uri: (name) => pathToFileURL(join(state.dir, name)).href,
+  };
 }
