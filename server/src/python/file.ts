@@ -8,7 +8,7 @@ const COLLECTED = new Set([
   'call', 'except_clause', 'import_statement', 'import_from_statement', 'string', 'concatenated_string',
   'binary_operator', 'class_definition', 'function_definition', 'assignment', 'augmented_assignment',
   'global_statement', 'delete_statement', 'for_statement', 'for_in_clause', 'as_pattern_target',
-  'named_expression', 'nonlocal_statement', 'lambda', 'comment',
+  'named_expression', 'nonlocal_statement', 'lambda', 'comment', 'future_import_statement',
 ]);
 // 'ERROR' cannot be listed: web-tree-sitter's descendantsOfType then returns nothing at all.
 const COLLECTED_TYPES = [...COLLECTED];
@@ -21,7 +21,8 @@ export class PythonFile {
   readonly lines: LineIndex;
   readonly module: Scope;
   private readonly byType = new Map<string, Node[]>();
-  private readonly scopes = new Map<number, Scope>();
+  /** Every scope but the module's, in document order, with its extent. */
+  private readonly spans: ScopeSpan[] = [];
 
   constructor(
     readonly path: string,
@@ -42,16 +43,29 @@ export class PythonFile {
     return this.lines.range(node.startIndex, node.endIndex);
   }
 
-  /** The innermost scope that holds `node`. */
+  /**
+   * The innermost scope that holds `node` (a scope's own definition node
+   * belongs to the enclosing scope). Found by position, since asking
+   * tree-sitter for a node's parent walks down from the root each time.
+   */
   scopeOf(node: Node): Scope {
-    for (let current = node.parent; current; current = current.parent) {
-      if (SCOPE_TYPES.has(current.type)) {
-        // A decorator or default value belongs to the enclosing scope, but the body does not.
-        const scope = this.scopes.get(current.id);
-        if (scope) return scope;
+    const start = node.startIndex;
+    const end = node.endIndex;
+    let lo = 0;
+    let hi = this.spans.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.spans[mid].start <= start) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
       }
     }
-    return this.module;
+    let span = found >= 0 ? this.spans[found] : undefined;
+    while (span && (span.end < end || (span.start === start && span.end === end && span.scope.node.id === node.id))) span = span.outer;
+    return span?.scope ?? this.module;
   }
 
   binding(name: string, at: Node): Binding | undefined {
@@ -79,10 +93,27 @@ export class PythonFile {
     return undefined;
   }
 
+  /**
+   * True for a statement of the module body itself (not under `if`, `try`,
+   * a def or a class): Python's indentation puts exactly those at column 0.
+   */
+  isTopLevel(node: Node): boolean {
+    return node.startPosition.column === 0 && this.scopeOf(node) === this.module;
+  }
+
   /** The nearest enclosing function definition, if any. */
   enclosingFunction(node: Node): Node | undefined {
-    for (let current = node.parent; current; current = current.parent) {
-      if (current.type === 'function_definition') return current;
+    return this.enclosing(node, (scope) => scope.kind === 'function');
+  }
+
+  /** The innermost function or lambda that `node` runs in, if any. */
+  enclosingCallable(node: Node): Node | undefined {
+    return this.enclosing(node, (scope) => scope.kind === 'function' || scope.kind === 'lambda');
+  }
+
+  private enclosing(node: Node, test: (scope: Scope) => boolean): Node | undefined {
+    for (let scope: Scope | undefined = this.scopeOf(node); scope; scope = scope.parent) {
+      if (test(scope)) return scope.node;
     }
     return undefined;
   }
@@ -98,7 +129,7 @@ export class PythonFile {
    * in document order, so a stack of open scopes gives each node its scope.
    */
   private walk(): void {
-    const open: { end: number; scope: Scope }[] = [{ end: Infinity, scope: this.module }];
+    const open: { end: number; scope: Scope; span?: ScopeSpan }[] = [{ end: Infinity, scope: this.module }];
     for (const node of this.tree.rootNode.descendantsOfType(COLLECTED_TYPES)) {
       if (!node) continue;
       while (node.startIndex >= open[open.length - 1].end) open.pop();
@@ -111,11 +142,19 @@ export class PythonFile {
       if (SCOPE_TYPES.has(type)) {
         const inner: Scope = { kind: scopeKind(type), node, parent: scope, bindings: new Map() };
         if (type !== 'class_definition') recordParameters(node, inner);
-        this.scopes.set(node.id, inner);
-        open.push({ end: node.endIndex, scope: inner });
+        const span: ScopeSpan = { start: node.startIndex, end: node.endIndex, scope: inner, outer: open[open.length - 1].span };
+        this.spans.push(span);
+        open.push({ end: span.end, scope: inner, span });
       }
     }
   }
+}
+
+interface ScopeSpan {
+  start: number;
+  end: number;
+  scope: Scope;
+  outer?: ScopeSpan;
 }
 
 function scopeKind(type: string): Scope['kind'] {

@@ -49,11 +49,11 @@ export function moduleReference(file: PythonFile, module: string): Reference {
   return { expression: module, edits: [insertImport(file, `import ${module}`)] };
 }
 
+/** The module body's own import statements, in order. */
 export function topLevelImports(file: PythonFile): Node[] {
-  return file.tree.rootNode.namedChildren.filter(
-    (node): node is Node =>
-      node !== null && (node.type === 'import_statement' || node.type === 'import_from_statement' || node.type === 'future_import_statement'),
-  );
+  return [...file.nodes('import_statement'), ...file.nodes('import_from_statement'), ...file.nodes('future_import_statement')]
+    .filter((node) => file.isTopLevel(node))
+    .sort((a, b) => a.startIndex - b.startIndex);
 }
 
 /**
@@ -101,7 +101,8 @@ export function insertLineAfter(file: PythonFile, anchor: Node | undefined, text
 export function importAnchor(file: PythonFile): Node | undefined {
   const imports = topLevelImports(file);
   if (imports.length > 0) return imports[imports.length - 1];
-  const first = file.tree.rootNode.namedChildren.find((n) => n !== null && n.type !== 'comment');
+  let first = file.tree.rootNode.firstNamedChild;
+  while (first?.type === 'comment') first = first.nextNamedSibling;
   if (first?.type === 'expression_statement' && first.namedChildren[0]?.type === 'string') return first;
   return undefined;
 }

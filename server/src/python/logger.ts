@@ -16,7 +16,7 @@ export interface LoggerReference {
  */
 export function moduleLogger(file: PythonFile, usedAt: Node): LoggerReference | undefined {
   for (const assignment of file.nodes('assignment')) {
-    if (assignment.parent?.parent?.type !== 'module') continue;
+    if (!file.isTopLevel(assignment)) continue;
     const left = assignment.childForFieldName('left');
     const right = assignment.childForFieldName('right');
     if (left?.type !== 'identifier' || right?.type !== 'call') continue;

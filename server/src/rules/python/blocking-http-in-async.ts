@@ -29,7 +29,6 @@
  *     return response.status_code
  * ```
  */
-import type { Node } from '../../parse/python';
 import { definePythonRule } from '../rule';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
@@ -43,14 +42,6 @@ const BLOCKING = new Set([
   'urllib.request.urlopen',
   'urllib3.request',
 ]);
-
-/** The innermost function or lambda around `node`: only its own kind decides whether the call blocks a loop. */
-function innermostCallable(node: Node): Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition' || current.type === 'lambda') return current;
-  }
-  return undefined;
-}
 
 export default definePythonRule({
   meta: {
@@ -68,7 +59,8 @@ export default definePythonRule({
       if (!callee || (callee.type !== 'attribute' && callee.type !== 'identifier')) continue;
       const name = file.qualifiedName(callee);
       if (!name || !BLOCKING.has(name)) continue;
-      const fn = innermostCallable(call);
+      // Only the innermost function or lambda decides whether the call blocks a loop.
+      const fn = file.enclosingCallable(call);
       if (!fn || fn.type !== 'function_definition' || !file.isAsyncFunction(fn)) continue;
       const coroutine = fn.childForFieldName('name')?.text ?? '?';
       report({

@@ -52,14 +52,6 @@ const MUTATING_METHODS = new Set([
   'intersection_update', 'symmetric_difference_update', '__setitem__', '__delitem__',
 ]);
 
-/** The function or lambda a node runs in, if any. */
-function enclosingCallable(node: Node): Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition' || current.type === 'lambda') return current;
-  }
-  return undefined;
-}
-
 function callableName(fn: Node): string {
   return fn.type === 'lambda' ? 'a lambda' : `\`${fn.childForFieldName('name')?.text ?? '?'}()\``;
 }
@@ -86,7 +78,7 @@ function moduleContainers(file: PythonFile): Map<string, Node> {
   for (const assignment of file.nodes('assignment')) {
     const left = assignment.childForFieldName('left');
     if (left?.type !== 'identifier' || left.text === '__all__' || containers.has(left.text)) continue;
-    if (file.scopeOf(assignment) !== file.module || enclosingCallable(assignment)) continue;
+    if (file.scopeOf(assignment) !== file.module || file.enclosingCallable(assignment)) continue;
     if (isMutableValue(file, assignment.childForFieldName('right'))) containers.set(left.text, left);
   }
   return containers;
@@ -127,7 +119,7 @@ export default definePythonRule({
   },
   check(file, report) {
     for (const statement of file.nodes('global_statement')) {
-      const fn = enclosingCallable(statement);
+      const fn = file.enclosingCallable(statement);
       if (!fn) continue;
       const names = statement.namedChildren.filter((n) => n?.type === 'identifier').map((n) => `\`${n!.text}\``);
       report({
@@ -141,7 +133,7 @@ export default definePythonRule({
     const related = new Map<string, RelatedInfo[]>();
     for (const { name, at } of mutations(file)) {
       const definition = containers.get(name.text);
-      const fn = enclosingCallable(at);
+      const fn = file.enclosingCallable(at);
       if (!definition || !fn) continue;
       // The name must mean the module-level container here, not a local or parameter that shadows it.
       if (file.binding(name.text, name) !== file.module.bindings.get(name.text)) continue;
