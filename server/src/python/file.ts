@@ -8,7 +8,7 @@ const COLLECTED = new Set([
   'call', 'except_clause', 'import_statement', 'import_from_statement', 'string', 'concatenated_string',
   'binary_operator', 'class_definition', 'function_definition', 'assignment', 'augmented_assignment',
   'global_statement', 'delete_statement', 'for_statement', 'for_in_clause', 'as_pattern_target',
-  'named_expression', 'nonlocal_statement', 'lambda', 'comment', 'future_import_statement',
+  'named_expression', 'nonlocal_statement', 'lambda', 'comment', 'future_import_statement', 'interpolation',
 ]);
 // 'ERROR' cannot be listed: web-tree-sitter's descendantsOfType then returns nothing at all.
 const COLLECTED_TYPES = [...COLLECTED];
@@ -21,6 +21,7 @@ export class PythonFile {
   readonly lines: LineIndex;
   readonly module: Scope;
   private readonly byType = new Map<string, Node[]>();
+  private callIndex: Map<string, Node[]> | undefined;
   /** Every scope but the module's, in document order, with its extent. */
   private readonly spans: ScopeSpan[] = [];
 
@@ -37,6 +38,27 @@ export class PythonFile {
 
   nodes(type: string): readonly Node[] {
     return this.byType.get(type) ?? [];
+  }
+
+  /**
+   * The calls whose callee ends in one of `names` (`print(...)`,
+   * `x.y.now(...)` for 'now'), from an index built once per file, so each
+   * rule looks only at the calls that can concern it.
+   */
+  calls(...names: string[]): Node[] {
+    if (!this.callIndex) {
+      this.callIndex = new Map();
+      for (const call of this.nodes('call')) {
+        const fn = call.childForFieldName('function');
+        const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+        if (!name) continue;
+        let list = this.callIndex.get(name);
+        if (!list) this.callIndex.set(name, (list = []));
+        list.push(call);
+      }
+    }
+    const found = names.flatMap((name) => this.callIndex!.get(name) ?? []);
+    return names.length > 1 ? found.sort((a, b) => a.startIndex - b.startIndex) : found;
   }
 
   range(node: Node): Range {

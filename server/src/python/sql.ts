@@ -45,6 +45,9 @@ export function looksLikeSql(text: string): boolean {
 const SINK_METHODS = new Set(['execute', 'executemany', 'exec_driver_sql', 'executescript', 'raw', 'mogrify']);
 const SINK_FUNCTIONS = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'sqlmodel.text']);
 
+/** The last name of every callee that can be a SQL sink, to look up calls by. */
+export const SINK_CALL_NAMES = [...SINK_METHODS, 'text', 'read_sql', 'read_sql_query'];
+
 /** The call that receives `node` as its first argument when that call runs SQL. */
 export function sqlSinkOf(file: PythonFile, node: Node): Node | undefined {
   let arg = node;

@@ -43,6 +43,8 @@ const BLOCKING = new Set([
   'urllib3.request',
 ]);
 
+const BLOCKING_NAMES = [...new Set([...BLOCKING].map((name) => name.split('.').pop()!))];
+
 export default definePythonRule({
   meta: {
     id: 'blocking-http-in-async',
@@ -54,7 +56,7 @@ export default definePythonRule({
     sections: ['§2.5'],
   },
   check(file, report) {
-    for (const call of file.nodes('call')) {
+    for (const call of file.calls(...BLOCKING_NAMES)) {
       const callee = call.childForFieldName('function');
       if (!callee || (callee.type !== 'attribute' && callee.type !== 'identifier')) continue;
       const name = file.qualifiedName(callee);

@@ -99,7 +99,7 @@ function mutations(file: PythonFile): { name: Node; at: Node }[] {
       if (target?.type === 'subscript') found.push({ name: baseName(target)!, at: statement });
     }
   }
-  for (const call of file.nodes('call')) {
+  for (const call of file.calls(...MUTATING_METHODS)) {
     const callee = call.childForFieldName('function');
     if (callee?.type !== 'attribute' || !MUTATING_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) continue;
     found.push({ name: baseName(callee.childForFieldName('object'))!, at: call });

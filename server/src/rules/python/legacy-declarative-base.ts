@@ -80,6 +80,8 @@ function blankLines(file: PythonFile, statement: Node): string {
   return '\n'.repeat(Math.max(0, 2 - blank));
 }
 
+const LEGACY_NAMES = [...new Set([...LEGACY].map((name) => name.split('.').pop()!))];
+
 export default definePythonRule({
   meta: {
     id: 'legacy-declarative-base',
@@ -91,7 +93,7 @@ export default definePythonRule({
     sections: ['§2.3'],
   },
   check(file, report) {
-    for (const call of file.nodes('call')) {
+    for (const call of file.calls(...LEGACY_NAMES)) {
       const callee = call.childForFieldName('function');
       if (!callee || !LEGACY.has(file.qualifiedName(callee) ?? '')) continue;
       report({

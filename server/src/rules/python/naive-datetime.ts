@@ -50,7 +50,7 @@ export default definePythonRule({
     sections: ['§3.2'],
   },
   check(file, report) {
-    for (const call of file.nodes('call')) {
+    for (const call of file.calls(...Object.keys(METHODS))) {
       const fn = call.childForFieldName('function');
       const name = fn?.type === 'attribute' ? file.qualifiedName(fn) : undefined;
       if (!fn || !name?.startsWith('datetime.datetime.')) continue;

@@ -44,7 +44,7 @@ export default definePythonRule({
   },
   check(file, report) {
     if (file.isTest) return;
-    for (const call of file.nodes('call')) {
+    for (const call of file.calls('print')) {
       const fn = call.childForFieldName('function');
       if (!fn || file.qualifiedName(fn) !== 'builtins.print') continue;
       const args = callArguments(call);

@@ -74,7 +74,7 @@ function zoneinfoFix(file: PythonFile, imports: Node[]): Fix | undefined {
   // The whole import line is removed, so it must import nothing but pytz.
   const sharedLine = (statement: Node) => statement.type === 'import_statement' && statement.childrenForFieldName('name').length > 1;
   if (imports.some((statement) => !file.isTopLevel(statement) || sharedLine(statement))) return undefined;
-  if (file.nodes('call').some((call) => /^(localize|normalize)$/.test(call.childForFieldName('function')?.childForFieldName('attribute')?.text ?? ''))) return undefined;
+  if (file.calls('localize', 'normalize').length > 0) return undefined;
   const importIds = new Set(imports.map((statement) => statement.id));
   const uses: { node: Node; kind: 'utc' | 'timezone' }[] = [];
   const visit = (node: Node): boolean => {

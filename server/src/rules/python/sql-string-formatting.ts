@@ -21,7 +21,7 @@
 import type { Node } from '../../parse/python';
 import { isConstantString } from '../../python/calls';
 import type { PythonFile } from '../../python/file';
-import { HOLE, interpolates, literalText, looksLikeSql, sqlSinkOf } from '../../python/sql';
+import { HOLE, interpolates, literalText, looksLikeSql, SINK_CALL_NAMES, sqlSinkOf } from '../../python/sql';
 import { definePythonRule } from '../rule';
 import { bindParametersFix } from '../../python/sql-parameters';
 
@@ -46,11 +46,17 @@ export default definePythonRule({
     };
     const isSql = (node: Node, text: string) => looksLikeSql(text) || sqlSinkOf(file, node) !== undefined;
 
-    for (const op of file.nodes('binary_operator')) {
-      const operator = op.childForFieldName('operator')?.type;
-      const left = op.childForFieldName('left');
+    const operations = file.nodes('binary_operator').map((op) => ({
+      op,
+      operator: op.childForFieldName('operator')?.type,
+      left: op.childForFieldName('left'),
+      right: op.childForFieldName('right'),
+    }));
+    // The operands that are themselves operations: only the top of a `+` chain is read.
+    const inner = new Set(operations.flatMap(({ left, right }) => [left, right]).filter((n) => n?.type === 'binary_operator').map((n) => n!.id));
+    for (const { op, operator, left } of operations) {
       if (operator === '%' && left && isStringNode(left) && isSql(op, literalText(left))) flag(op, '`%` formatting');
-      if (operator === '+' && op.parent?.type !== 'binary_operator') {
+      if (operator === '+' && !inner.has(op.id)) {
         const parts = plusOperands(op);
         if (!parts || parts.every((part) => isStringNode(part) && isConstantString(part))) continue;
         if (!parts.some(isStringNode)) continue;
@@ -58,21 +64,37 @@ export default definePythonRule({
         if (isSql(op, text)) flag(op, '`+` concatenation');
       }
     }
-    for (const call of file.nodes('call')) {
-      const fn = call.childForFieldName('function');
-      const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
-      if (fn?.childForFieldName('attribute')?.text !== 'format' || !object || !isStringNode(object)) continue;
+    for (const call of file.calls('format')) {
+      const object = call.childForFieldName('function')?.childForFieldName('object');
+      if (!object || !isStringNode(object)) continue;
       if (isSql(call, literalText(object))) flag(call, '`.format()`');
     }
-    for (const type of ['concatenated_string', 'string']) {
-      for (const node of file.nodes(type)) {
-        if (node.parent?.type === 'concatenated_string' || !interpolates(node)) continue;
-        if (isSql(node, literalText(node))) flag(node, 'f-string interpolation', true);
-      }
+    for (const node of interpolatedStrings(file)) {
+      if (isSql(node, literalText(node))) flag(node, 'f-string interpolation', true);
     }
     for (const [node, how] of queriesAssignedThenRun(file)) flag(node, how);
   },
 });
+
+/**
+ * The f-strings (or implicit concatenations holding one) of the file, in
+ * document order, found from their interpolations rather than by reading
+ * every string literal.
+ */
+function interpolatedStrings(file: PythonFile): Node[] {
+  const partOf = new Map<number, Node>();
+  for (const concatenated of file.nodes('concatenated_string')) {
+    for (const part of concatenated.namedChildren) if (part) partOf.set(part.id, concatenated);
+  }
+  const found = new Map<number, Node>();
+  for (const interpolation of file.nodes('interpolation')) {
+    const string = interpolation.parent;
+    if (string?.type !== 'string') continue;
+    const node = partOf.get(string.id) ?? string;
+    found.set(node.id, node);
+  }
+  return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
+}
 
 function isStringNode(node: Node): boolean {
   return node.type === 'string' || node.type === 'concatenated_string';
@@ -95,12 +117,14 @@ function plusOperands(node: Node): Node[] | undefined {
  */
 function queriesAssignedThenRun(file: PythonFile): [Node, string][] {
   const found: [Node, string][] = [];
-  for (const call of file.nodes('call')) {
+  let byName: Map<string, Node[]> | undefined;
+  for (const call of file.calls(...SINK_CALL_NAMES)) {
     const first = call.childForFieldName('arguments')?.namedChildren[0];
     if (first?.type !== 'identifier' || !sqlSinkOf(file, first)) continue;
+    byName ??= assignmentsByName(file);
     const scope = file.scopeOf(call);
-    for (const assignment of file.nodes('assignment')) {
-      if (assignment.childForFieldName('left')?.text !== first.text || file.scopeOf(assignment) !== scope) continue;
+    for (const assignment of byName.get(first.text) ?? []) {
+      if (file.scopeOf(assignment) !== scope) continue;
       if (assignment.startIndex > call.startIndex) continue;
       const value = assignment.childForFieldName('right');
       const how = value ? formattingKind(value) : undefined;
@@ -108,6 +132,18 @@ function queriesAssignedThenRun(file: PythonFile): [Node, string][] {
     }
   }
   return found;
+}
+
+function assignmentsByName(file: PythonFile): Map<string, Node[]> {
+  const byName = new Map<string, Node[]>();
+  for (const assignment of file.nodes('assignment')) {
+    const left = assignment.childForFieldName('left');
+    if (left?.type !== 'identifier') continue;
+    const list = byName.get(left.text) ?? [];
+    list.push(assignment);
+    byName.set(left.text, list);
+  }
+  return byName;
 }
 
 function formattingKind(node: Node): string | undefined {

@@ -67,6 +67,8 @@ function sqliteValue(file: PythonFile, value: Node | null): Node | undefined {
   return fallback && isSqliteUrl(fallback) ? fallback : undefined;
 }
 
+const FACTORY_NAMES = [...new Set([...ENGINE_FACTORIES].map((name) => name.split('.').pop()!))];
+
 export default definePythonRule({
   meta: {
     id: 'sqlite-in-production',
@@ -89,7 +91,7 @@ export default definePythonRule({
         }
       }
     }
-    for (const call of file.nodes('call')) {
+    for (const call of file.calls(...FACTORY_NAMES)) {
       const callee = call.childForFieldName('function');
       if (!callee || !ENGINE_FACTORIES.has(file.qualifiedName(callee) ?? '')) continue;
       const args = callArguments(call);
