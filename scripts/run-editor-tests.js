@@ -43,7 +43,7 @@ async function main() {
     }
     if (code === 0 && counts.failed > 0) code = 1;
     say(`${why} -> exit code ${code}`);
-    console.log(`editor tests: ${counts.passed} passed, ${counts.failed} failed`);
+    console.log(`editor: ${counts.passed} passed, ${counts.failed} failed`);
     try { if (browser) await browser.close(); } catch { /* already closed */ }
     await server.stop();
     if (code !== 0 || process.env.KEEP_TMP) {
