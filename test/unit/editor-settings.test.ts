@@ -1,0 +1,26 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_EDITOR_SETTINGS, parseEditorSettings } from '../../server/src/lsp/editorSettings';
+import { REPO } from '../support/fixtures';
+
+describe('editor settings', () => {
+  const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+  const properties: Record<string, { default: unknown; enum?: string[] }> = manifest.contributes.configuration.properties;
+
+  it("package.json's schema declares exactly the server's settings, with the same defaults", () => {
+    const declared = Object.keys(properties).filter((key) => key !== 'stacklint.trace.server').sort();
+    assert.deepEqual(declared, Object.keys(DEFAULT_EDITOR_SETTINGS).map((key) => `stacklint.${key}`).sort());
+    for (const [key, value] of Object.entries(DEFAULT_EDITOR_SETTINGS)) assert.deepEqual(properties[`stacklint.${key}`].default, value, key);
+    assert.deepEqual(properties['stacklint.run'].enum, ['onType', 'onSave']);
+  });
+
+  it('keeps well-formed values and drops the rest', () => {
+    assert.deepEqual(parseEditorSettings({ enable: false, run: 'onSave', severity: { 'print-call': 'error', 'bare-except': 'loud', x: 3 } }), {
+      enable: false,
+      run: 'onSave',
+      severity: { 'print-call': 'error' },
+    });
+    assert.deepEqual(parseEditorSettings('garbage'), DEFAULT_EDITOR_SETTINGS);
+  });
+});
