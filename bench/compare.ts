@@ -79,23 +79,30 @@ export function unparsedFiles(ruff: BenchFinding[]): Set<number> {
 }
 
 /**
- * Up to `limit` disagreements, alternating sides and taking one per file
- * first so a single odd module does not fill the list. Files Ruff could not
- * parse are left out: those disagreements say nothing about the rule.
+ * Up to `limit` disagreements, alternating sides, taking distinct line texts
+ * first and then one per file, so a repeated idiom does not fill the list.
+ * Files Ruff could not parse are left out: those say nothing about the rule.
  */
-export function sampleDisagreements(count: PairCount, unparsed: Set<number>, limit: number): { side: 'stacklint only' | 'Ruff only'; finding: BenchFinding }[] {
+export function sampleDisagreements(
+  count: PairCount,
+  unparsed: Set<number>,
+  limit: number,
+  textOf: (finding: BenchFinding) => string,
+): { side: 'stacklint only' | 'Ruff only'; finding: BenchFinding; text: string }[] {
   const pick = (list: BenchFinding[]) => {
     const usable = list.filter((f) => !unparsed.has(f.file)).sort((a, b) => a.file - b.file || a.line - b.line);
-    const seen = new Set<number>();
-    const first = usable.filter((f) => !seen.has(f.file) && seen.add(f.file));
-    return [...first, ...usable.filter((f) => !first.includes(f))];
+    const texts = new Set<string>();
+    const files = new Set<number>();
+    const byText = usable.filter((f) => !texts.has(textOf(f)) && texts.add(textOf(f)));
+    const byFile = usable.filter((f) => !byText.includes(f) && !files.has(f.file) && files.add(f.file));
+    return [...byText, ...byFile, ...usable.filter((f) => !byText.includes(f) && !byFile.includes(f))];
   };
   const ours = pick(count.stacklintOnly);
   const theirs = pick(count.ruffOnly);
-  const sample: { side: 'stacklint only' | 'Ruff only'; finding: BenchFinding }[] = [];
+  const sample: { side: 'stacklint only' | 'Ruff only'; finding: BenchFinding; text: string }[] = [];
   for (let i = 0; sample.length < limit && (i < ours.length || i < theirs.length); i++) {
-    if (i < ours.length) sample.push({ side: 'stacklint only', finding: ours[i] });
-    if (i < theirs.length && sample.length < limit) sample.push({ side: 'Ruff only', finding: theirs[i] });
+    if (i < ours.length) sample.push({ side: 'stacklint only', finding: ours[i], text: textOf(ours[i]) });
+    if (i < theirs.length && sample.length < limit) sample.push({ side: 'Ruff only', finding: theirs[i], text: textOf(theirs[i]) });
   }
   return sample;
 }

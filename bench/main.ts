@@ -73,11 +73,17 @@ function runEngine(request: Omit<WorkerRequest, 'out'>, profileDir?: string): Wo
   return result;
 }
 
+const fileLines = new Map<string, string[]>();
+
+/** One trimmed source line (1-based), for the disagreement table; files are read once each. */
 function lineText(path: string, line: number): string {
-  const decoded = decodeSource(readFileSync(path), true);
-  if (!decoded.ok) return '';
-  const text = decoded.text.split(/\r\n|\r|\n/)[line - 1] ?? '';
-  const trimmed = text.trim();
+  let lines = fileLines.get(path);
+  if (!lines) {
+    const decoded = decodeSource(readFileSync(path), true);
+    lines = decoded.ok ? decoded.text.split(/\r\n|\r|\n/) : [];
+    fileLines.set(path, lines);
+  }
+  const trimmed = (lines[line - 1] ?? '').trim();
   return trimmed.length > 110 ? `${trimmed.slice(0, 107)}...` : trimmed;
 }
 
@@ -108,12 +114,9 @@ function benchCorpus(name: string, options: Options, target: string, pythonVersi
   const paired = new Set(RULE_PAIRS.flatMap((pair) => [pair.stacklint, ...pair.ruff]));
   const unparsed = unparsedFiles(ruff.findings);
   const sql = pairs.find((p) => p.pair.stacklint === 'sql-string-formatting');
+  const textOf = (finding: { file: number; line: number }) => lineText(join(root, stacklint.files[finding.file]), finding.line);
   const samples = sql
-    ? sampleDisagreements(sql, unparsed, 10).map(({ side, finding }) => ({
-        side,
-        where: `${stacklint.files[finding.file]}:${finding.line}`,
-        text: lineText(join(root, stacklint.files[finding.file]), finding.line),
-      }))
+    ? sampleDisagreements(sql, unparsed, 10, textOf).map(({ side, finding, text }) => ({ side, where: `${stacklint.files[finding.file]}:${finding.line}`, text }))
     : [];
   const profile = profileDir ? hotSpots(join(profileDir, readdirSync(profileDir)[0])) : undefined;
   if (profileDir) rmSync(profileDir, { recursive: true, force: true });

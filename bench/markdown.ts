@@ -46,9 +46,10 @@ const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const one = (n: number) => n.toFixed(1);
 const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('`', "'");
 
-function speedRow(label: string, ms: number, report: CorpusReport, rest: string[]): string {
+function speedRow(label: string, runs: number[], report: CorpusReport, rest: string[]): string {
+  const ms = median(runs);
   const seconds = ms / 1000;
-  return `| ${label} | ${int(ms)} | ${int(report.files / seconds)} | ${int(report.lines / seconds)} | ${rest.join(' | ')} |`;
+  return `| ${label} | ${int(ms)} | ${int(Math.min(...runs))} | ${int(report.files / seconds)} | ${int(report.lines / seconds)} | ${rest.join(' | ')} |`;
 }
 
 export function renderCorpus(report: CorpusReport): string {
@@ -60,21 +61,21 @@ export function renderCorpus(report: CorpusReport): string {
     const reasons = report.skipped.map((s) => `\`${s.rel}\` (${s.reason})`).join(', ');
     out.push(`Skipped by both engines because they cannot be decoded as Python source: ${reasons}.`);
   }
-  out.push('', `### Speed (median of ${report.runs} runs after one warm-up)`, '');
-  out.push('| engine | total ms | files/s | lines/s | init ms | peak RSS MB | RSS over corpus baseline MB |');
-  out.push('|---|---:|---:|---:|---:|---:|---:|');
+  out.push('', `### Speed (median of ${report.runs} runs after warm-up)`, '');
+  out.push('| engine | total ms (median) | min ms | files/s | lines/s | init ms | peak RSS MB | RSS over corpus baseline MB |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const [label, result] of [[`stacklint ${stacklint.version} engine (\`lintText\`)`, stacklint], [`Ruff ${ruff.version} wasm (\`Workspace.check\`)`, ruff]] as const) {
     const rss = [int(result.initMs), int(result.peakRssMb), int(result.peakRssMb - result.baselineRssMb)];
-    out.push(speedRow(label, median(result.runMs), report, rss));
+    out.push(speedRow(label, result.runMs, report, rss));
   }
   if (report.cli) {
-    const wall = median(report.cli.map((run) => run.wallMs));
     const rss = median(report.cli.map((run) => run.peakRssMb));
-    out.push(speedRow('stacklint CLI end to end (`--format json`, wall)', wall, report, ['incl.', int(rss), '–']));
+    out.push(speedRow('stacklint CLI end to end (`--format json`, wall)', report.cli.map((run) => run.wallMs), report, ['incl.', int(rss), '–']));
   }
   out.push('');
-  out.push(`All runs (ms): stacklint ${stacklint.runMs.map(int).join(', ')} (warm-up ${int(stacklint.warmupMs)}); ` +
-    `Ruff ${ruff.runMs.map(int).join(', ')} (warm-up ${int(ruff.warmupMs)})` +
+  const warm = (ms: number[]) => `warm-up ${ms.length === 1 ? '' : `${ms.length} passes: `}${ms.map(int).join(', ')}`;
+  out.push(`All runs (ms): stacklint ${stacklint.runMs.map(int).join(', ')} (${warm(stacklint.warmupMs)}); ` +
+    `Ruff ${ruff.runMs.map(int).join(', ')} (${warm(ruff.warmupMs)})` +
     (report.cli ? `; CLI ${report.cli.map((run) => int(run.wallMs)).join(', ')}.` : '.'));
   out.push('', `### Findings per rule`, '');
   const cliCount = (rule: string) => (report.cli ? int(report.cli[0].byRule[rule] ?? 0) : '–');
@@ -105,6 +106,7 @@ export function renderCorpus(report: CorpusReport): string {
   }
   if (report.samples.length > 0) {
     out.push('', '### sql-string-formatting vs S608: sample disagreements', '');
+    out.push('Distinct line texts first, then one per file; files Ruff could not parse are left out.', '');
     out.push('| side | file:line | line text |', '|---|---|---|');
     for (const s of report.samples) out.push(`| ${s.side} | \`${s.where}\` | \`${cell(s.text)}\` |`);
   }
@@ -148,7 +150,9 @@ export function renderDocument(machine: Machine, sections: string[], shared: boo
     '- Each engine runs in its own child process (`node dist/bench/bench.js --worker ...`), so the peak RSS',
     '  (getrusage `maxrss`) is that engine\'s alone. Both processes hold the same corpus strings; the "over baseline"',
     '  column subtracts the resident set measured after reading the corpus and before loading the engine.',
-    '- One untimed warm-up pass over the whole corpus, then the timed passes; the table shows the median.',
+    '- Untimed warm-up passes over the whole corpus (at least one, and at least 5 s in all, because V8 optimizes',
+    '  hot wasm functions of tree-sitter and Ruff in the background), then the timed passes. files/s and lines/s',
+    '  are from the median; the minimum is shown too, as the least disturbed run on a noisy machine.',
     '  "init" is loading tree-sitter + the grammar, or constructing Ruff\'s `Workspace`, once.',
     '- The CLI row runs `node bin/stacklint.js <root> --format json` as a child process (file walking, reading,',
     '  config lookup, linting, JSON output); wall time measured by the parent, peak RSS by `/usr/bin/time -v`.',
