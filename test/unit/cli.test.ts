@@ -70,6 +70,13 @@ describe('command line', function () {
     assert.equal(clean.stdout, 'No problems found.\n');
   });
 
+  it('reads test-file globs from the PATH when it lies outside the cwd and no pyproject.toml is above', () => {
+    write('svc/tests/helpers.py', 'print("test output")\n');
+    write('svc/app.py', 'print("app output")\n');
+    const json = JSON.parse(run(REPO, join(dir, 'svc'), '--format', 'json').stdout);
+    assert.deepEqual(json.map((f: { file: string; rule: string }) => [f.file.endsWith('/svc/app.py'), f.rule]), [[true, 'print-call']]);
+  });
+
   it('--fail-on and --quiet decide the exit code and what is shown', () => {
     write('a.py', 'import sqlalchemy\nBase = sqlalchemy.orm.declarative_base()\nprint(1)\n');
     assert.equal(run(dir, '.', '--fail-on', 'error').code, 0);

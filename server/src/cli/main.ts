@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigCache, ConfigError } from '../config/load';
 import { decodeSource } from '../engine/decode';
@@ -66,14 +66,19 @@ async function main(argv: string[]): Promise<number> {
   }
   await initPythonParser();
   const cwd = process.cwd();
-  const configs = new ConfigCache(cwd, options.config ? resolve(options.config) : undefined);
-  configs.check();
+  const explicit = options.config ? resolve(options.config) : undefined;
+  new ConfigCache(cwd, explicit).check();
 
   const results: CliFinding[] = [];
   for (const given of options.paths) {
     const root = resolve(given);
     let files: string[];
+    let configs: ConfigCache;
     try {
+      // Without a pyproject.toml above, globs are relative to the cwd, or to the
+      // PATH itself when it lies outside the cwd (a path of `../..` matches no glob).
+      const folder = statSync(root).isDirectory() ? root : dirname(root);
+      configs = new ConfigCache(relative(cwd, folder).startsWith('..') ? folder : cwd, explicit);
       files = collectFiles(root, (path) => isExcluded(path, configs.forFile(path).config));
     } catch (error) {
       throw new UsageError(`cannot read ${given}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
