@@ -1,3 +1,4 @@
+import { isLocalFix } from '../engine/fixes';
 import { codePointColumn, LineIndex } from '../engine/text';
 import { docsUrl, type Finding } from '../engine/types';
 import { ruleById } from '../rules/index';
@@ -26,7 +27,8 @@ export function toCliFinding(file: string, lines: LineIndex, finding: Finding): 
     rule: finding.rule,
     severity: finding.severity,
     message: finding.message,
-    fixable: finding.fix !== undefined,
+    // `--fix` applies only fixes within the file; a move to another file is the editor's.
+    fixable: finding.fix !== undefined && isLocalFix(finding.fix),
   };
 }
 

@@ -12,7 +12,7 @@ export const DEFAULT_EXCLUDED_DIRS = new Set(['.git', '.venv', 'venv', 'node_mod
  */
 export function collectFiles(root: string, isExcluded: (path: string) => boolean): string[] {
   const stat = statSync(root);
-  if (stat.isFile()) return [root];
+  if (stat.isFile()) return isExcluded(root) ? [] : [root];
   const found: string[] = [];
   const visit = (dir: string) => {
     let entries;

@@ -48,7 +48,8 @@ export function matchesAny(relativePath: string, globs: readonly string[]): bool
   return globs.some((glob) => {
     let matcher = matchers.get(glob);
     if (!matcher) {
-      matcher = picomatch(glob, { dot: true });
+      // As in Ruff, a pattern without a slash (`__init__.py`) matches the file name anywhere.
+      matcher = picomatch(glob, { dot: true, basename: !glob.includes('/') });
       matchers.set(glob, matcher);
     }
     return matcher(relativePath);

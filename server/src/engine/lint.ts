@@ -9,7 +9,7 @@ import { ruleById } from '../rules/index';
 import type { Rule, RuleContext } from '../rules/rule';
 import { applySuppressions, lineComments, pythonComments, type SourceComment } from './suppressions';
 import { comparePositions } from './text';
-import type { FileKind, Finding, Report, Severity } from './types';
+import type { FileKind, Finding, Fix, Report, Severity } from './types';
 
 const REQUIREMENTS_NAME = /^(requirements.*\.(txt|in)|.*requirements.*\.in|constraints.*\.txt|.*\.pip)$/i;
 
@@ -84,7 +84,17 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
     const rule = ruleById(id);
     return rule && isActive(rule, relativePath, config) ? severityOf(rule, config) : undefined;
   };
-  return sortFindings(applySuppressions(text, findings, comments, { effectiveSeverity }));
+  const kept = applySuppressions(text, findings, comments, { effectiveSeverity });
+  return sortFindings(text.includes('\r\n') ? kept.map(withCrlfFixes) : kept);
+}
+
+/** Fixes write their new lines with `\n`; a CRLF file gets CRLF, so line endings stay uniform. */
+function withCrlfFixes(finding: Finding): Finding {
+  const convert = (fix: Fix): Fix => ({
+    ...fix,
+    edits: fix.edits.map((edit) => (edit.file ? edit : { ...edit, newText: edit.newText.replace(/\r?\n/g, '\r\n') })),
+  });
+  return { ...finding, fix: finding.fix && convert(finding.fix), alternatives: finding.alternatives?.map(convert) };
 }
 
 function isActive(rule: Rule, relativePath: string, config: StacklintConfig): boolean {

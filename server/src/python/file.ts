@@ -52,9 +52,14 @@ export class PythonFile {
         const fn = call.childForFieldName('function');
         const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
         if (!name) continue;
-        let list = this.callIndex.get(name);
-        if (!list) this.callIndex.set(name, (list = []));
-        list.push(call);
+        // `from requests import get as fetch`: `fetch(...)` is filed under `get` as well.
+        const binding = fn?.type === 'identifier' ? this.module.bindings.get(name) : undefined;
+        const imported = binding?.kind === 'import' ? binding.qualified.split('.').pop() : undefined;
+        for (const key of imported && imported !== name ? [name, imported] : [name]) {
+          let list = this.callIndex.get(key);
+          if (!list) this.callIndex.set(key, (list = []));
+          list.push(call);
+        }
       }
     }
     const found = names.flatMap((name) => this.callIndex!.get(name) ?? []);

@@ -6,26 +6,33 @@ import type { PythonFile } from './file';
 export interface Reference {
   expression: string;
   edits: Edit[];
+  /** No name could be found or added without clashing: the fix must not be offered. */
+  unavailable?: boolean;
 }
 
 /**
- * Finds or adds a way to name `module.name` at module level, following the
+ * Finds or adds a way to name `module.name` where `at` stands, following the
  * file's own import style: an existing `from module import name`, an
  * existing `import module as m` (giving `m.name`), an existing
  * `from module import ...` to extend, or a new `from module import name`.
+ * A name that is taken (at module level or shadowed where `at` stands) gets
+ * an alias instead: `from datetime import timezone as datetime_timezone`.
  */
-export function referenceTo(file: PythonFile, module: string, name: string): Reference {
+export function referenceTo(file: PythonFile, module: string, name: string, at?: Node): Reference {
   const wanted = `${module}.${name}`;
+  const visible = (local: string) => !at || file.binding(local, at) === file.module.bindings.get(local);
   let moduleAlias: string | undefined;
   for (const [local, binding] of file.module.bindings) {
-    if (binding.kind !== 'import') continue;
+    if (binding.kind !== 'import' || !visible(local)) continue;
     if (binding.qualified === wanted) return { expression: local, edits: [] };
     if (binding.qualified === module) moduleAlias = local;
   }
   if (moduleAlias) return { expression: `${moduleAlias}.${name}`, edits: [] };
-  if (file.module.bindings.has(name)) {
-    // The short name is taken by something else, so import the module instead.
-    return { expression: wanted, edits: [insertImport(file, `import ${module}`)] };
+  const free = (local: string) => !file.module.bindings.has(local) && (!at || file.binding(local, at) === undefined);
+  if (!free(name)) {
+    const alias = `${module.replace(/\./g, '_')}_${name}`;
+    if (!free(alias)) return { expression: alias, edits: [], unavailable: true };
+    return { expression: alias, edits: [insertImport(file, `from ${module} import ${name} as ${alias}`)] };
   }
   const existing = topLevelImports(file).find(
     (node) => node.type === 'import_from_statement' && node.childForFieldName('module_name')?.text === module && !node.text.includes('*'),
@@ -34,8 +41,8 @@ export function referenceTo(file: PythonFile, module: string, name: string): Ref
     const names = existing.childrenForFieldName('name').filter((n): n is Node => n !== null);
     const last = names[names.length - 1];
     if (last) {
-      const at = file.lines.positionAt(last.endIndex);
-      return { expression: name, edits: [{ range: { start: at, end: at }, newText: `, ${name}` }] };
+      const end = file.lines.positionAt(last.endIndex);
+      return { expression: name, edits: [{ range: { start: end, end }, newText: `, ${name}` }] };
     }
   }
   return { expression: name, edits: [insertImport(file, `from ${module} import ${name}`)] };

@@ -27,7 +27,8 @@ export function bindParametersFix(file: PythonFile, fstring: Node): Fix | undefi
   const args = callArguments(sink);
   if (args.positional.length !== 1 || args.keywords.size > 0 || args.hasSplat) return undefined;
 
-  const style: Style = isText ? 'sqlalchemy' : executeStyle(file, sink);
+  const style = isText ? 'sqlalchemy' : executeStyle(file, sink);
+  if (!style) return undefined;
   const rewritten = rewrite(fstring, style);
   if (!rewritten) return undefined;
   const { literal, params } = rewritten;
@@ -40,7 +41,8 @@ export function bindParametersFix(file: PythonFile, fstring: Node): Fix | undefi
   } else {
     const dict = `{${params.map(([name, value]) => `"${name}": ${value}`).join(', ')}}`;
     if (style === 'sqlalchemy') {
-      const text = referenceTo(file, 'sqlalchemy', 'text');
+      const text = referenceTo(file, 'sqlalchemy', 'text', sink);
+      if (text.unavailable) return undefined;
       edits.push(...text.edits, { range: file.range(fstring), newText: `${text.expression}(${literal})` });
     } else {
       edits.push({ range: file.range(fstring), newText: literal });
@@ -50,14 +52,19 @@ export function bindParametersFix(file: PythonFile, fstring: Node): Fix | undefi
   return { title: 'Use bound parameters', safe: false, edits };
 }
 
-/** SQLAlchemy when the file uses it and the receiver is not a DB-API cursor. */
-function executeStyle(file: PythonFile, call: Node): Style {
+/**
+ * The placeholder style of the driver behind `call`, or undefined when it is
+ * not known: asyncpg wants `$1` and positional arguments, and an unknown
+ * receiver could be any driver, so no fix is better than a wrong one.
+ */
+function executeStyle(file: PythonFile, call: Node): Style | undefined {
   const receiver = call.childForFieldName('function')?.childForFieldName('object')?.text ?? '';
-  const imports = [...file.module.bindings.values()].map((b) => (b.kind === 'import' ? b.qualified : ''));
-  const usesSqlite = imports.some((name) => name === 'sqlite3' || name.startsWith('sqlite3.'));
+  const imports = [...file.module.bindings.values()].map((b) => (b.kind === 'import' ? b.qualified.split('.')[0] : ''));
+  if (imports.includes('asyncpg')) return undefined;
+  const usesSqlite = imports.includes('sqlite3');
   if (/cur(sor)?$/i.test(receiver)) return usesSqlite ? 'named' : 'pyformat';
-  if (imports.some((name) => name === 'sqlalchemy' || name.startsWith('sqlalchemy.'))) return 'sqlalchemy';
-  return usesSqlite ? 'named' : 'pyformat';
+  if (imports.includes('sqlalchemy') || imports.includes('sqlmodel')) return 'sqlalchemy';
+  return usesSqlite ? 'named' : undefined;
 }
 
 function rewrite(fstring: Node, style: Style): { literal: string; params: [string, string][] } | undefined {

@@ -30,8 +30,8 @@
 import type { Node } from '../../parse/python';
 import { callArguments } from '../../python/calls';
 import type { PythonFile } from '../../python/file';
-import { referenceTo } from '../../python/imports';
-import type { Edit, Fix } from '../../engine/types';
+import { referenceTo, type Reference } from '../../python/imports';
+import type { Fix } from '../../engine/types';
 import { definePythonRule } from '../rule';
 
 const LEGACY = new Set(['sqlalchemy.orm.declarative_base', 'sqlalchemy.ext.declarative.declarative_base', 'sqlalchemy.orm.decl_api.declarative_base']);
@@ -47,7 +47,8 @@ function classFix(file: PythonFile, call: Node): Fix | undefined {
   const args = callArguments(call);
   if (args.hasSplat || args.positional.length > 0 || [...args.keywords.keys()].some((key) => key !== 'metadata')) return undefined;
   const metadata = args.keywords.get('metadata');
-  const base = swapImport(file, call) ?? referenceTo(file, 'sqlalchemy.orm', 'DeclarativeBase');
+  const base = swapImport(file, call) ?? referenceTo(file, 'sqlalchemy.orm', 'DeclarativeBase', call);
+  if (base.unavailable) return undefined;
   const body = metadata ? `metadata = ${metadata.text}` : 'pass';
   return {
     title: `Define \`class ${name.text}(${base.expression})\``,
@@ -61,7 +62,7 @@ function classFix(file: PythonFile, call: Node): Fix | undefined {
  * `from sqlalchemy.orm import declarative_base` used only here: import
  * `DeclarativeBase` in its place, so the fix leaves no unused import behind.
  */
-function swapImport(file: PythonFile, call: Node): { expression: string; edits: Edit[] } | undefined {
+function swapImport(file: PythonFile, call: Node): Reference | undefined {
   const callee = call.childForFieldName('function');
   const binding = callee?.type === 'identifier' ? file.binding(callee.text, callee) : undefined;
   if (binding?.kind !== 'import' || binding.qualified !== 'sqlalchemy.orm.declarative_base' || file.module.bindings.has('DeclarativeBase')) return undefined;

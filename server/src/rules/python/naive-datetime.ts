@@ -58,8 +58,9 @@ export default definePythonRule({
       if (!(method in METHODS)) continue;
       const args = callArguments(call);
       if (args.hasSplat) continue;
-      if (method === 'now' && (args.positional.length > 0 || args.keywords.has('tz'))) continue;
-      if (method === 'fromtimestamp' && (args.positional.length > 1 || args.keywords.has('tz'))) continue;
+      // An explicit `tz=None` is as naive as no time zone at all.
+      const tz = method === 'now' ? (args.positional[0] ?? args.keywords.get('tz')) : method === 'fromtimestamp' ? (args.positional[1] ?? args.keywords.get('tz')) : undefined;
+      if (tz && tz.type !== 'none') continue;
       if (method === 'now' && isAstimezoneCall(call)) continue;
       report({
         range: file.range(call),
@@ -80,7 +81,8 @@ function awareFix(file: PythonFile, fn: Node, call: Node, method: string): Fix |
   const args = callArguments(call);
   const attribute = fn.childForFieldName('attribute');
   if (!args.list || !attribute) return undefined;
-  const utc = referenceTo(file, 'datetime', 'timezone');
+  const utc = referenceTo(file, 'datetime', 'timezone', call);
+  if (utc.unavailable) return undefined;
   const tz = `${utc.expression}.utc`;
   const edits: Edit[] = [...utc.edits];
   if (method === 'now' || method === 'utcnow') {

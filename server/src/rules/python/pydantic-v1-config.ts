@@ -129,7 +129,8 @@ function configFix(file: PythonFile, config: Node, model: Node, kind: ModelKind)
   const items = configItems(file, body);
   if (!items || hasModelConfig) return undefined;
   const comments = file.nodes('comment').filter((c) => c.startIndex > config.startIndex && c.endIndex <= config.endIndex);
-  const reference = kind === 'settings' ? referenceTo(file, 'pydantic_settings', 'SettingsConfigDict') : referenceTo(file, 'pydantic', 'ConfigDict');
+  const reference = kind === 'settings' ? referenceTo(file, 'pydantic_settings', 'SettingsConfigDict', config) : referenceTo(file, 'pydantic', 'ConfigDict', config);
+  if (reference.unavailable) return undefined;
   const start = file.lines.positionAt(config.startIndex);
   const indent = ' '.repeat(start.character);
   const oneLine = `model_config = ${reference.expression}(${items.map((i) => `${i.key}=${i.value}`).join(', ')})`;

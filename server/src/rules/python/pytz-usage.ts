@@ -27,7 +27,7 @@
 import type { Node } from '../../parse/python';
 import type { Edit, Fix } from '../../engine/types';
 import type { PythonFile } from '../../python/file';
-import { referenceTo } from '../../python/imports';
+import { referenceTo, type Reference } from '../../python/imports';
 import { definePythonRule } from '../rule';
 
 export default definePythonRule({
@@ -98,12 +98,14 @@ function zoneinfoFix(file: PythonFile, imports: Node[]): Fix | undefined {
 
   const edits: Edit[] = imports.map((statement) => deleteLine(file, statement));
   if (uses.some((use) => use.kind === 'utc')) {
-    const timezone = datetimeTimezone(file, imports);
+    const timezone = datetimeTimezone(file, imports, uses[0].node);
+    if (timezone.unavailable) return undefined;
     edits.push(...timezone.edits);
     for (const use of uses) if (use.kind === 'utc') edits.push({ range: file.range(use.node), newText: `${timezone.expression}.utc` });
   }
   if (uses.some((use) => use.kind === 'timezone')) {
-    const zone = referenceTo(file, 'zoneinfo', 'ZoneInfo');
+    const zone = referenceTo(file, 'zoneinfo', 'ZoneInfo', uses[0].node);
+    if (zone.unavailable) return undefined;
     edits.push(...zone.edits);
     for (const use of uses) if (use.kind === 'timezone') edits.push({ range: file.range(use.node), newText: zone.expression });
   }
@@ -111,12 +113,12 @@ function zoneinfoFix(file: PythonFile, imports: Node[]): Fix | undefined {
 }
 
 /** `datetime.timezone`, even when the name `timezone` is the pytz import being removed. */
-function datetimeTimezone(file: PythonFile, imports: Node[]): { expression: string; edits: Edit[] } {
+function datetimeTimezone(file: PythonFile, imports: Node[], at: Node): Reference {
   const binding = file.module.bindings.get('timezone');
   if (binding?.kind === 'import' && binding.qualified === 'pytz.timezone' && imports.includes(binding.node)) {
     return { expression: 'timezone', edits: [{ ...deleteLine(file, binding.node), newText: 'from datetime import timezone\n' }] };
   }
-  return referenceTo(file, 'datetime', 'timezone');
+  return referenceTo(file, 'datetime', 'timezone', at);
 }
 
 function deleteLine(file: PythonFile, node: Node): Edit {

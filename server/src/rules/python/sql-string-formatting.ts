@@ -44,7 +44,11 @@ export default definePythonRule({
       reported.push(node);
       report({ range: file.range(node), message: MESSAGE.replace('{how}', how), fix: fix ? bindParametersFix(file, node) : undefined });
     };
-    const isSql = (node: Node, text: string) => looksLikeSql(text) || sqlSinkOf(file, node) !== undefined;
+    const isSql = (node: Node, text: string) => {
+      if (sqlSinkOf(file, node)) return true;
+      // A log line or an error message that mentions a query is prose, not a query.
+      return looksLikeSql(text) && !isMessageArgument(node);
+    };
 
     const operations = file.nodes('binary_operator').map((op) => ({
       op,
@@ -94,6 +98,20 @@ function interpolatedStrings(file: PythonFile): Node[] {
     found.set(node.id, node);
   }
   return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
+}
+
+const MESSAGE_CALLS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'print', 'echo', 'secho']);
+
+/** True for the first argument of a logging, print or exception call: `logger.info(f"...")`, `raise ValueError(f"...")`. */
+function isMessageArgument(node: Node): boolean {
+  const list = node.parent;
+  if (list?.type !== 'argument_list') return false;
+  const call = list.parent;
+  const fn = call?.childForFieldName('function');
+  const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+  if (name && MESSAGE_CALLS.has(name)) return true;
+  // Exception classes are capitalized and end in Error or Exception by convention.
+  return /(?:Error|Exception|Warning)$/.test(name ?? '') && call?.parent?.type === 'raise_statement';
 }
 
 function isStringNode(node: Node): boolean {
