@@ -77,6 +77,20 @@ describe('command line', function () {
     assert.deepEqual(json.map((f: { file: string; rule: string }) => [f.file.endsWith('/svc/app.py'), f.rule]), [[true, 'print-call']]);
   });
 
+  it('honours exclude for files named on the command line, and matches slash-less globs by file name', () => {
+    write('pyproject.toml', '[tool.stacklint]\nexclude = ["migrations/**"]\n[tool.stacklint.per-file-ignores]\n"seed.py" = ["print-call"]\n');
+    write('migrations/0001.py', 'print(1)\n');
+    write('app/scripts/seed.py', 'print(1)\n');
+    assert.equal(run(dir, 'migrations/0001.py', '--format', 'json').stdout.trim(), '[]');
+    assert.equal(run(dir, 'app', '--format', 'json').stdout.trim(), '[]');
+  });
+
+  it('counts as fixable only what --fix can apply in the file itself', () => {
+    write('requirements.txt', 'fastapi==0.104.0\npytest==7.4.3\n');
+    const findings = JSON.parse(run(dir, '.', '--format', 'json').stdout) as { rule: string; fixable: boolean }[];
+    assert.deepEqual(findings.map((f) => [f.rule, f.fixable]), [['dev-dependency-in-production', false]]);
+  });
+
   it('--fail-on and --quiet decide the exit code and what is shown', () => {
     write('a.py', 'import sqlalchemy\nBase = sqlalchemy.orm.declarative_base()\nprint(1)\n');
     assert.equal(run(dir, '.', '--fail-on', 'error').code, 0);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { defaultConfig } from '../../server/src/config/config';
-import { applyEdits } from '../../server/src/engine/fixes';
+import { applyEdits, fixAll } from '../../server/src/engine/fixes';
 import { fileKind, lintText } from '../../server/src/engine/lint';
 import { initPythonParser } from '../../server/src/parse/python';
 import { PYTHON_RULES } from '../../server/src/rules/python/index';
@@ -37,6 +37,13 @@ describe('engine', () => {
     const text = 'def f(x):\n    return x\n'.repeat(220_000) + 'print(1)\n';
     const findings = lintText('/w/big.py', text, defaultConfig('/w'));
     assert.deepEqual(findings.map((f) => [f.rule, f.range.start.line]), [['print-call', 440_000]]);
+  });
+
+  it('writes fixes with CRLF line breaks into CRLF files', () => {
+    const text = 'import sys\r\n\r\n\r\ndef f():\r\n    print(sys.argv)\r\n';
+    const fixed = fixAll('/w/a.py', text, defaultConfig('/w')).text;
+    assert.match(fixed, /logger = logging\.getLogger\(__name__\)/);
+    assert.deepEqual(fixed.split('\r\n').filter((line) => line.includes('\n')), [], 'no bare \\n line break');
   });
 
   it('knows which engine a file name belongs to', () => {
