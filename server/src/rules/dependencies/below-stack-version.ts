@@ -41,7 +41,8 @@ function keptClauses(clauses: readonly Clause[], minimum: string): string[] {
 
 function raiseFix(requirement: Requirement, minimum: string): Fix | undefined {
   const range = requirement.specifierRange;
-  if (!range) return undefined;
+  // The line's --hash values belong to the old version: pip --require-hashes would refuse the new one.
+  if (!range || requirement.hashes > 0) return undefined;
   const pin = compareVersions(referencePin(requirement.name ?? '') ?? '0', minimum) >= 0 ? (referencePin(requirement.name ?? '') as string) : minimum;
   let newText: string;
   if (isExactPin(requirement.clauses)) newText = requirement.poetry ? pin : `==${pin}`;

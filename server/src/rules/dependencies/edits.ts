@@ -30,6 +30,8 @@ function quotedSpan(file: DependencyFile, requirement: Requirement): { start: nu
   const start = file.lines.offsetAt(requirement.range.start) - 1;
   const quote = file.text[start];
   if (quote !== '"' && quote !== "'") return undefined;
+  // A triple-quoted TOML string ends in three quotes: cutting one would break the file, so no edit.
+  if (file.text[start - 1] === quote) return undefined;
   const close = file.text.indexOf(quote, file.lines.offsetAt(requirement.range.end));
   return close < 0 ? undefined : { start, end: close + 1 };
 }

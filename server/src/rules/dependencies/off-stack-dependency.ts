@@ -54,7 +54,8 @@ function replacementFix(file: DependencyFile, requirement: Requirement, status: 
     return edit && { title: `Remove ${requirement.name} (the standard library replaces it: ${status.replacement})`, safe: false, edits: [edit] };
   }
   const target = status.replaceWith;
-  if (!target) return undefined;
+  // Hashes pin the old package's files; a swapped name would fail pip's hash check.
+  if (!target || requirement.hashes > 0) return undefined;
   // With the replacement already in the same list, replacing would duplicate it: remove instead.
   const listed = file.requirements.some((other) => other.normalized === target && other.section === requirement.section && other.group === requirement.group);
   if (listed) {
