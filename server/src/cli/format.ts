@@ -16,14 +16,35 @@ export interface CliFinding {
   fixable: boolean;
 }
 
-export function toCliFinding(file: string, lines: LineIndex, finding: Finding): CliFinding {
+/**
+ * Converts UTF-16 columns to code-point columns, reading each line once: a
+ * line without surrogate pairs (nearly all) maps one to one, so a long line
+ * with many findings costs no more than a short one.
+ */
+export class ColumnMapper {
+  private readonly astral = new Map<number, string | null>();
+
+  constructor(private readonly lines: LineIndex) {}
+
+  column(line: number, character: number): number {
+    let text = this.astral.get(line);
+    if (text === undefined) {
+      const full = this.lines.lineText(line);
+      text = /[\ud800-\udbff]/.test(full) ? full : null;
+      this.astral.set(line, text);
+    }
+    return text === null ? character : codePointColumn(text, character);
+  }
+}
+
+export function toCliFinding(file: string, columns: ColumnMapper, finding: Finding): CliFinding {
   const { start, end } = finding.range;
   return {
     file,
     line: start.line + 1,
-    column: codePointColumn(lines.lineText(start.line), start.character) + 1,
+    column: columns.column(start.line, start.character) + 1,
     endLine: end.line + 1,
-    endColumn: codePointColumn(lines.lineText(end.line), end.character) + 1,
+    endColumn: columns.column(end.line, end.character) + 1,
     rule: finding.rule,
     severity: finding.severity,
     message: finding.message,

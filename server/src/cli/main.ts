@@ -8,7 +8,7 @@ import { fileKind, isExcluded, lintText } from '../engine/lint';
 import { LineIndex } from '../engine/text';
 import { SEVERITIES, type Finding, type Severity } from '../engine/types';
 import { initPythonParser } from '../parse/python';
-import { type CliFinding, type Format, render, toCliFinding } from './format';
+import { type CliFinding, ColumnMapper, type Format, render, toCliFinding } from './format';
 import { collectFiles } from './walk';
 
 const USAGE = `Usage: stacklint [PATH ...] [--format text|json|sarif|github] [--config FILE]
@@ -138,8 +138,8 @@ function lintFile(path: string, shown: string, configs: ConfigCache, options: Op
     findings = lintText(path, text, config, { onRuleError });
   }
   findings = [...findings, ...problems.filter((p) => p.file === path).map((p) => p.finding)];
-  const lines = new LineIndex(text);
-  return findings.map((finding) => toCliFinding(shown, lines, finding));
+  const columns = new ColumnMapper(new LineIndex(text));
+  return findings.map((finding) => toCliFinding(shown, columns, finding));
 }
 
 function atLeast(severity: Severity, threshold: Severity): boolean {
