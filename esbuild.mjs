@@ -28,7 +28,7 @@ copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sit
 copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
 
 const builds = [
-  { entryPoints: { server: 'server/src/main.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist' },
+  { entryPoints: { server: 'server/src/main.ts', cli: 'server/src/cli/main.ts', 'cli-worker': 'server/src/cli/worker.ts' }, outdir: 'dist' },
 ];
 if (existsSync('client/src/extension.ts')) {
   builds.push({ entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] });

@@ -91,6 +91,19 @@ describe('command line', function () {
     assert.deepEqual(findings.map((f) => [f.rule, f.fixable]), [['dev-dependency-in-production', false]]);
   });
 
+  it('lints and fixes many files on worker threads with the same results', () => {
+    for (let i = 0; i < 80; i++) write(`pkg/m${String(i).padStart(2, '0')}.py`, i % 2 ? 'print(1)\n' : 'try:\n    pass\nexcept:\n    pass\n');
+    write('pkg/binary.py', Buffer.from([0, 1, 2]));
+    const result = run(dir, 'pkg', '--format', 'json');
+    const findings = JSON.parse(result.stdout) as { file: string; rule: string }[];
+    assert.equal(findings.length, 80);
+    assert.deepEqual(findings.slice(0, 2).map((f) => [f.file, f.rule]), [['pkg/m00.py', 'bare-except'], ['pkg/m01.py', 'print-call']]);
+    assert.match(result.stderr, /pkg\/binary\.py: binary file/);
+    const fixed = JSON.parse(run(dir, 'pkg', '--fix', '--format', 'json').stdout);
+    assert.deepEqual(fixed, []);
+    assert.equal(readFileSync(join(dir, 'pkg', 'm02.py'), 'utf8'), 'try:\n    pass\nexcept Exception:\n    pass\n');
+  });
+
   it('--fail-on and --quiet decide the exit code and what is shown', () => {
     write('a.py', 'import sqlalchemy\nBase = sqlalchemy.orm.declarative_base()\nprint(1)\n');
     assert.equal(run(dir, '.', '--fail-on', 'error').code, 0);

@@ -1,14 +1,13 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigCache, ConfigError } from '../config/load';
-import { decodeSource } from '../engine/decode';
-import { fixAll } from '../engine/fixes';
-import { fileKind, isExcluded, lintText } from '../engine/lint';
-import { LineIndex } from '../engine/text';
-import { SEVERITIES, type Finding, type Severity } from '../engine/types';
+import { isExcluded } from '../engine/lint';
+import { SEVERITIES, type Severity } from '../engine/types';
 import { initPythonParser } from '../parse/python';
-import { type CliFinding, ColumnMapper, type Format, render, toCliFinding } from './format';
+import { type CliFinding, type Format, render } from './format';
+import { lintFile } from './lintFile';
+import { lintInWorkers, workerCount } from './pool';
 import { collectFiles } from './walk';
 
 const USAGE = `Usage: stacklint [PATH ...] [--format text|json|sarif|github] [--config FILE]
@@ -74,21 +73,31 @@ async function main(argv: string[]): Promise<number> {
     const root = resolve(given);
     let files: string[];
     let configs: ConfigCache;
+    let fallbackRoot: string;
     try {
       // Without a pyproject.toml above, globs are relative to the cwd, or to the
       // PATH itself when it lies outside the cwd (a path of `../..` matches no glob).
       const folder = statSync(root).isDirectory() ? root : dirname(root);
-      configs = new ConfigCache(relative(cwd, folder).startsWith('..') ? folder : cwd, explicit);
+      fallbackRoot = relative(cwd, folder).startsWith('..') ? folder : cwd;
+      configs = new ConfigCache(fallbackRoot, explicit);
       files = collectFiles(root, (path) => isExcluded(path, configs.forFile(path).config));
     } catch (error) {
       throw new UsageError(`cannot read ${given}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
+    const tasks = files.map((path) => ({ path, shown: root === path ? given : displayPath(given, root, path) }));
     const progress = process.stderr.isTTY && !options.quiet && files.length > 200;
-    files.forEach((path, index) => {
-      if (progress && index % 50 === 0) process.stderr.write(`\rstacklint: ${index}/${files.length} files`);
-      const shown = root === path ? given : displayPath(given, root, path);
-      results.push(...lintFile(path, shown, configs, options));
-    });
+    const report = (done: number) => {
+      if (progress) process.stderr.write(`\rstacklint: ${done}/${files.length} files`);
+    };
+    const workers = workerCount(tasks.length);
+    if (workers > 1) {
+      results.push(...(await lintInWorkers(tasks, { fallbackRoot, explicit, fix: options.fix }, workers, report)));
+    } else {
+      tasks.forEach((task, index) => {
+        if (index % 50 === 0) report(index);
+        results.push(...lintFile(task, configs, options.fix));
+      });
+    }
     if (progress) process.stderr.write(`\rstacklint: ${files.length}/${files.length} files\n`);
   }
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
@@ -102,44 +111,6 @@ function displayPath(given: string, root: string, path: string): string {
   const rest = path.slice(root.length).replace(/^[\\/]+/, '');
   if (given === '.' || given === './') return rest;
   return `${given.replace(/[\\/]+$/, '')}/${rest}`;
-}
-
-function lintFile(path: string, shown: string, configs: ConfigCache, options: Options): CliFinding[] {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    process.stderr.write(`stacklint: ${shown}: cannot read (${(error as NodeJS.ErrnoException).code}); skipped\n`);
-    return [];
-  }
-  const decoded = decodeSource(bytes, fileKind(path) === 'python');
-  if (!decoded.ok) {
-    process.stderr.write(`stacklint: ${shown}: ${decoded.reason}; skipped\n`);
-    return [];
-  }
-  const { config, problems } = configs.forFile(path);
-  let text = decoded.text;
-  const onRuleError = (rule: string, error: unknown) => process.stderr.write(`stacklint: ${shown}: rule ${rule} failed: ${(error as Error).stack ?? error}\n`);
-  let findings: Finding[];
-  if (options.fix) {
-    const result = fixAll(path, text, config);
-    if (result.text !== text && decoded.encoding !== 'utf-8') {
-      // Writing UTF-8 into a file declared otherwise would corrupt it.
-      process.stderr.write(`stacklint: ${shown}: not fixed, file is ${decoded.encoding}\n`);
-      findings = lintText(path, text, config, { onRuleError });
-    } else {
-      if (result.text !== text) {
-        writeFileSync(path, (decoded.bom ? '\ufeff' : '') + result.text, 'utf8');
-        text = result.text;
-      }
-      findings = result.remaining;
-    }
-  } else {
-    findings = lintText(path, text, config, { onRuleError });
-  }
-  findings = [...findings, ...problems.filter((p) => p.file === path).map((p) => p.finding)];
-  const columns = new ColumnMapper(new LineIndex(text));
-  return findings.map((finding) => toCliFinding(shown, columns, finding));
 }
 
 function atLeast(severity: Severity, threshold: Severity): boolean {
