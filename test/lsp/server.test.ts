@@ -138,6 +138,21 @@ describe('language server (in-process, JSON-RPC over streams)', function () {
     assert.deepEqual((await client.diagnostics(ok)).map((d) => d.code), ['bare-except']);
   });
 
+  it('lints a newly opened document once, not again after the change debounce', async () => {
+    const uri = fresh();
+    await client.open(uri, 'python', 'print(1)\n');
+    await client.diagnostics(uri);
+    await assert.rejects(client.diagnostics(uri, () => client.published.filter((p) => p.uri === uri).length > 1, 500));
+    assert.equal(client.published.filter((p) => p.uri === uri).length, 1);
+  });
+
+  it('answers malformed code-action requests with no actions', async () => {
+    const uri = fresh();
+    await client.open(uri, 'python', 'print(1)\n');
+    const actions = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: null });
+    assert.deepEqual(actions, []);
+  });
+
   it('lints untitled Python buffers', async () => {
     const uri = 'untitled:Untitled-1';
     await client.open(uri, 'python', 'print(1)\n');

@@ -22,6 +22,8 @@ import { startServer } from '../../server/src/lsp/server';
 export class TestClient {
   settings: Record<string, unknown> = {};
   readonly applied: WorkspaceEdit[] = [];
+  /** Every publishDiagnostics received, in order. */
+  readonly published: PublishDiagnosticsParams[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private waiters: { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
@@ -34,6 +36,7 @@ export class TestClient {
       return { applied: true };
     });
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.published.push(params);
       this.latest.set(params.uri, params);
       this.waiters = this.waiters.filter((waiter) => {
         if (waiter.uri !== params.uri || !waiter.test(params)) return true;

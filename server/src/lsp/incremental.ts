@@ -18,16 +18,12 @@ export class TreeCache {
       if (entry && 'range' in change) {
         const startIndex = current.offsetAt(change.range.start);
         const oldEndIndex = current.offsetAt(change.range.end);
+        // Read old positions first: TextDocument.update changes the document in place.
+        const startPosition = point(current.positionAt(startIndex));
+        const oldEndPosition = point(current.positionAt(oldEndIndex));
         const next = TextDocument.update(current, [change], version);
         const newEndIndex = startIndex + change.text.length;
-        entry.tree.edit({
-          startIndex,
-          oldEndIndex,
-          newEndIndex,
-          startPosition: point(current.positionAt(startIndex)),
-          oldEndPosition: point(current.positionAt(oldEndIndex)),
-          newEndPosition: point(next.positionAt(newEndIndex)),
-        });
+        entry.tree.edit({ startIndex, oldEndIndex, newEndIndex, startPosition, oldEndPosition, newEndPosition: point(next.positionAt(newEndIndex)) });
         current = next;
       } else {
         this.drop(document.uri);

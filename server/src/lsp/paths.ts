@@ -9,13 +9,28 @@ import { fileKind } from '../engine/lint';
  */
 export function documentPath(uri: string, languageId: string): string | undefined {
   if (uri.startsWith('file:')) {
-    const path = fileURLToPath(uri);
+    let path: string;
+    try {
+      path = fileURLToPath(uri);
+    } catch {
+      // A malformed escape or a host (a UNC share): lint it as an unsaved buffer.
+      return virtualPath(uri, languageId);
+    }
     if (fileKind(path)) return path;
     if (languageId === 'python') return `${path}.py`;
     if (languageId === 'pip-requirements') return `${path}/requirements.txt`;
     return undefined;
   }
-  const name = basename(decodeURIComponent(uri.replace(/^[a-z-]+:/, '')));
+  return virtualPath(uri, languageId);
+}
+
+function virtualPath(uri: string, languageId: string): string | undefined {
+  let name = basename(uri.replace(/^[a-z-]+:/, ''));
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // Keep the escaped name.
+  }
   if (languageId === 'python') return `/untitled/${name}.py`;
   if (languageId === 'pip-requirements') return `/untitled/${name}/requirements.txt`;
   return fileKind(name) ? `/untitled/${name}` : undefined;

@@ -68,17 +68,22 @@ export function startServer(connection: Connection): void {
 
   const publish = async (document: TextDocument) => {
     try {
-      const reuse: { previous?: Tree; next?: Tree } = {};
+      // The document object changes in place as edits arrive: note which version the text linted was.
+      const reuse: { previous?: Tree; next?: Tree; version?: number } = {};
       const linted = await linter.lint(document, () => {
+        reuse.version = document.version;
         reuse.previous = trees.previous(document.uri, document.version);
         return reuse;
       });
-      if (documents.get(document.uri)) trees.store(document.uri, document.version, reuse.next);
-      else reuse.next?.delete();
-      // A newer version is on its way; its own lint will publish.
-      if (documents.get(document.uri)?.version !== document.version) return;
-      const diagnostics = (linted?.findings ?? []).map((finding) => toDiagnostic(finding, document.uri, document.version));
-      await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+      const version = reuse.version ?? document.version;
+      // Closed or reopened meanwhile: this lint is about a document that is gone.
+      if (documents.get(document.uri) !== document) {
+        reuse.next?.delete();
+        return;
+      }
+      trees.store(document.uri, version, reuse.next);
+      const diagnostics = (linted?.findings ?? []).map((finding) => toDiagnostic(finding, document.uri, version));
+      await connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
     } catch (error) {
       connection.console.error(`stacklint: linting ${document.uri} failed: ${(error as Error).stack ?? error}`);
     }
@@ -87,8 +92,14 @@ export function startServer(connection: Connection): void {
     for (const document of documents.all()) void publish(document);
   };
 
-  documents.onDidOpen((event) => void publish(event.document));
+  // TextDocuments also reports an opened document as changed: lint it once, now.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((event) => {
+    justOpened.add(event.document.uri);
+    void publish(event.document);
+  });
   documents.onDidChangeContent(async (event) => {
+    if (justOpened.delete(event.document.uri)) return;
     if (event.document.uri.endsWith('/pyproject.toml')) {
       // Unsaved [tool.stacklint] edits apply to every open file.
       linter.configs.clear();
@@ -119,7 +130,8 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeAction(async (params) => {
     const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
+    // A malformed request gets no actions rather than an internal error.
+    if (!document || !params.context || !Array.isArray(params.context.diagnostics)) return [];
     const only = params.context.only;
     const wantsFixAll = only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind.startsWith(CodeActionKind.SourceFixAll)) ?? false;
     const actions: CodeAction[] = [];
