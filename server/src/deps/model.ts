@@ -82,7 +82,8 @@ export interface DependencyFile {
   kind: 'requirements' | 'pyproject';
   requirements: Requirement[];
   includes: Include[];
-  python?: PythonRequirement;
+  /** `requires-python` and Poetry's `python` (a Poetry 2 project may have both). */
+  pythons: PythonRequirement[];
   problems: Problem[];
   /** Production file: requirements.txt, requirements/base.txt, requirements/prod*.txt, pyproject.toml's main dependencies. */
   production: boolean;

@@ -29,5 +29,5 @@ export function parseDependencyFile(path: string, text: string, kind: 'requireme
     return { path, text, lines, kind, production: true, ...parsePyprojectText(lines) };
   }
   const production = isProductionRequirements(path);
-  return { path, text, lines, kind, production, ...parseRequirementsText(path, lines, production) };
+  return { path, text, lines, kind, production, pythons: [], ...parseRequirementsText(path, lines, production) };
 }

@@ -9,12 +9,12 @@ import type { DependencyFile, Requirement, RequirementSection } from './model';
 import { parseRequirement, RequirementError, type Span } from './pep508';
 import { arrayElements, layoutToml, pathKey, type TomlLayout, type TomlToken } from './tomlLocate';
 
-type Parts = Pick<DependencyFile, 'requirements' | 'includes' | 'problems' | 'python' | 'toml'>;
+type Parts = Pick<DependencyFile, 'requirements' | 'includes' | 'problems' | 'pythons' | 'toml'>;
 
 const isTable = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function parsePyprojectText(lines: LineIndex): Parts {
-  const parts: Parts = { requirements: [], includes: [], problems: [] };
+  const parts: Parts = { requirements: [], includes: [], problems: [], pythons: [] };
   let document: Record<string, unknown>;
   try {
     document = parse(lines.text) as Record<string, unknown>;
@@ -134,7 +134,7 @@ class PyprojectReader {
       this.parts.problems.push({ message: `requires-python: ${result.error}`, range: this.rangeIn(token, result.span), severity: 'error' });
       return;
     }
-    this.parts.python = { text: value, clauses: this.clauses(result.clauses, token), range: this.rangeIn(token, { start: 0, end: value.length }), poetry: false };
+    this.parts.pythons.push({ text: value, clauses: this.clauses(result.clauses, token), range: this.rangeIn(token, { start: 0, end: value.length }), poetry: false });
   }
 
   private clauses(clauses: ConstraintClause[], token: TomlToken) {
@@ -160,7 +160,7 @@ class PyprojectReader {
       const clauses = token?.kind === 'string' ? this.clauses(constraint.clauses, token) : [];
       const versionRange = token?.kind === 'string' && version ? this.rangeIn(token, { start: 0, end: version.length }) : undefined;
       if (name === 'python' && section === 'poetry') {
-        if (version && versionRange) this.parts.python = { text: version, clauses, range: versionRange, poetry: true };
+        if (version && versionRange) this.parts.pythons.push({ text: version, clauses, range: versionRange, poetry: true });
         continue;
       }
       const extras = isTable(spec) && Array.isArray(spec.extras) ? spec.extras.filter((extra): extra is string => typeof extra === 'string') : [];

@@ -17,7 +17,7 @@ describe('pyproject.toml parser (case 25)', () => {
       ['optional-dependencies', 'dev', 'pytest', '==7.4.3', '==7.4.3', false],
       ['optional-dependencies', 'dev', 'ruff', '', '', false],
     ]);
-    assert.equal(slice(file, file.python?.range), '>=3.10');
+    assert.equal(slice(file, file.pythons[0]?.range), '>=3.10');
     assert.deepEqual(file.requirements[2].nameRange.start, { line: 7, character: 3 });
   });
 
@@ -47,7 +47,8 @@ describe('pyproject.toml parser (case 25)', () => {
     ]);
     assert.equal(file.requirements[2].extras.join(), 'asyncio');
     assert.equal(file.requirements[3].url, 'https://github.com/x/mylib.git');
-    assert.deepEqual([file.python?.text, file.python?.poetry, file.python?.clauses.map((c) => c.operator + c.version).join()], ['^3.8', true, '>=3.8,<4']);
+    const [python] = file.pythons;
+    assert.deepEqual([python?.text, python?.poetry, python?.clauses.map((c) => c.operator + c.version).join()], ['^3.8', true, '>=3.8,<4']);
   });
 
   it('reports invalid requirement strings inside the string', () => {

@@ -111,6 +111,6 @@ export default defineDependencyRule({
   },
   check(file: DependencyFile, report, { config }) {
     for (const requirement of file.requirements) checkRequirement(requirement, report, config);
-    if (file.python) checkPython(file.python, report, config);
+    for (const python of file.pythons) checkPython(python, report, config);
   },
 });
