@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { cpSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { REPO } from '../support/fixtures';
+import { useTempDir } from '../support/tempDir';
 import { assertCompiles } from '../support/python';
 
 const CLI = join(REPO, 'bin', 'stacklint.js');
@@ -23,15 +23,12 @@ function pythonFiles(dir: string): string[] {
 
 describe('command line', function () {
   this.timeout(60_000);
+  const temp = useTempDir('cli');
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'stacklint-cli-'));
+    dir = temp.path;
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-  const write = (path: string, text: string | Buffer) => {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  };
+  const write = temp.write;
 
   it('the README command reports every core rule on the example service and exits 1', () => {
     const result = run(REPO, 'examples/legacy-service');

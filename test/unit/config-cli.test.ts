@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { REPO } from '../support/fixtures';
+import { useTempDir } from '../support/tempDir';
 
 const CLI = join(REPO, 'bin', 'stacklint.js');
 
@@ -27,17 +26,13 @@ function brief(run: Run): string[] {
 describe('configuration through the CLI', function () {
   // Each case starts a fresh node process that loads the tree-sitter wasm.
   this.timeout(60_000);
+  const temp = useTempDir('cli-config');
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'stacklint-cli-config-'));
+    dir = temp.path;
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const write = temp.write;
 
-  function write(path: string, text: string): void {
-    const full = join(dir, path);
-    mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, text);
-  }
 
   function project(settings: string): void {
     write('pyproject.toml', `[project]\nname = "svc"\n\n[tool.stacklint]\n${settings}\n`);

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigCache } from '../../server/src/config/load';
 import { isExcluded, lintText } from '../../server/src/engine/lint';
 import type { Finding } from '../../server/src/engine/types';
@@ -14,20 +13,17 @@ import { classify } from '../../server/src/policy/policy';
  * `lintText` reports on real files: the same path the CLI and the language
  * server take (ConfigCache → config → lintText).
  */
+import { useTempDir } from '../support/tempDir';
+
 describe('configuration changes what is reported', () => {
+  const temp = useTempDir('config-lint');
   let dir: string;
   before(() => initPythonParser());
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'stacklint-config-lint-'));
+    dir = temp.path;
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const write = temp.write;
 
-  function write(path: string, text: string): string {
-    const full = join(dir, path);
-    mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, text);
-    return full;
-  }
 
   /** Lints files of a project whose pyproject.toml holds `settings` under [tool.stacklint]. */
   function lintWith(settings: string, files: Record<string, string>): Record<string, string[]> {

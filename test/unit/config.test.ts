@@ -1,7 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { defaultConfig, withEditorSeverity } from '../../server/src/config/config';
 import { ConfigCache, ConfigError, settingsContext } from '../../server/src/config/load';
 import { parseConfigText } from '../../server/src/config/pyproject';
@@ -15,6 +13,8 @@ function parse(text: string, name = 'pyproject.toml') {
 function where(problems: readonly Finding[]): string[] {
   return problems.map((p) => `${p.range.start.line + 1}:${p.range.start.character + 1} ${p.rule} ${p.severity}`);
 }
+
+import { useTempDir } from '../support/tempDir';
 
 describe('[tool.stacklint] parsing', () => {
   it('reads every key of interfaces.md', () => {
@@ -169,18 +169,13 @@ pydantic = "2.6"
 });
 
 describe('ConfigCache', () => {
+  const temp = useTempDir('config');
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'stacklint-config-'));
+    dir = temp.path;
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const write = temp.write;
 
-  function write(path: string, text: string): string {
-    const full = join(dir, path);
-    mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, text);
-    return full;
-  }
 
   it('uses the nearest pyproject.toml with [tool.stacklint], passing over one without it', () => {
     write('pyproject.toml', '[tool.stacklint]\ndisable = ["print-call"]\n');
