@@ -43,21 +43,25 @@ export class Linter {
     return withEditorSeverity(this.configs.forFile(path).config, settings.severity);
   }
 
-  /** Undefined when the document is not stacklint's, disabled, excluded or too large. */
-  /** `trees` is asked for only after the settings arrive, so it matches the text linted. */
-  async lint(document: TextDocument, trees?: () => LintOptions['trees']): Promise<LintedDocument | undefined> {
+  /** The path and configuration a document is linted with; undefined when it is not stacklint's, disabled, excluded or too large. */
+  async target(document: TextDocument): Promise<{ path: string; config: StacklintConfig } | undefined> {
     const path = documentPath(document.uri, document.languageId);
     if (!path) return undefined;
     const settings = await this.settings.get(document.uri);
     if (!settings.enable) return undefined;
-    const text = document.getText();
-    if (text.length > MAX_DOCUMENT_CHARS) {
+    if (document.getText().length > MAX_DOCUMENT_CHARS) {
       this.connection.console.info(`stacklint: ${path} is larger than 8 MiB; not linted`);
       return undefined;
     }
     const config = withEditorSeverity(this.configs.forFile(path).config, settings.severity);
-    if (isExcluded(path, config)) return undefined;
-    return { path, config, findings: this.lintPath(path, text, config, trees?.()) };
+    return isExcluded(path, config) ? undefined : { path, config };
+  }
+
+  /** `trees` is asked for only after the settings arrive, so it matches the text linted. */
+  async lint(document: TextDocument, trees?: () => LintOptions['trees']): Promise<LintedDocument | undefined> {
+    const target = await this.target(document);
+    if (!target) return undefined;
+    return { ...target, findings: this.lintPath(target.path, document.getText(), target.config, trees?.()) };
   }
 
   /** Lints text at a path, adding `[tool.stacklint]` problems when the path is that pyproject.toml. */

@@ -146,9 +146,10 @@ export function startServer(connection: Connection): void {
   });
 
   const fixAllAction = async (document: TextDocument): Promise<CodeAction | undefined> => {
-    const linted = await linter.lint(document);
-    if (!linted) return undefined;
-    const edit = minimalEdit(document, fixAll(linted.path, document.getText(), linted.config).text);
+    // fixAll lints for itself: only the path and configuration are needed here.
+    const target = await linter.target(document);
+    if (!target) return undefined;
+    const edit = minimalEdit(document, fixAll(target.path, document.getText(), target.config).text);
     if (!edit) return undefined;
     return {
       title: 'Fix all stacklint problems',
