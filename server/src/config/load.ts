@@ -18,24 +18,10 @@ export function settingsContext(): SettingsContext {
   return context;
 }
 
-/** The pyproject.toml nearest above `file`, stopping at `stopAt`. */
-export function nearestPyproject(file: string, stopAt?: string): string | undefined {
-  for (let dir = dirname(file); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'pyproject.toml');
-    if (existsSync(candidate)) return candidate;
-    if (dir === stopAt || dirname(dir) === dir) return undefined;
-  }
-}
-
 export interface LoadedConfig {
   config: StacklintConfig;
   /** Problems in `[tool.stacklint]`, reported on the pyproject.toml itself; defaults apply. */
   problems: { file: string; finding: Finding }[];
-}
-
-/** The configuration for a file, without caching (one-off callers; runs use ConfigCache). */
-export function loadConfigFor(file: string, fallbackRoot: string, explicit?: string): LoadedConfig {
-  return new ConfigCache(fallbackRoot, explicit).forFile(file);
 }
 
 export interface ConfigCacheOptions {

@@ -28,28 +28,8 @@ export function callArguments(call: Node): CallArguments {
   return result;
 }
 
-/** The name after the last dot of a call's callee (`execute` in `cur.execute(...)`). */
-export function calleeName(call: Node): string | undefined {
-  const fn = call.childForFieldName('function');
-  if (!fn) return undefined;
-  if (fn.type === 'identifier') return fn.text;
-  if (fn.type === 'attribute') return fn.childForFieldName('attribute')?.text;
-  return undefined;
-}
-
 /** True for a string literal with no interpolation (an f-string with `{x}` is not constant). */
 export function isConstantString(node: Node): boolean {
   if (node.type === 'concatenated_string') return node.namedChildren.every((part) => !part || part.type === 'comment' || isConstantString(part));
   return node.type === 'string' && !node.namedChildren.some((child) => child?.type === 'interpolation');
-}
-
-export function isFString(node: Node): boolean {
-  return node.type === 'string' && stringPrefix(node).toLowerCase().includes('f');
-}
-
-/** The letters before a string's opening quote (`rf` in `rf"..."`). */
-export function stringPrefix(node: Node): string {
-  const start = node.children[0];
-  const text = start?.type === 'string_start' ? start.text : node.text;
-  return /^[A-Za-z]*/.exec(text)?.[0] ?? '';
 }

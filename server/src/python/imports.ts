@@ -48,14 +48,6 @@ export function referenceTo(file: PythonFile, module: string, name: string, at?:
   return { expression: name, edits: [insertImport(file, `from ${module} import ${name}`)] };
 }
 
-/** Ensures `import module` exists at module level; returns the local name and edits. */
-export function moduleReference(file: PythonFile, module: string): Reference {
-  for (const [local, binding] of file.module.bindings) {
-    if (binding.kind === 'import' && binding.qualified === module) return { expression: local, edits: [] };
-  }
-  return { expression: module, edits: [insertImport(file, `import ${module}`)] };
-}
-
 /** The module body's own import statements, in order. */
 export function topLevelImports(file: PythonFile): Node[] {
   return [...file.nodes('import_statement'), ...file.nodes('import_from_statement'), ...file.nodes('future_import_statement')]
