@@ -1,18 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCli } from '../support/cli';
 import { REPO } from '../support/fixtures';
 import { useTempDir } from '../support/tempDir';
 import { assertCompiles } from '../support/python';
 
-const CLI = join(REPO, 'bin', 'stacklint.js');
 const EXAMPLE = join(REPO, 'examples', 'legacy-service');
 
-function run(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = runCli;
 
 function pythonFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,10 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { REPO } from '../support/fixtures';
+import { runCli } from '../support/cli';
 import { useTempDir } from '../support/tempDir';
-
-const CLI = join(REPO, 'bin', 'stacklint.js');
 
 interface Run {
   code: number | null;
@@ -14,9 +10,9 @@ interface Run {
 
 /** Runs the built CLI in `cwd` with `--format json`, as CI would. */
 function stacklint(cwd: string, ...args: string[]): Run {
-  const result = spawnSync(process.execPath, [CLI, '--format', 'json', ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  const result = runCli(cwd, '--format', 'json', ...args);
   const findings = result.stdout.trim() ? JSON.parse(result.stdout) : [];
-  return { code: result.status, findings, stderr: result.stderr };
+  return { code: result.code, findings, stderr: result.stderr };
 }
 
 function brief(run: Run): string[] {
