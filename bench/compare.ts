@@ -1,4 +1,4 @@
-import { DEFAULT_TEST_GLOBS, matchesAny } from '../server/src/config/config';
+import { DEFAULT_TEST_GLOBS, matchesAny } from '../server/src/core/config';
 import type { BenchFinding } from './engines';
 
 /** A stacklint rule and the Ruff codes that flag the same thing. */

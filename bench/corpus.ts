@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { collectFiles } from '../server/src/cli/walk';
-import { decodeSource } from '../server/src/engine/decode';
+import { collectFiles } from '../server/src/engine/walk';
+import { decodeSource } from '../server/src/core/decode';
 import { fileKind } from '../server/src/engine/lint';
 
 /** One decoded Python file, held in memory so reading never counts as linting. */

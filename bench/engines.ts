@@ -1,7 +1,7 @@
 import { Workspace, PositionEncoding } from '@astral-sh/ruff-wasm-nodejs';
-import { defaultConfig } from '../server/src/config/config';
+import { defaultConfig } from '../server/src/core/config';
 import { lintText } from '../server/src/engine/lint';
-import { initPythonParser } from '../server/src/parse/python';
+import { initPythonParser } from '../server/src/python/parse';
 import type { CorpusFile } from './corpus';
 
 /** A finding reduced to what the comparison needs: file index, rule, 1-based line span. */

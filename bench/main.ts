@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { availableParallelism, cpus, loadavg, release, tmpdir, type } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { decodeSource } from '../server/src/engine/decode';
-import { PYTHON_RULES } from '../server/src/rules/python/index';
+import { decodeSource } from '../server/src/core/decode';
+import { PYTHON_RULES } from '../server/src/python/rules/index';
 import { type CliRun, runCli } from './cliRun';
 import { comparePair, countByRule, RULE_PAIRS, sampleDisagreements, SYNTAX_ERROR, unparsedFiles } from './compare';
 import { loadCorpus } from './corpus';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { initPythonParser, parsePython } from '../../server/src/parse/python';
+import { initPythonParser, parsePython } from '../../server/src/python/parse';
 import { TreeCache } from '../../server/src/lsp/incremental';
 
 describe('incremental re-parsing (TreeCache)', () => {

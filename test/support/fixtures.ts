@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Finding } from '../../server/src/engine/types';
+import type { Finding } from '../../server/src/core/types';
 
 /** The repository root: the first folder above the test bundle with a package.json. */
 export const REPO = findRepo();

@@ -2,20 +2,27 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigCache } from '../../server/src/config/load';
 import { fileKind, lintText } from '../../server/src/engine/lint';
-import type { Fix } from '../../server/src/engine/types';
-import type { Rule } from '../../server/src/rules/rule';
+import type { Fix } from '../../server/src/core/types';
+import type { Rule } from '../../server/src/core/rule';
 import { FIXTURES, REPO } from './fixtures';
 
 // Rule documentation is generated from each rule's own file (its doc comment
 // and meta) and from what its fixtures show about its fixes, so the pages
 // cannot drift from the code.
 
-const KIND_DIR = { python: 'python', dependencies: 'dependencies' } as const;
+/** Where each language module keeps its rules; unused-suppression is the engine's own pass. */
+const RULE_DIRS = ['python/rules', 'dependencies/rules', 'dockerfile/rules', 'engine'];
 const FIXTURE_DIR = { python: 'python', dependencies: 'deps' } as const;
 export const RULE_SECTIONS = ['## What it does', '## Why is this bad?', '## Example', '## Use instead'];
 
 export function ruleSourcePath(rule: Rule): string {
-  return join(REPO, 'server', 'src', 'rules', KIND_DIR[rule.meta.kind], `${rule.meta.id}.ts`);
+  return join(REPO, relativeRuleSource(rule));
+}
+
+function relativeRuleSource(rule: Rule): string {
+  const dir = RULE_DIRS.find((d) => existsSync(join(REPO, 'server', 'src', d, `${rule.meta.id}.ts`)));
+  if (!dir) throw new Error(`no source file for rule ${rule.meta.id} in ${RULE_DIRS.join(', ')}`);
+  return `server/src/${dir}/${rule.meta.id}.ts`;
 }
 
 export function ruleFixtureDir(rule: Rule): string {
@@ -79,7 +86,7 @@ export function rulePage(rule: Rule, safety: ReturnType<typeof fixSafety>): stri
   const { meta } = rule;
   const source = readFileSync(ruleSourcePath(rule), 'utf8');
   const body = docComment(source) ?? '';
-  const relativeSource = `server/src/rules/${KIND_DIR[meta.kind]}/${meta.id}.ts`;
+  const relativeSource = relativeRuleSource(rule);
   const noqa = meta.ruff.length ? ` or \`# noqa: ${meta.ruff[0]}\`` : '';
   const comment = meta.kind === 'python' ? `\`# stacklint: disable=${meta.id}\`${noqa}` : `\`# stacklint: disable=${meta.id}\``;
   return [

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigCache } from '../../server/src/config/load';
 import { isExcluded, lintText } from '../../server/src/engine/lint';
-import type { Finding } from '../../server/src/engine/types';
-import { initPythonParser } from '../../server/src/parse/python';
+import type { Finding } from '../../server/src/core/types';
+import { initPythonParser } from '../../server/src/python/parse';
 import { classifyImport } from '../../server/src/policy/imports';
 import { classify } from '../../server/src/policy/policy';
 

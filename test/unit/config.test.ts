@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { defaultConfig, withEditorSeverity } from '../../server/src/config/config';
+import { defaultConfig, withEditorSeverity } from '../../server/src/core/config';
 import { ConfigCache, ConfigError, settingsContext } from '../../server/src/config/load';
 import { parseConfigText } from '../../server/src/config/pyproject';
-import type { Finding } from '../../server/src/engine/types';
+import type { Finding } from '../../server/src/core/types';
 
 function parse(text: string, name = 'pyproject.toml') {
   return parseConfigText(join('/project', name), text, settingsContext());

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { initPythonParser } from '../../server/src/parse/python';
-import { RULES } from '../../server/src/rules/index';
+import { initPythonParser } from '../../server/src/python/parse';
+import { RULES } from '../../server/src/engine/registry';
 import { REPO } from '../support/fixtures';
 import { fixSafety, rulePage, rulesTable } from '../support/ruleDocs';
 

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { defaultConfig } from '../../server/src/config/config';
+import { defaultConfig } from '../../server/src/core/config';
 import { applyEdits, fixAll } from '../../server/src/engine/fixes';
 import { fileKind, lintText } from '../../server/src/engine/lint';
-import { initPythonParser } from '../../server/src/parse/python';
-import { PYTHON_RULES } from '../../server/src/rules/python/index';
-import { definePythonRule } from '../../server/src/rules/rule';
+import { initPythonParser } from '../../server/src/python/parse';
+import { PYTHON_RULES } from '../../server/src/python/rules/index';
+import { definePythonRule } from '../../server/src/core/rule';
 
 describe('engine', () => {
   before(() => initPythonParser());

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { defaultConfig } from '../../server/src/config/config';
+import { defaultConfig } from '../../server/src/core/config';
 import { lintText } from '../../server/src/engine/lint';
-import { initPythonParser } from '../../server/src/parse/python';
+import { initPythonParser } from '../../server/src/python/parse';
 
 describe('global-mutable-state related information', () => {
   before(() => initPythonParser());

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { defaultConfig } from '../../server/src/config/config';
+import { defaultConfig } from '../../server/src/core/config';
 import { fixAll } from '../../server/src/engine/fixes';
 import { lintText } from '../../server/src/engine/lint';
-import { initPythonParser } from '../../server/src/parse/python';
+import { initPythonParser } from '../../server/src/python/parse';
 import { actualFindings, expectedFindings, FIXTURES, fixtureDirs } from '../support/fixtures';
 import { assertCompiles } from '../support/python';
 

@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { initPythonParser } from '../../server/src/parse/python';
-import { DEPENDENCY_RULES } from '../../server/src/rules/dependencies/index';
-import { RULES, ruleById } from '../../server/src/rules/index';
-import { PYTHON_RULES } from '../../server/src/rules/python/index';
+import { initPythonParser } from '../../server/src/python/parse';
+import { DEPENDENCY_RULES } from '../../server/src/dependencies/rules/index';
+import { RULES, ruleById } from '../../server/src/engine/registry';
+import { PYTHON_RULES } from '../../server/src/python/rules/index';
 import { REPO } from '../support/fixtures';
 import { docComment, filesUnder, fixturesFixes, RULE_SECTIONS, ruleFixtureDir, ruleSourcePath } from '../support/ruleDocs';
 
-const RULE_DIRS = ['python', 'dependencies'].map((kind) => join(REPO, 'server', 'src', 'rules', kind));
+const RULE_DIRS = ['python/rules', 'dependencies/rules'].map((dir) => join(REPO, 'server', 'src', dir));
 /** Modules in the rule folders that are helpers, not rules. */
 const NOT_RULES = new Set(['index.ts']);
 

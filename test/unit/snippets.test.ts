@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { defaultConfig } from '../../server/src/config/config';
+import { defaultConfig } from '../../server/src/core/config';
 import { lintText } from '../../server/src/engine/lint';
-import { initPythonParser } from '../../server/src/parse/python';
+import { initPythonParser } from '../../server/src/python/parse';
 import { assertCompiles } from '../support/python';
 
 // ---------------------------------------------------------------------------

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { defaultConfig, type StacklintConfig } from '../../server/src/config/config';
+import { defaultConfig, type StacklintConfig } from '../../server/src/core/config';
 import { applyEdits, fixAll } from '../../server/src/engine/fixes';
 import { lintText } from '../../server/src/engine/lint';
 import { lineComments } from '../../server/src/engine/suppressions';
-import type { Finding } from '../../server/src/engine/types';
-import { initPythonParser } from '../../server/src/parse/python';
+import type { Finding } from '../../server/src/core/types';
+import { initPythonParser } from '../../server/src/python/parse';
 
 const ROOT = '/project';
 

@@ -1,7 +1,7 @@
 import { isLocalFix } from '../engine/fixes';
-import { codePointColumn, LineIndex } from '../engine/text';
-import { docsUrl, type Finding } from '../engine/types';
-import { ruleById } from '../rules/index';
+import { codePointColumn, LineIndex } from '../core/text';
+import { docsUrl, type Finding } from '../core/types';
+import { ruleById } from '../engine/registry';
 
 /** A finding as the CLI prints it: 1-based lines, columns in code points. */
 export interface CliFinding {

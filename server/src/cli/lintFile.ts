@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { ConfigCache } from '../config/load';
-import { decodeSource } from '../engine/decode';
+import { decodeSource } from '../core/decode';
 import { fixAll } from '../engine/fixes';
 import { fileKind, lintText } from '../engine/lint';
-import { LineIndex } from '../engine/text';
-import type { Finding } from '../engine/types';
+import { LineIndex } from '../core/text';
+import type { Finding } from '../core/types';
 import { type CliFinding, ColumnMapper, toCliFinding } from './format';
 
 /** One file to lint, and the path to show for it. */

@@ -3,12 +3,12 @@ import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigCache, ConfigError } from '../config/load';
 import { isExcluded } from '../engine/lint';
-import { SEVERITIES, type Severity } from '../engine/types';
-import { initPythonParser } from '../parse/python';
+import { SEVERITIES, type Severity } from '../core/types';
+import { initPythonParser } from '../python/parse';
 import { type CliFinding, type Format, render } from './format';
 import { lintFile } from './lintFile';
 import { lintInWorkers, workerCount } from './pool';
-import { collectFiles } from './walk';
+import { collectFiles } from '../engine/walk';
 
 const USAGE = `Usage: stacklint [PATH ...] [--format text|json|sarif|github] [--config FILE]
                  [--fix] [--fail-on error|warning|information] [--quiet]`;

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigCache } from '../config/load';
-import { initPythonParser } from '../parse/python';
+import { initPythonParser } from '../python/parse';
 import { lintFile } from './lintFile';
 import type { FromWorker, ToWorker, WorkerSetup } from './pool';
 

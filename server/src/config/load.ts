@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Finding } from '../engine/types';
+import type { Finding } from '../core/types';
 import { STACK_MINIMUMS } from '../policy/table';
-import { RULES } from '../rules/index';
-import { defaultConfig, type StacklintConfig } from './config';
+import { RULES } from '../engine/registry';
+import { defaultConfig, type StacklintConfig } from '../core/config';
 import { parseConfigText, type ParsedConfigFile } from './pyproject';
 import type { SettingsContext } from './settings';
 

@@ -1,5 +1,5 @@
-import { LineIndex } from '../engine/text';
-import type { Range } from '../engine/types';
+import { LineIndex } from '../core/text';
+import type { Range } from '../core/types';
 
 // smol-toml gives values without positions, so a configuration problem is
 // placed by finding its key in the text. This only reads table headers and

@@ -1,7 +1,7 @@
 import { basename, dirname } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
-import type { Finding, Range } from '../engine/types';
-import { defaultConfig, type StacklintConfig } from './config';
+import type { Finding, Range } from '../core/types';
+import { defaultConfig, type StacklintConfig } from '../core/config';
 import { locateKey } from './locate';
 import { applySettings, type SettingsContext } from './settings';
 

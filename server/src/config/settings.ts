@@ -1,5 +1,5 @@
 import { valid as validVersion, lt as versionLessThan } from '@renovatebot/pep440';
-import type { StacklintConfig, SeveritySetting } from './config';
+import type { StacklintConfig, SeveritySetting } from '../core/config';
 
 /** A problem in `[tool.stacklint]`: what is wrong, and the key path (below tool.stacklint) it is about. */
 export interface SettingsProblem {

@@ -1,7 +1,7 @@
-import type { StacklintConfig } from '../config/config';
+import type { StacklintConfig } from '../core/config';
 import { lintText } from './lint';
-import { comparePositions, LineIndex } from './text';
-import type { Edit, Finding, Fix } from './types';
+import { comparePositions, LineIndex } from '../core/text';
+import type { Edit, Finding, Fix } from '../core/types';
 
 /** ESLint's bound: fixes can enable other fixes, but never loop forever. */
 export const MAX_FIX_PASSES = 10;

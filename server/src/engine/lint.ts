@@ -1,15 +1,15 @@
 import { relative, sep } from 'node:path';
-import { matchesAny, type StacklintConfig } from '../config/config';
-import { parsePython, type Tree } from '../parse/python';
+import { matchesAny, type StacklintConfig } from '../core/config';
+import { parsePython, type Tree } from '../python/parse';
 import { PythonFile } from '../python/file';
-import { parseDependencyFile } from '../deps/parse';
-import { DEPENDENCY_RULES } from '../rules/dependencies/index';
-import { PYTHON_RULES } from '../rules/python/index';
-import { ruleById } from '../rules/index';
-import type { Rule, RuleContext } from '../rules/rule';
+import { parseDependencyFile } from '../dependencies/files';
+import { DEPENDENCY_RULES } from '../dependencies/rules/index';
+import { PYTHON_RULES } from '../python/rules/index';
+import { ruleById } from './registry';
+import type { Rule, RuleContext } from '../core/rule';
 import { applySuppressions, lineComments, pythonComments, type SourceComment } from './suppressions';
-import { comparePositions } from './text';
-import type { FileKind, Finding, Fix, Report, Severity } from './types';
+import { comparePositions } from '../core/text';
+import type { FileKind, Finding, Fix, Report, Severity } from '../core/types';
 
 const REQUIREMENTS_NAME = /^(requirements.*\.(txt|in)|.*requirements.*\.in|constraints.*\.txt|.*\.pip)$/i;
 

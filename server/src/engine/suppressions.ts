@@ -1,8 +1,8 @@
 import type { PythonFile } from '../python/file';
-import { ruleById } from '../rules/index';
-import { unusedSuppressionFinding, type UnusedDirective } from '../rules/python/unused-suppression';
-import { LineIndex } from './text';
-import type { FileKind, Finding, Position, Range, Severity } from './types';
+import { ruleById } from './registry';
+import { unusedSuppressionFinding, type UnusedDirective } from './unused-suppression';
+import { LineIndex } from '../core/text';
+import type { FileKind, Finding, Position, Range, Severity } from '../core/types';
 
 /** One comment of the linted file, on one line. */
 export interface SourceComment {

@@ -8,7 +8,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Edit } from '../engine/types';
+import type { Edit } from '../core/types';
 import { isStacklintData } from './convert';
 import { fileUri } from './paths';
 

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
-import { docsUrl, type Finding, type Fix, type Severity } from '../engine/types';
+import { docsUrl, type Finding, type Fix, type Severity } from '../core/types';
 
 /** What a diagnostic carries so code actions can be built without server state. */
 export interface DiagnosticData {

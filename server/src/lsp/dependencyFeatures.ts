@@ -2,10 +2,10 @@
 // DependencyFile (no vscode, no connection): hover on a requirement,
 // completion of standard package names, and links for `-r`/`-c` includes.
 import { dirname, resolve } from 'node:path';
-import type { StacklintConfig } from '../config/config';
-import type { DependencyFile, Requirement } from '../deps/model';
-import { comparePositions } from '../engine/text';
-import type { Position, Range } from '../engine/types';
+import type { StacklintConfig } from '../core/config';
+import type { DependencyFile, Requirement } from '../dependencies/model';
+import { comparePositions } from '../core/text';
+import type { Position, Range } from '../core/types';
 import { classify, minimumVersion, normalizeName, referencePin, standardPackages } from '../policy/policy';
 
 const contains = (range: Range, position: Position) => comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;

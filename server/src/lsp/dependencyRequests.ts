@@ -7,8 +7,8 @@ import {
   type Position,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDependencyFile } from '../deps/parse';
-import type { DependencyFile } from '../deps/model';
+import { parseDependencyFile } from '../dependencies/files';
+import type { DependencyFile } from '../dependencies/model';
 import { fileKind } from '../engine/lint';
 import { completions, documentLinks, hover } from './dependencyFeatures';
 import type { Linter } from './linter';

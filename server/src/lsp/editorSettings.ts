@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import type { SeveritySetting } from '../config/config';
+import type { SeveritySetting } from '../core/config';
 
 /** The `stacklint.*` settings the editor sends; package.json's contributes.configuration is their schema. */
 export interface EditorSettings {

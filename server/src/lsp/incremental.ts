@@ -1,6 +1,6 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Tree } from '../parse/python';
+import type { Tree } from '../python/parse';
 
 /**
  * Keeps each open Python document's last syntax tree and replays the

@@ -1,10 +1,10 @@
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { withEditorSeverity, type StacklintConfig } from '../config/config';
+import { withEditorSeverity, type StacklintConfig } from '../core/config';
 import { basename } from 'node:path';
 import { ConfigCache } from '../config/load';
 import { isExcluded, lintText, type LintOptions } from '../engine/lint';
-import type { Finding } from '../engine/types';
+import type { Finding } from '../core/types';
 import { documentPath } from './paths';
 import type { EditorSettingsCache } from './editorSettings';
 

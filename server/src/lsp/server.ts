@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll } from '../engine/fixes';
-import { initPythonParser } from '../parse/python';
+import { initPythonParser } from '../python/parse';
 import { APPLY_ALL_FIXES_COMMAND, FIX_ALL_KIND, minimalEdit, quickFixes } from './codeActions';
 import { toDiagnostic } from './convert';
 import { EditorSettingsCache } from './editorSettings';
@@ -20,7 +20,7 @@ import { Debouncer } from './scheduler';
 import { DependencyRequests } from './dependencyRequests';
 import { openText } from './paths';
 import { TreeCache } from './incremental';
-import type { Tree } from '../parse/python';
+import type { Tree } from '../python/parse';
 import { LINT_WORKSPACE_REQUEST, lintWorkspace } from './workspaceLint';
 
 /** Quiet time after the last keystroke before a document is re-linted. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CancellationToken, Connection } from 'vscode-languageserver';
-import { collectFiles } from '../cli/walk';
-import { decodeSource } from '../engine/decode';
+import { collectFiles } from '../engine/walk';
+import { decodeSource } from '../core/decode';
 import { fileKind, isExcluded } from '../engine/lint';
 import type { Linter } from './linter';
 import { toDiagnostic } from './convert';

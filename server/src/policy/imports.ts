@@ -1,7 +1,7 @@
 // Python import names → the distributions that provide them, so an import
 // is judged by the same policy rows as the requirement that installs it.
 
-import type { StacklintConfig } from '../config/config';
+import type { StacklintConfig } from '../core/config';
 import { classify, normalizeName, type PackageStatus } from './policy';
 
 /** Import names that differ from their distribution's name (longest dotted prefix wins). */

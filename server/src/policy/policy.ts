@@ -1,5 +1,5 @@
 import { compare, valid } from '@renovatebot/pep440';
-import type { StacklintConfig } from '../config/config';
+import type { StacklintConfig } from '../core/config';
 import { DEPENDENCY_GRAPH, ENVIRONMENT_PACKAGES } from './dependencyGraph';
 import {
   BANNED_PREFIXES,

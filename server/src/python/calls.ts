@@ -1,4 +1,4 @@
-import type { Node } from '../parse/python';
+import type { Node } from './parse';
 
 /** A call's positional and keyword arguments, with splats noted. */
 export interface CallArguments {

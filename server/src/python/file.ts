@@ -1,6 +1,6 @@
-import { type Node, type Tree } from '../parse/python';
-import { LineIndex } from '../engine/text';
-import type { Range } from '../engine/types';
+import { type Node, type Tree } from './parse';
+import { LineIndex } from '../core/text';
+import type { Range } from '../core/types';
 import { lookup, recordBindings, recordParameters, SCOPE_TYPES, type Binding, type Scope } from './scopes';
 
 /** Node types the walk keeps for rules; nothing else is handed to JavaScript. */

@@ -1,5 +1,5 @@
-import type { Node } from '../parse/python';
-import type { Edit } from '../engine/types';
+import type { Node } from './parse';
+import type { Edit } from '../core/types';
 import type { PythonFile } from './file';
 
 /** How a fix refers to `module.name`, and the import edits that make it valid. */

@@ -1,5 +1,5 @@
-import type { Node } from '../parse/python';
-import type { Edit } from '../engine/types';
+import type { Node } from './parse';
+import type { Edit } from '../core/types';
 import type { PythonFile } from './file';
 import { importAnchor, insertImport, insertLineAfter } from './imports';
 

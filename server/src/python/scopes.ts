@@ -1,4 +1,4 @@
-import type { Node } from '../parse/python';
+import type { Node } from './parse';
 
 /** What a name is bound to in one scope. */
 export type Binding =

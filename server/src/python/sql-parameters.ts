@@ -1,5 +1,5 @@
-import type { Node } from '../parse/python';
-import type { Edit, Fix } from '../engine/types';
+import type { Node } from './parse';
+import type { Edit, Fix } from '../core/types';
 import { callArguments } from './calls';
 import type { PythonFile } from './file';
 import { referenceTo } from './imports';

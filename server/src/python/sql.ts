@@ -1,4 +1,4 @@
-import type { Node } from '../parse/python';
+import type { Node } from './parse';
 import type { PythonFile } from './file';
 
 /** Stands for an interpolated value when reading a string's literal text. */

@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultConfig, type StacklintConfig } from '../../../server/src/config/config';
+import { defaultConfig, type StacklintConfig } from '../../../server/src/core/config';
 import { ConfigCache } from '../../../server/src/config/load';
 import { applyEdits } from '../../../server/src/engine/fixes';
 import { lintText } from '../../../server/src/engine/lint';
-import type { Finding, Fix } from '../../../server/src/engine/types';
+import type { Finding, Fix } from '../../../server/src/core/types';
 
 /** Applies a fix to real files: the linted file's text in memory, other files on disk. Returns every resulting text. */
 function applyFix(path: string, text: string, fix: Fix): Map<string, string> {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { defaultConfig } from '../../../server/src/config/config';
+import { defaultConfig } from '../../../server/src/core/config';
 import { completions, documentLinks, hover } from '../../../server/src/lsp/dependencyFeatures';
 import { parsePyproject, parseRequirements, slice } from './helpers';
 

@@ -1,6 +1,6 @@
-import { parseDependencyFile } from '../../../server/src/deps/parse';
-import type { DependencyFile, Requirement } from '../../../server/src/deps/model';
-import type { Range } from '../../../server/src/engine/types';
+import { parseDependencyFile } from '../../../server/src/dependencies/files';
+import type { DependencyFile, Requirement } from '../../../server/src/dependencies/model';
+import type { Range } from '../../../server/src/core/types';
 
 export function parseRequirements(text: string, path = '/project/requirements.txt'): DependencyFile {
   return parseDependencyFile(path, text, 'requirements');

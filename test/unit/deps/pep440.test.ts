@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { parsePoetryConstraint, parseSpecifierSet } from '../../../server/src/deps/constraints';
-import { markersOverlap, parseMarker } from '../../../server/src/deps/markers';
-import { allows, compareVersions, excludesFrom, lowerBound, lowestAllowedBelow, normalizeVersion, type SimpleClause } from '../../../server/src/deps/pep440';
+import { parsePoetryConstraint, parseSpecifierSet } from '../../../server/src/dependencies/constraints';
+import { markersOverlap, parseMarker } from '../../../server/src/dependencies/markers';
+import { allows, compareVersions, excludesFrom, lowerBound, lowestAllowedBelow, normalizeVersion, type SimpleClause } from '../../../server/src/dependencies/pep440';
 
 const set = (text: string): SimpleClause[] => {
   const result = parseSpecifierSet(text);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { defaultConfig } from '../../../server/src/config/config';
+import { defaultConfig } from '../../../server/src/core/config';
 import { classify, isDevTool, minimumVersion, normalizeName, pulledInBy, referencePin } from '../../../server/src/policy/policy';
 
 describe('policy', () => {

@@ -1,0 +1,66 @@
+import picomatch from 'picomatch';
+import type { Severity } from './types';
+
+export type SeveritySetting = Severity | 'off';
+
+/**
+ * The settings every rule and front end reads, merged from defaults,
+ * `[tool.stacklint]` and editor settings. Parsed in one place (see loadConfig)
+ * and passed down; rules never read files or settings themselves.
+ */
+export interface StacklintConfig {
+  /** The folder globs are relative to: the pyproject.toml's folder or the workspace. */
+  root: string;
+  disable: string[];
+  severity: Record<string, SeveritySetting>;
+  tests: string[];
+  exclude: string[];
+  extendAllow: string[];
+  approvedDeviations: Record<string, string>;
+  minimumVersions: Record<string, string>;
+  python: { min: string; max: string };
+  perFileIgnores: Record<string, string[]>;
+  /** The pyproject.toml the project settings came from, if any. */
+  configFile?: string;
+}
+
+export const DEFAULT_TEST_GLOBS = ['**/test_*.py', '**/*_test.py', '**/conftest.py', '**/tests/**', '**/test/**'];
+
+export function defaultConfig(root: string): StacklintConfig {
+  return {
+    root,
+    disable: [],
+    severity: {},
+    tests: [...DEFAULT_TEST_GLOBS],
+    exclude: [],
+    extendAllow: [],
+    approvedDeviations: {},
+    minimumVersions: {},
+    python: { min: '3.10', max: '3.12' },
+    perFileIgnores: {},
+  };
+}
+
+const matchers = new Map<string, (path: string) => boolean>();
+
+/** Matches a root-relative, slash-separated path against globs, compiling each glob once. */
+export function matchesAny(relativePath: string, globs: readonly string[]): boolean {
+  return globs.some((glob) => {
+    let matcher = matchers.get(glob);
+    if (!matcher) {
+      // As in Ruff, a pattern without a slash (`__init__.py`) matches the file name anywhere.
+      matcher = picomatch(glob, { dot: true, basename: !glob.includes('/') });
+      matchers.set(glob, matcher);
+    }
+    return matcher(relativePath);
+  });
+}
+
+/**
+ * The configuration with the editor's per-rule severity settings applied on
+ * top: VS Code settings win over `[tool.stacklint]` (interfaces.md).
+ */
+export function withEditorSeverity(config: StacklintConfig, severity: Readonly<Record<string, SeveritySetting>>): StacklintConfig {
+  if (Object.keys(severity).length === 0) return config;
+  return { ...config, severity: { ...config.severity, ...severity } };
+}

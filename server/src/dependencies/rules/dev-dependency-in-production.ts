@@ -1,0 +1,57 @@
+/**
+ * ## What it does
+ * Flags development tools (pytest and its plugins, coverage, black, ruff,
+ * flake8, mypy, isort, pre-commit, type stubs, ...) in a production
+ * dependency list: `requirements.txt`, `requirements/base.txt`,
+ * `requirements/prod*.txt`, `[project] dependencies` and Poetry's main
+ * `[tool.poetry.dependencies]`.
+ *
+ * ## Why is this bad?
+ * §4.4 splits requirements: `requirements.txt` for production,
+ * `requirements-dev.txt` for development tools. Test runners and linters in
+ * the production image make it bigger, slower to build, and widen its attack
+ * surface for no benefit.
+ *
+ * ## Example
+ * ```text
+ * # requirements.txt
+ * fastapi==0.104.0
+ * pytest==7.4.3
+ * ```
+ *
+ * ## Use instead
+ * ```text
+ * # requirements.txt
+ * fastapi==0.104.0
+ * # requirements-dev.txt
+ * -r requirements.txt
+ * pytest==7.4.3
+ * ```
+ */
+import { basename } from 'node:path';
+import { isDevTool } from '../../policy/policy';
+import { defineDependencyRule } from '../../core/rule';
+import { developmentFileFor, moveToDevelopmentFix } from './move';
+
+export default defineDependencyRule({
+  meta: {
+    id: 'dev-dependency-in-production',
+    kind: 'dependencies',
+    defaultSeverity: 'warning',
+    ruff: [],
+    fixable: true,
+    summary: 'a development tool (pytest, black, ruff, mypy, ...) in a production dependency file',
+    sections: ['§4.4'],
+  },
+  check(file, report) {
+    for (const requirement of file.requirements) {
+      if (!requirement.name || !requirement.production || !isDevTool(requirement.name)) continue;
+      const where = file.kind === 'requirements' ? basename(developmentFileFor(file.path)) : 'a development group ([dependency-groups] dev)';
+      report({
+        range: requirement.nameRange,
+        message: `${requirement.name} is a development tool in a production dependency file; move it to ${where} (§4.4)`,
+        fix: moveToDevelopmentFix(file, requirement),
+      });
+    }
+  },
+});

@@ -1,0 +1,111 @@
+/**
+ * ## What it does
+ * Flags a requirement whose package the stack's policy bans (flask, django,
+ * pytz, pymongo, marshmallow, urllib3, ...), discourages in favour of a stack
+ * choice (aiohttp → httpx, pylint → ruff, ...), or does not know at all.
+ *
+ * ## Why is this bad?
+ * Every service on the standard stack is cheaper to run, review and staff.
+ * The standard says to deviate only with explicit architectural approval (§1,
+ * §9). Banned and discouraged packages are warnings; unknown packages are
+ * information, since they may be fine once approved. Packages the standard
+ * packages pull in (starlette, anyio, ...) are allowed, and a banned package
+ * pinned in a freeze file beside the standard package that needs it (urllib3
+ * beside requests) is not reported.
+ *
+ * ## Example
+ * ```text
+ * flask==2.3.3
+ * pytz==2023.3
+ * ```
+ *
+ * ## Use instead
+ * ```text
+ * fastapi==0.104.0
+ * ```
+ * Or record the approval in pyproject.toml:
+ * ```toml
+ * [tool.stacklint.approved-deviations]
+ * flask = "ADR-007: legacy admin tool, retiring in Q3"
+ * ```
+ */
+import { isExactPin } from '../pep440';
+import type { DependencyFile, Requirement } from '../model';
+import type { StacklintConfig } from '../../core/config';
+import type { Fix } from '../../core/types';
+import { classify, minimumVersion, pulledInBy, referencePin, type PackageStatus } from '../../policy/policy';
+import { defineDependencyRule } from '../../core/rule';
+import { approveDeviationFix } from './approve';
+import { deleteRequirement, replaceRequirement } from './edits';
+
+function message(requirement: Requirement, status: PackageStatus): string {
+  const name = requirement.name ?? status.name;
+  if (status.status === 'banned') {
+    return `${name} is banned by the stack${status.reason ? ` (${status.reason})` : ''}; use ${status.replacement} (${status.section})`;
+  }
+  if (status.status === 'discouraged') return `${name} is discouraged: the stack uses ${status.replacement} (${status.section})`;
+  return `${name} is not in the standard stack; adding it needs architectural approval (§1, §9)`;
+}
+
+/** The replacement requirement's specifier: the reference pin when the line was pinned, else the minimum if the original had a floor. */
+function replacementFix(file: DependencyFile, requirement: Requirement, status: PackageStatus, config: StacklintConfig): Fix | undefined {
+  if (status.removeLine) {
+    const edit = deleteRequirement(file, requirement);
+    return edit && { title: `Remove ${requirement.name} (the standard library replaces it: ${status.replacement})`, safe: false, edits: [edit] };
+  }
+  const target = status.replaceWith;
+  // Hashes pin the old package's files; a swapped name would fail pip's hash check.
+  if (!target || requirement.hashes > 0) return undefined;
+  // With the replacement already in the same list, replacing would duplicate it: remove instead.
+  const listed = file.requirements.some((other) => other.normalized === target && other.section === requirement.section && other.group === requirement.group);
+  if (listed) {
+    const edit = deleteRequirement(file, requirement);
+    return edit && { title: `Remove ${requirement.name} (${target} is already required)`, safe: false, edits: [edit] };
+  }
+  // Poetry extras name features of the old package; carrying them over would be wrong.
+  if (requirement.poetry && requirement.extras.length > 0) return undefined;
+  const pinned = isExactPin(requirement.clauses);
+  const reference = referencePin(target);
+  const minimum = minimumVersion(target, config)?.version;
+  let specifier = '';
+  let poetrySpecifier = '*';
+  if (pinned && reference) {
+    specifier = `==${reference}`;
+    poetrySpecifier = reference;
+  } else if (requirement.clauses.length > 0 && minimum) {
+    specifier = `>=${minimum}`;
+    poetrySpecifier = `>=${minimum}`;
+  }
+  const edits = replaceRequirement(file, requirement, target, specifier, poetrySpecifier);
+  return edits && { title: `Replace ${requirement.name} with ${target}`, safe: false, edits };
+}
+
+export default defineDependencyRule({
+  meta: {
+    id: 'off-stack-dependency',
+    kind: 'dependencies',
+    defaultSeverity: 'warning',
+    ruff: [],
+    fixable: true,
+    summary: 'a requirement on a package the policy bans, discourages, or does not know',
+    sections: ['§1', '§2', '§3', '§4', '§9'],
+  },
+  check(file, report, { config }) {
+    const present = file.requirements.map((requirement) => requirement.normalized).filter((name): name is string => name !== undefined);
+    for (const requirement of file.requirements) {
+      if (!requirement.name) continue;
+      const status = classify(requirement.name, config);
+      if (status.approvedReason !== undefined || status.status === 'standard' || status.status === 'transitive') continue;
+      // A freeze pins what the stack itself pulls in (urllib3 for requests): not the service's choice.
+      if (status.status !== 'unknown' && file.kind === 'requirements' && isExactPin(requirement.clauses) && pulledInBy(status.name, present)) continue;
+      const approve = approveDeviationFix(file, status.name, config);
+      report({
+        range: requirement.nameRange,
+        message: message(requirement, status),
+        severity: status.status === 'unknown' ? 'information' : 'warning',
+        fix: status.status === 'unknown' ? undefined : replacementFix(file, requirement, status, config),
+        alternatives: approve ? [approve] : undefined,
+      });
+    }
+  },
+});

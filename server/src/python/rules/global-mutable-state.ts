@@ -1,0 +1,153 @@
+/**
+ * ## What it does
+ * Flags a `global` statement inside a function, and a module-level mutable
+ * container (dict, list, set, `defaultdict`, `deque`, ...) that a function
+ * mutates: subscript assignment or deletion, augmented assignment, or a
+ * mutating method such as `append`, `update`, `setdefault` or `clear`. The
+ * container is reported once, at its definition, with each mutating place as
+ * related information. Containers only filled at import time and `__all__`
+ * are not reported.
+ *
+ * ## Why is this bad?
+ * State shared through module globals leaks between requests and tests, is
+ * unsafe with several workers or threads, and hides a function's real inputs.
+ * The standard (§7) asks for dependency injection instead: a provider
+ * function (cached with `lru_cache` where it must be shared) that FastAPI
+ * passes in with `Depends`.
+ *
+ * ## Example
+ * ```python
+ * global_cache = {}
+ *
+ * def remember(key, value):
+ *     global_cache[key] = value
+ * ```
+ *
+ * ## Use instead
+ * ```python
+ * from functools import lru_cache
+ *
+ * @lru_cache()
+ * def get_cache() -> dict:
+ *     return {}
+ *
+ * def remember(key, value, cache: dict):
+ *     cache[key] = value
+ * ```
+ */
+import type { Node } from '../parse';
+import type { PythonFile } from '../file';
+import type { RelatedInfo } from '../../core/types';
+import { definePythonRule } from '../../core/rule';
+
+const MUTABLE_LITERALS = new Set(['dictionary', 'list', 'set', 'dictionary_comprehension', 'list_comprehension', 'set_comprehension']);
+const MUTABLE_FACTORIES = new Set([
+  'builtins.dict', 'builtins.list', 'builtins.set', 'builtins.bytearray',
+  'collections.defaultdict', 'collections.OrderedDict', 'collections.deque', 'collections.Counter', 'collections.ChainMap',
+  'weakref.WeakValueDictionary', 'weakref.WeakKeyDictionary', 'weakref.WeakSet',
+]);
+const MUTATING_METHODS = new Set([
+  'append', 'extend', 'insert', 'pop', 'popitem', 'remove', 'clear', 'update', 'setdefault', 'add', 'discard',
+  'appendleft', 'extendleft', 'popleft', 'rotate', 'sort', 'reverse', 'move_to_end', 'difference_update',
+  'intersection_update', 'symmetric_difference_update', '__setitem__', '__delitem__',
+]);
+
+function callableName(fn: Node): string {
+  return fn.type === 'lambda' ? 'a lambda' : `\`${fn.childForFieldName('name')?.text ?? '?'}()\``;
+}
+
+/** The name at the root of `x`, `x[k]`, `x[k][j]`: the container being changed. */
+function baseName(node: Node | null | undefined): Node | undefined {
+  let current = node;
+  while (current?.type === 'subscript') current = current.childForFieldName('value');
+  return current?.type === 'identifier' ? current : undefined;
+}
+
+function isMutableValue(file: PythonFile, value: Node | null): boolean {
+  if (!value) return false;
+  if (MUTABLE_LITERALS.has(value.type)) return true;
+  if (value.type !== 'call') return false;
+  const callee = value.childForFieldName('function');
+  const name = callee ? file.qualifiedName(callee) : undefined;
+  return name !== undefined && MUTABLE_FACTORIES.has(name);
+}
+
+/** Module-level names first bound to a mutable container, with the identifier that defines each. */
+function moduleContainers(file: PythonFile): Map<string, Node> {
+  const containers = new Map<string, Node>();
+  for (const assignment of file.nodes('assignment')) {
+    const left = assignment.childForFieldName('left');
+    if (left?.type !== 'identifier' || left.text === '__all__' || containers.has(left.text)) continue;
+    if (file.scopeOf(assignment) !== file.module || file.enclosingCallable(assignment)) continue;
+    if (isMutableValue(file, assignment.childForFieldName('right'))) containers.set(left.text, left);
+  }
+  return containers;
+}
+
+/** Each place a function changes a container in place: the target name and the node to show. */
+function mutations(file: PythonFile): { name: Node; at: Node }[] {
+  const found: { name: Node; at: Node }[] = [];
+  for (const assignment of file.nodes('assignment')) {
+    const left = assignment.childForFieldName('left');
+    if (left?.type === 'subscript') found.push({ name: baseName(left)!, at: assignment });
+  }
+  for (const assignment of file.nodes('augmented_assignment')) {
+    found.push({ name: baseName(assignment.childForFieldName('left'))!, at: assignment });
+  }
+  for (const statement of file.nodes('delete_statement')) {
+    for (const target of statement.namedChildren.flatMap((child) => (child?.type === 'expression_list' ? child.namedChildren : [child]))) {
+      if (target?.type === 'subscript') found.push({ name: baseName(target)!, at: statement });
+    }
+  }
+  for (const call of file.calls(...MUTATING_METHODS)) {
+    const callee = call.childForFieldName('function');
+    if (callee?.type !== 'attribute' || !MUTATING_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) continue;
+    found.push({ name: baseName(callee.childForFieldName('object'))!, at: call });
+  }
+  return found.filter((mutation) => mutation.name !== undefined);
+}
+
+export default definePythonRule({
+  meta: {
+    id: 'global-mutable-state',
+    kind: 'python',
+    defaultSeverity: 'warning',
+    ruff: ['PLW0603'],
+    fixable: false,
+    summary: 'a `global` statement in a function; a module-level mutable container mutated inside a function',
+    sections: ['§7'],
+  },
+  check(file, report) {
+    for (const statement of file.nodes('global_statement')) {
+      const fn = file.enclosingCallable(statement);
+      if (!fn) continue;
+      const names = statement.namedChildren.filter((n) => n?.type === 'identifier').map((n) => `\`${n!.text}\``);
+      report({
+        range: file.range(statement),
+        message: `\`global\` statement in ${callableName(fn)} rebinds module state (${names.join(', ')}); pass state in explicitly or inject a dependency (§7)`,
+      });
+    }
+
+    const containers = moduleContainers(file);
+    if (containers.size === 0) return;
+    const related = new Map<string, RelatedInfo[]>();
+    for (const { name, at } of mutations(file)) {
+      const definition = containers.get(name.text);
+      const fn = file.enclosingCallable(at);
+      if (!definition || !fn) continue;
+      // The name must mean the module-level container here, not a local or parameter that shadows it.
+      if (file.binding(name.text, name) !== file.module.bindings.get(name.text)) continue;
+      const list = related.get(name.text) ?? [];
+      list.push({ range: file.range(at), message: `\`${name.text}\` is mutated in ${callableName(fn)}` });
+      related.set(name.text, list);
+    }
+    for (const [name, places] of related) {
+      const where = places.length === 1 ? 'a function' : `${places.length} places in functions`;
+      report({
+        range: file.range(containers.get(name)!),
+        message: `Module-level mutable \`${name}\` is changed in ${where}: global mutable state; inject it as a dependency (e.g. an \`lru_cache\`d provider) (§7)`,
+        related: places,
+      });
+    }
+  },
+});

@@ -1,0 +1,113 @@
+/**
+ * ## What it does
+ * Flags an import of a package that the stack policy marks `banned` (flask,
+ * django, pymongo, marshmallow, urllib3, ...) or `discouraged` (aiohttp,
+ * tornado, peewee, loguru, ...), and of `urllib.request` (§2.5), with the
+ * stack's replacement. Import names are mapped to the distributions that
+ * provide them (`yaml` → pyyaml, `jose` → python-jose, `MySQLdb` →
+ * mysqlclient, `Crypto` → pycryptodome, `bs4` → beautifulsoup4, ...), and
+ * judged by the same policy as requirements files, so `import flask` and
+ * `flask==3.0` get the same verdict. Not flagged: `urllib.parse` and the rest
+ * of the standard library, packages in `extend-allow` or
+ * `approved-deviations`, imports guarded by `except ImportError` (optional
+ * speed-ups with a fallback), and `pytz` / `sqlite3`, which have their own
+ * rules.
+ *
+ * ## Why is this bad?
+ * The standard (§1) allows a deviation from the stack only with explicit
+ * architectural approval: each extra framework, ORM or HTTP client is one
+ * more thing every team member must learn, patch and secure. The
+ * dependency-file rules catch the requirement; this rule catches the code
+ * that depends on it, including packages that arrive only transitively.
+ *
+ * ## Example
+ * ```python
+ * from flask import Flask
+ * from urllib.request import urlopen
+ * ```
+ *
+ * ## Use instead
+ * ```python
+ * from fastapi import FastAPI
+ * import httpx
+ * ```
+ */
+import type { Node } from '../parse';
+import { classifyImport } from '../../policy/imports';
+import type { PackageStatus } from '../../policy/policy';
+import type { PythonFile } from '../file';
+import { definePythonRule } from '../../core/rule';
+
+/** The message shared in spirit with off-stack-dependency: status, replacement, section. */
+export function offStackMessage(module: string, status: PackageStatus): string {
+  const instead = status.replacement ? `; use ${status.replacement}` : '';
+  const verdict = status.status === 'banned' ? 'is banned by the standard' : 'is off-stack (discouraged)';
+  const shown = status.name === module ? `\`${module}\`` : `\`${module}\` (${status.name})`;
+  return `${shown} ${verdict}${instead} (${status.section})`;
+}
+
+function isOffStack(status: PackageStatus | undefined): status is PackageStatus {
+  return status !== undefined && (status.status === 'banned' || status.status === 'discouraged') && status.approvedReason === undefined;
+}
+
+/** True inside `try:` whose handlers catch ImportError: the package is optional there. */
+function isOptionalImport(statement: Node): boolean {
+  for (let child: Node = statement, parent = statement.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === 'try_statement' && parent.childForFieldName('body')?.id === child.id) {
+      const handlers = parent.namedChildren.filter((n) => n?.type === 'except_clause');
+      if (handlers.some((h) => /\b(ImportError|ModuleNotFoundError)\b/.test(h!.text.split(':')[0]))) return true;
+    }
+    if (parent.type === 'function_definition' || parent.type === 'class_definition') return false;
+  }
+  return false;
+}
+
+/** Each imported module with the node to report: `import a.b as c` → a.b; `from a import b` → a, or a.b at `b`. */
+function importedModules(statement: Node): { module: string; node: Node; submodules: { module: string; node: Node }[] }[] {
+  if (statement.type === 'import_statement') {
+    return statement.namedChildren
+      .map((child) => (child?.type === 'aliased_import' ? child.childForFieldName('name') : child))
+      .filter((name): name is Node => name?.type === 'dotted_name')
+      .map((name) => ({ module: name.text, node: name, submodules: [] }));
+  }
+  const moduleNode = statement.childForFieldName('module_name');
+  if (!moduleNode || moduleNode.type !== 'dotted_name') return [];
+  const submodules = statement.childrenForFieldName('name')
+    .map((child) => (child?.type === 'aliased_import' ? child.childForFieldName('name') : child))
+    .filter((name): name is Node => name?.type === 'dotted_name')
+    .map((name) => ({ module: `${moduleNode.text}.${name.text}`, node: name }));
+  return [{ module: moduleNode.text, node: moduleNode, submodules }];
+}
+
+function statements(file: PythonFile): Node[] {
+  return [...file.nodes('import_statement'), ...file.nodes('import_from_statement')];
+}
+
+export default definePythonRule({
+  meta: {
+    id: 'off-stack-import',
+    kind: 'python',
+    defaultSeverity: 'warning',
+    ruff: ['TID251'],
+    fixable: false,
+    summary: 'an import of a package the policy marks banned or discouraged (flask, django, pymongo, `urllib.request`, aiohttp, ...)',
+    sections: ['§1', '§2', '§9'],
+  },
+  check(file, report, { config }) {
+    for (const statement of statements(file)) {
+      if (isOptionalImport(statement)) continue;
+      for (const { module, node, submodules } of importedModules(statement)) {
+        const status = classifyImport(module, config);
+        if (isOffStack(status)) {
+          report({ range: file.range(node), message: offStackMessage(module, status) });
+          continue;
+        }
+        // `from urllib import request`: the package is fine, the submodule is not.
+        for (const sub of submodules) {
+          const subStatus = classifyImport(sub.module, config);
+          if (isOffStack(subStatus)) report({ range: file.range(sub.node), message: offStackMessage(sub.module, subStatus) });
+        }
+      }
+    }
+  },
+});

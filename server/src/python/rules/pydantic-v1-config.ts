@@ -1,0 +1,189 @@
+/**
+ * ## What it does
+ * Flags a `class Config:` nested in a Pydantic model or settings class (a
+ * subclass of `pydantic.BaseModel`, `pydantic.RootModel` or
+ * `pydantic_settings.BaseSettings`, also through other models of the same
+ * file). Models of the `pydantic.v1` compatibility package are not flagged.
+ * The fix writes `model_config = ConfigDict(...)` (`SettingsConfigDict` for
+ * settings) with the Pydantic 2 names of the v1 keys: `orm_mode` →
+ * `from_attributes`, `allow_population_by_field_name` → `populate_by_name`,
+ * `schema_extra` → `json_schema_extra`, `anystr_strip_whitespace` →
+ * `str_strip_whitespace`, `validate_all` → `validate_default`,
+ * `allow_mutation = False` → `frozen = True`, `Extra.forbid` → `"forbid"`,
+ * and so on. There is no fix when the class holds keys Pydantic 2 removed
+ * (`fields`, `smart_union`, ...), methods, or a docstring.
+ *
+ * ## Why is this bad?
+ * The standard requires Pydantic 2 (§2.4), where the nested `Config` class is
+ * deprecated and v1 key names are renamed or removed; Pydantic 2 warns about
+ * them today and a future major version drops them.
+ *
+ * ## Example
+ * ```python
+ * from pydantic import BaseModel
+ *
+ * class User(BaseModel):
+ *     name: str
+ *
+ *     class Config:
+ *         orm_mode = True
+ * ```
+ *
+ * ## Use instead
+ * ```python
+ * from pydantic import BaseModel, ConfigDict
+ *
+ * class User(BaseModel):
+ *     name: str
+ *
+ *     model_config = ConfigDict(from_attributes=True)
+ * ```
+ */
+import type { Node } from '../parse';
+import type { PythonFile } from '../file';
+import { referenceTo } from '../imports';
+import type { Fix } from '../../core/types';
+import { definePythonRule } from '../../core/rule';
+
+const MODEL_BASES = new Set(['pydantic.BaseModel', 'pydantic.main.BaseModel', 'pydantic.RootModel', 'pydantic.root_model.RootModel']);
+const SETTINGS_BASES = new Set(['pydantic_settings.BaseSettings', 'pydantic.BaseSettings', 'pydantic.env_settings.BaseSettings']);
+
+/** Pydantic's v1 → v2 config key renames (migration guide). */
+const RENAMED: Readonly<Record<string, string>> = {
+  allow_population_by_field_name: 'populate_by_name',
+  anystr_lower: 'str_to_lower',
+  anystr_upper: 'str_to_upper',
+  anystr_strip_whitespace: 'str_strip_whitespace',
+  keep_untouched: 'ignored_types',
+  max_anystr_length: 'str_max_length',
+  min_anystr_length: 'str_min_length',
+  orm_mode: 'from_attributes',
+  schema_extra: 'json_schema_extra',
+  validate_all: 'validate_default',
+};
+/** Keys Pydantic 2 removed: no mechanical rewrite keeps their meaning. */
+const REMOVED = new Set([
+  'error_msg_templates', 'fields', 'getter_dict', 'smart_union', 'underscore_attrs_are_private', 'json_loads',
+  'json_dumps', 'copy_on_model_validation', 'post_init_call',
+]);
+const LINE_LIMIT = 88;
+
+type ModelKind = 'model' | 'settings';
+
+/** Whether a class is a Pydantic model or settings class, following bases defined in the same file. */
+function modelKind(file: PythonFile, cls: Node, seen = new Set<number>()): ModelKind | undefined {
+  if (seen.has(cls.id)) return undefined;
+  seen.add(cls.id);
+  let kind: ModelKind | undefined;
+  for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
+    if (!base || base.type === 'keyword_argument') continue;
+    const name = file.qualifiedName(base);
+    if (name && SETTINGS_BASES.has(name)) return 'settings';
+    if (name && MODEL_BASES.has(name)) kind = 'model';
+    const binding = base.type === 'identifier' ? file.binding(base.text, base) : undefined;
+    if (binding?.kind === 'local' && binding.node.type === 'class_definition') {
+      const inherited = modelKind(file, binding.node, seen);
+      if (inherited === 'settings') return inherited;
+      kind ??= inherited;
+    }
+  }
+  return kind;
+}
+
+interface Item {
+  key: string;
+  value: string;
+  start: number;
+  end: number;
+  line: number;
+}
+
+/** The `key=value` items of a Config body, renamed for Pydantic 2; undefined when no faithful rewrite exists. */
+function configItems(file: PythonFile, body: Node): Item[] | undefined {
+  const items: Item[] = [];
+  for (const statement of body.namedChildren) {
+    if (!statement || statement.type === 'comment' || statement.type === 'pass_statement') continue;
+    const assignment = statement.type === 'expression_statement' && statement.namedChildCount === 1 ? statement.namedChildren[0] : null;
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+    const right = assignment?.childForFieldName('right');
+    if (!assignment || left?.type !== 'identifier' || !right || REMOVED.has(left.text)) return undefined;
+    let key = RENAMED[left.text] ?? left.text;
+    let value = right.text;
+    if (left.text === 'allow_mutation') {
+      key = 'frozen';
+      value = right.type === 'true' ? 'False' : right.type === 'false' ? 'True' : `not (${right.text})`;
+    }
+    const extra = file.qualifiedName(right)?.match(/^pydantic\.(?:config\.)?Extra\.(allow|ignore|forbid)$/);
+    if (extra) value = `"${extra[1]}"`;
+    items.push({ key, value, start: statement.startIndex, end: statement.endIndex, line: file.lines.positionAt(statement.startIndex).line });
+  }
+  return items;
+}
+
+function configFix(file: PythonFile, config: Node, model: Node, kind: ModelKind): Fix | undefined {
+  const body = config.childForFieldName('body');
+  if (!body || config.parent?.type === 'decorated_definition' || config.childForFieldName('superclasses')) return undefined;
+  const hasModelConfig = model.childForFieldName('body')?.namedChildren.some(
+    (s) => s?.type === 'expression_statement' && s.namedChildren[0]?.childForFieldName('left')?.text === 'model_config',
+  );
+  const items = configItems(file, body);
+  if (!items || hasModelConfig) return undefined;
+  const comments = file.nodes('comment').filter((c) => c.startIndex > config.startIndex && c.endIndex <= config.endIndex);
+  const reference = kind === 'settings' ? referenceTo(file, 'pydantic_settings', 'SettingsConfigDict', config) : referenceTo(file, 'pydantic', 'ConfigDict', config);
+  if (reference.unavailable) return undefined;
+  const start = file.lines.positionAt(config.startIndex);
+  const indent = ' '.repeat(start.character);
+  const oneLine = `model_config = ${reference.expression}(${items.map((i) => `${i.key}=${i.value}`).join(', ')})`;
+  let text = oneLine;
+  if (comments.length > 0 || items.some((i) => i.value.includes('\n')) || indent.length + oneLine.length > LINE_LIMIT) {
+    // One item per line keeps multi-line values' indentation and every comment in place.
+    const inner = `${indent}    `;
+    const lines: string[] = [];
+    const entries = [...items.map((i) => ({ at: i.start, item: i })), ...comments.map((c) => ({ at: c.startIndex, comment: c }))].sort((a, b) => a.at - b.at);
+    let lastLine = -1;
+    for (const entry of entries) {
+      if ('item' in entry && entry.item) {
+        lines.push(`${inner}${entry.item.key}=${entry.item.value},`);
+        lastLine = file.lines.positionAt(entry.item.end).line;
+      } else if ('comment' in entry && entry.comment) {
+        const line = file.lines.positionAt(entry.comment.startIndex).line;
+        if (line === lastLine && lines.length > 0) lines[lines.length - 1] += `  ${entry.comment.text}`;
+        else lines.push(`${inner}${entry.comment.text}`);
+      }
+    }
+    text = `model_config = ${reference.expression}(\n${lines.join('\n')}\n${indent})`;
+  }
+  return {
+    title: `Convert \`class Config\` to \`model_config = ${reference.expression}(...)\``,
+    safe: true,
+    edits: [{ range: file.range(config), newText: text }, ...reference.edits],
+  };
+}
+
+export default definePythonRule({
+  meta: {
+    id: 'pydantic-v1-config',
+    kind: 'python',
+    defaultSeverity: 'information',
+    ruff: [],
+    fixable: true,
+    summary: '`class Config:` nested in a Pydantic model or settings class (Pydantic 1 style)',
+    sections: ['§2.4'],
+  },
+  check(file, report) {
+    for (const config of file.nodes('class_definition')) {
+      const name = config.childForFieldName('name');
+      if (name?.text !== 'Config' || config.parent?.type !== 'block') continue;
+      const model = config.parent.parent;
+      if (model?.type !== 'class_definition') continue;
+      const kind = modelKind(file, model);
+      if (!kind) continue;
+      const dict = kind === 'settings' ? 'SettingsConfigDict' : 'ConfigDict';
+      report({
+        range: file.lines.range(config.startIndex, name.endIndex),
+        message: `\`class Config\` is Pydantic 1 style, deprecated in Pydantic 2; use \`model_config = ${dict}(...)\` (§2.4)`,
+        fix: configFix(file, config, model, kind),
+      });
+    }
+  },
+});

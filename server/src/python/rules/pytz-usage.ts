@@ -1,0 +1,139 @@
+/**
+ * ## What it does
+ * Flags `import pytz` and `from pytz import ...`.
+ *
+ * ## Why is this bad?
+ * The standard uses the standard library's `zoneinfo` and
+ * `datetime.timezone.utc` (§3.2). pytz's time zones behave wrongly when
+ * passed as `tzinfo=` (they need `localize()`), and pytz is banned (§3.2).
+ *
+ * ## Example
+ * ```python
+ * import pytz
+ *
+ * PARIS = pytz.timezone("Europe/Paris")
+ * stamp = datetime.now(pytz.utc)
+ * ```
+ *
+ * ## Use instead
+ * ```python
+ * from datetime import timezone
+ * from zoneinfo import ZoneInfo
+ *
+ * PARIS = ZoneInfo("Europe/Paris")
+ * stamp = datetime.now(timezone.utc)
+ * ```
+ */
+import type { Node } from '../parse';
+import type { Edit, Fix } from '../../core/types';
+import type { PythonFile } from '../file';
+import { referenceTo, type Reference } from '../imports';
+import { definePythonRule } from '../../core/rule';
+
+export default definePythonRule({
+  meta: {
+    id: 'pytz-usage',
+    kind: 'python',
+    defaultSeverity: 'warning',
+    ruff: ['TID251'],
+    fixable: true,
+    summary: '`import pytz`, `from pytz import ...`',
+    sections: ['§3.2'],
+  },
+  check(file, report) {
+    const imports = [...file.nodes('import_statement'), ...file.nodes('import_from_statement')].filter(importsPytz);
+    if (imports.length === 0) return;
+    const fix = zoneinfoFix(file, imports);
+    for (const statement of imports) {
+      report({
+        range: file.range(statement),
+        message: 'pytz is banned; use `zoneinfo.ZoneInfo` and `datetime.timezone.utc` (§3.2)',
+        fix,
+      });
+    }
+  },
+});
+
+function importsPytz(statement: Node): boolean {
+  if (statement.type === 'import_from_statement') {
+    const module = statement.childForFieldName('module_name')?.text ?? '';
+    return module === 'pytz' || module.startsWith('pytz.');
+  }
+  return statement.childrenForFieldName('name').some((name) => {
+    const dotted = name?.type === 'aliased_import' ? name.childForFieldName('name')?.text : name?.text;
+    return dotted === 'pytz' || dotted?.startsWith('pytz.') === true;
+  });
+}
+
+/**
+ * Rewrites every use of pytz in the file, or gives no fix when one of them
+ * has no direct zoneinfo equivalent (`localize`, `normalize`, anything but
+ * `utc`/`UTC`/`timezone("...")`).
+ */
+function zoneinfoFix(file: PythonFile, imports: Node[]): Fix | undefined {
+  // The whole import line is removed, so it must import nothing but pytz.
+  const sharedLine = (statement: Node) => statement.type === 'import_statement' && statement.childrenForFieldName('name').length > 1;
+  if (imports.some((statement) => !file.isTopLevel(statement) || sharedLine(statement))) return undefined;
+  if (file.calls('localize', 'normalize').length > 0) return undefined;
+  const importIds = new Set(imports.map((statement) => statement.id));
+  const uses: { node: Node; kind: 'utc' | 'timezone' }[] = [];
+  const visit = (node: Node): boolean => {
+    if (importIds.has(node.id)) return true;
+    if (node.type === 'attribute' || node.type === 'identifier') {
+      const name = file.qualifiedName(node);
+      if (name === 'pytz.utc' || name === 'pytz.UTC') {
+        uses.push({ node, kind: 'utc' });
+        return true;
+      }
+      if (name === 'pytz.timezone' && node.parent?.type === 'call' && node.parent.childForFieldName('function')?.id === node.id) {
+        uses.push({ node, kind: 'timezone' });
+        return true;
+      }
+      if (name === 'pytz' || name?.startsWith('pytz.')) return false;
+      if (node.type === 'identifier') return true;
+    }
+    return node.namedChildren.every((child) => !child || visit(child));
+  };
+  if (!visit(file.tree.rootNode)) return undefined;
+
+  const edits: Edit[] = imports.map((statement) => deleteLine(file, statement));
+  if (uses.some((use) => use.kind === 'utc')) {
+    const timezone = datetimeTimezone(file, imports, uses[0].node);
+    if (timezone.unavailable) return undefined;
+    edits.push(...timezone.edits);
+    for (const use of uses) if (use.kind === 'utc') edits.push({ range: file.range(use.node), newText: `${timezone.expression}.utc` });
+  }
+  if (uses.some((use) => use.kind === 'timezone')) {
+    const zone = referenceTo(file, 'zoneinfo', 'ZoneInfo', uses[0].node);
+    if (zone.unavailable) return undefined;
+    edits.push(...zone.edits);
+    for (const use of uses) if (use.kind === 'timezone') edits.push({ range: file.range(use.node), newText: zone.expression });
+  }
+  return { title: 'Replace pytz with zoneinfo and datetime.timezone', safe: true, edits: mergeInsertions(edits) };
+}
+
+/** `datetime.timezone`, even when the name `timezone` is the pytz import being removed. */
+function datetimeTimezone(file: PythonFile, imports: Node[], at: Node): Reference {
+  const binding = file.module.bindings.get('timezone');
+  if (binding?.kind === 'import' && binding.qualified === 'pytz.timezone' && imports.includes(binding.node)) {
+    return { expression: 'timezone', edits: [{ ...deleteLine(file, binding.node), newText: 'from datetime import timezone\n' }] };
+  }
+  return referenceTo(file, 'datetime', 'timezone', at);
+}
+
+function deleteLine(file: PythonFile, node: Node): Edit {
+  const start = file.lines.positionAt(node.startIndex);
+  const end = file.lines.positionAt(node.endIndex);
+  return { range: { start: { line: start.line, character: 0 }, end: { line: end.line + 1, character: 0 } }, newText: '' };
+}
+
+/** Joins edits that replace the same range (a deleted import line that also gains a new import). */
+function mergeInsertions(edits: Edit[]): Edit[] {
+  const byRange = new Map<string, Edit>();
+  for (const edit of edits) {
+    const key = JSON.stringify(edit.range);
+    const previous = byRange.get(key);
+    byRange.set(key, previous ? { ...previous, newText: previous.newText + edit.newText } : edit);
+  }
+  return [...byRange.values()];
+}
