@@ -12,7 +12,7 @@ import { FIXTURES, REPO } from './fixtures';
 
 /** Where each language module keeps its rules; unused-suppression is the engine's own pass. */
 const RULE_DIRS = ['python/rules', 'dependencies/rules', 'dockerfile/rules', 'engine'];
-const FIXTURE_DIR = { python: 'python', dependencies: 'deps' } as const;
+const FIXTURE_DIR: Record<string, string> = { python: 'python', dependencies: 'deps', dockerfile: 'dockerfile' };
 export const RULE_SECTIONS = ['## What it does', '## Why is this bad?', '## Example', '## Use instead'];
 
 export function ruleSourcePath(rule: Rule): string {

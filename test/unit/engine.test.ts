@@ -4,7 +4,7 @@ import { applyEdits, fixAll } from '../../server/src/engine/fixes';
 import { fileKind, lintText } from '../../server/src/engine/lint';
 import { initPythonParser } from '../../server/src/python/parse';
 import { PYTHON_RULES } from '../../server/src/python/rules/index';
-import { definePythonRule } from '../../server/src/core/rule';
+import { definePythonRule } from '../../server/src/python/rule';
 
 describe('engine', () => {
   before(() => initPythonParser());

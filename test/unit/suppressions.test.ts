@@ -2,7 +2,15 @@ import * as assert from 'node:assert/strict';
 import { defaultConfig, type StacklintConfig } from '../../server/src/core/config';
 import { applyEdits, fixAll } from '../../server/src/engine/fixes';
 import { lintText } from '../../server/src/engine/lint';
-import { lineComments } from '../../server/src/engine/suppressions';
+import { defaultConfig as configAt } from '../../server/src/core/config';
+import { pyprojectModule } from '../../server/src/pyproject/module';
+import { requirementsModule } from '../../server/src/requirements/module';
+
+function lineComments(text: string, kind: 'requirements' | 'pyproject') {
+  const module = kind === 'requirements' ? requirementsModule : pyprojectModule;
+  const path = kind === 'requirements' ? '/p/requirements.txt' : '/p/pyproject.toml';
+  return module.parse({ path, text, config: configAt('/p'), isTest: false }).comments;
+}
 import type { Finding } from '../../server/src/core/types';
 import { initPythonParser } from '../../server/src/python/parse';
 

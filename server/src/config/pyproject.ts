@@ -1,8 +1,7 @@
 import { basename, dirname } from 'node:path';
-import { parse, TomlError } from 'smol-toml';
 import type { Finding, Range } from '../core/types';
 import { defaultConfig, type StacklintConfig } from '../core/config';
-import { locateKey } from './locate';
+import { locateKey, parseTomlDocument } from '../core/toml';
 import { applySettings, type SettingsContext } from './settings';
 
 /** The code of a configuration problem, reported on the pyproject.toml itself. */
@@ -22,12 +21,6 @@ function problemAt(range: Range, message: string): Finding {
   return { rule: INVALID_CONFIGURATION, severity: 'error', message: `Invalid stacklint configuration: ${message}`, range };
 }
 
-function tomlErrorRange(error: TomlError): Range {
-  // smol-toml reports 1-based line and column.
-  const at = { line: Math.max(0, error.line - 1), character: Math.max(0, error.column - 1) };
-  return { start: at, end: { line: at.line, character: at.character + 1 } };
-}
-
 /**
  * Reads the stacklint settings from a pyproject.toml's text (or, for a file
  * given with --config that is not named pyproject.toml, from its top level,
@@ -36,12 +29,10 @@ function tomlErrorRange(error: TomlError): Range {
  */
 export function parseConfigText(path: string, text: string, context: SettingsContext): ParsedConfigFile {
   const config: StacklintConfig = { ...defaultConfig(dirname(path)), configFile: path };
-  let document: Record<string, unknown>;
-  try {
-    document = parse(text);
-  } catch (error) {
-    const message = error instanceof TomlError ? error.message.split('\n')[0] : String(error);
-    const range = error instanceof TomlError ? tomlErrorRange(error) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const toml = parseTomlDocument(text);
+  const document = toml.value;
+  if (!document) {
+    const { message, range } = toml.error ?? { message: 'unreadable', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
     // A broken pyproject.toml is already reported once, by the dependency rules that lint it.
     const problems = basename(path) === 'pyproject.toml' ? [] : [problemAt(range, `${path} is not valid TOML (${message}); defaults apply`)];
     return { path, hasTable: true, config, problems, unparsable: message };
@@ -54,7 +45,7 @@ export function parseConfigText(path: string, text: string, context: SettingsCon
   const settings = table ?? document;
   const keyPrefix = table === undefined ? [] : prefix;
   const problems = applySettings(settings, config, context).map((problem) =>
-    problemAt(locateKey(text, [...keyPrefix, ...problem.path], problem.element), problem.message),
+    problemAt(locateKey(toml, [...keyPrefix, ...problem.path], problem.element), problem.message),
   );
   return { path, hasTable: true, config, problems };
 }

@@ -1,28 +1,15 @@
 import type { StacklintConfig } from './config';
 import type { Report, RuleMeta } from './types';
-import type { PythonFile } from '../python/file';
-import type { DependencyFile } from '../dependencies/model';
+import type { Workspace } from './workspace';
 
 export interface RuleContext {
   config: StacklintConfig;
+  /** Other files, open buffers first; rules never read the disk themselves. */
+  workspace: Workspace;
 }
 
-export interface PythonRule {
-  meta: RuleMeta & { kind: 'python' };
-  check(file: PythonFile, report: Report, context: RuleContext): void;
-}
-
-export interface DependencyRule {
-  meta: RuleMeta & { kind: 'dependencies' };
-  check(file: DependencyFile, report: Report, context: RuleContext): void;
-}
-
-export type Rule = PythonRule | DependencyRule;
-
-export function definePythonRule(rule: PythonRule): PythonRule {
-  return rule;
-}
-
-export function defineDependencyRule(rule: DependencyRule): DependencyRule {
-  return rule;
+/** A rule over the parsed form `F` of one language module's files. */
+export interface Rule<F = unknown> {
+  meta: RuleMeta;
+  check(file: F, report: Report, context: RuleContext): void;
 }

@@ -1,7 +1,12 @@
-// smol-toml parses pyproject.toml but gives no positions. This module finds
-// where keys and string values sit in the text: a lexer for TOML's tokens
-// (strings, comments, brackets) and a walk that records each key path's
-// value position. The values themselves always come from smol-toml.
+// The one TOML locator. smol-toml parses TOML but gives no positions; this
+// module finds where keys, string values and comments sit in the text: a
+// lexer for TOML's tokens (strings, comments, brackets) and a walk that
+// records each key path's value position. The values themselves always come
+// from smol-toml, and each text is parsed once however many readers ask
+// (configuration, dependencies, fixes).
+import { parse, TomlError } from 'smol-toml';
+import { LineIndex } from './text';
+import type { Range } from './types';
 
 export interface TomlToken {
   kind: 'string' | 'bare' | 'punct' | 'newline';
@@ -70,8 +75,8 @@ function stringToken(text: string, start: number): TomlToken {
   return { kind: 'string', text: text.slice(start, end), start, end, value: decoded?.value ?? raw, contentStart, contentEnd, offsets: decoded?.offsets };
 }
 
-/** Splits TOML text into tokens; never throws (bad text yields odd tokens, not errors). */
-export function tomlTokens(text: string): TomlToken[] {
+/** Splits TOML text into tokens; never throws (bad text yields odd tokens, not errors). Comments go to `comments` when given. */
+export function tomlTokens(text: string, comments?: { start: number; end: number }[]): TomlToken[] {
   const tokens: TomlToken[] = [];
   let i = 0;
   while (i < text.length) {
@@ -82,7 +87,9 @@ export function tomlTokens(text: string): TomlToken[] {
     } else if (char === ' ' || char === '\t' || char === '\r') {
       i++;
     } else if (char === '#') {
+      const start = i;
       while (i < text.length && text[i] !== '\n') i++;
+      comments?.push({ start, end: text[i - 1] === '\r' ? i - 1 : i });
     } else if (char === '"' || char === "'") {
       const token = stringToken(text, i);
       tokens.push(token);
@@ -234,4 +241,80 @@ export function arrayElements(tokens: readonly TomlToken[], openIndex: number): 
     }
   }
   return elements;
+}
+
+/** A TOML text parsed once: smol-toml's value (or its error) and, on demand, where things are. */
+export interface TomlDocument {
+  text: string;
+  lines: LineIndex;
+  /** The parsed value; undefined when the text is not valid TOML. */
+  value?: Record<string, unknown>;
+  error?: { message: string; range: Range };
+  /** Key and header positions, computed on first use. */
+  readonly layout: TomlLayout;
+  /** Comment spans (offsets), computed on first use. */
+  readonly comments: readonly { start: number; end: number }[];
+}
+
+const RECENT_LIMIT = 8;
+const recent = new Map<string, TomlDocument>();
+
+/** Parses TOML text, reusing the document for a text parsed moments ago (one parse per lint, shared by all readers). */
+export function parseTomlDocument(text: string): TomlDocument {
+  const known = recent.get(text);
+  if (known) return known;
+  const document = buildDocument(text);
+  recent.set(text, document);
+  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  return document;
+}
+
+function buildDocument(text: string): TomlDocument {
+  const lines = new LineIndex(text);
+  let value: Record<string, unknown> | undefined;
+  let error: TomlDocument['error'];
+  try {
+    value = parse(text) as Record<string, unknown>;
+  } catch (thrown) {
+    // smol-toml reports 1-based line and column.
+    const line = thrown instanceof TomlError ? Math.max(0, thrown.line - 1) : 0;
+    const character = thrown instanceof TomlError ? Math.max(0, thrown.column - 1) : 0;
+    const message = thrown instanceof Error ? thrown.message.split('\n')[0] : String(thrown);
+    error = { message, range: { start: { line, character }, end: { line, character: character + 1 } } };
+  }
+  let layout: TomlLayout | undefined;
+  let comments: { start: number; end: number }[] | undefined;
+  return {
+    text, lines, value, error,
+    get layout() {
+      return (layout ??= layoutToml(text));
+    },
+    get comments() {
+      if (!comments) tomlTokens(text, (comments = []));
+      return comments;
+    },
+  };
+}
+
+/**
+ * The range of the key at `path` (e.g. tool, stacklint, severity, print-call),
+ * or of the nearest enclosing key or table header that exists; with `element`,
+ * the quoted string of that value (an array item). Line 0 when nothing matches.
+ */
+export function locateKey(document: TomlDocument, path: readonly string[], element?: string): Range {
+  const { layout, lines } = document;
+  for (let length = path.length; length > 0; length--) {
+    const key = pathKey(path.slice(0, length));
+    const entry = layout.entries.get(key);
+    if (entry) {
+      if (element !== undefined && length === path.length) {
+        const item = arrayElements(layout.tokens, entry.valueIndex).find((token) => token.kind === 'string' && token.value === element);
+        if (item) return lines.range(item.start, item.end);
+      }
+      return lines.range(entry.keyStart, entry.keyEnd);
+    }
+    const header = layout.headers.get(key);
+    if (header) return lines.range(header.start, header.end);
+  }
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }

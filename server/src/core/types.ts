@@ -22,6 +22,8 @@ export interface Edit {
   file?: string;
   /** The other file does not exist yet and is created with `newText`. */
   createFile?: boolean;
+  /** The editor version of the other file's text this edit was computed from (null: read from disk). */
+  fileVersion?: number | null;
 }
 
 export interface Fix {
@@ -56,11 +58,13 @@ export interface Finding {
  */
 export type Report = (finding: Omit<Finding, 'rule' | 'severity'> & { severity?: Severity }) => void;
 
-export type FileKind = 'python' | 'requirements' | 'pyproject';
+/** The kind of a language module ('python', 'requirements', 'pyproject', 'dockerfile', ...). */
+export type FileKind = string;
 
 export interface RuleMeta {
   id: string;
-  kind: 'python' | 'dependencies';
+  /** The family of files the rule checks: 'python', 'dependencies' (requirements and pyproject), 'dockerfile'. */
+  kind: string;
   defaultSeverity: Severity;
   /** Ruff (or flake8) codes that mean the same thing, for `# noqa: CODE`. */
   ruff: string[];

@@ -1,8 +1,5 @@
 import { basename, dirname } from 'node:path';
-import { LineIndex } from '../core/text';
 import type { DependencyFile } from './model';
-import { parsePyprojectText } from '../pyproject/dependencies';
-import { parseRequirementsText } from '../requirements/requirementsFile';
 
 /**
  * A production requirements file (§4.4 split files): `requirements.txt`,
@@ -20,14 +17,4 @@ export function isProductionRequirements(path: string): boolean {
 /** True when every requirement is expected to be pinned: a production file that is not a pip-tools input. */
 export function expectsPins(file: DependencyFile): boolean {
   return file.kind === 'requirements' && file.production && !file.path.toLowerCase().endsWith('.in');
-}
-
-/** Parses a requirements file or pyproject.toml. Never throws: problems are collected in `problems`. */
-export function parseDependencyFile(path: string, text: string, kind: 'requirements' | 'pyproject'): DependencyFile {
-  const lines = new LineIndex(text);
-  if (kind === 'pyproject') {
-    return { path, text, lines, kind, production: true, ...parsePyprojectText(lines) };
-  }
-  const production = isProductionRequirements(path);
-  return { path, text, lines, kind, production, pythons: [], ...parseRequirementsText(path, lines, production) };
 }

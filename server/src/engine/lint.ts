@@ -1,28 +1,15 @@
 import { relative, sep } from 'node:path';
 import { matchesAny, type StacklintConfig } from '../core/config';
-import { parsePython, type Tree } from '../python/parse';
-import { PythonFile } from '../python/file';
-import { parseDependencyFile } from '../dependencies/files';
-import { DEPENDENCY_RULES } from '../dependencies/rules/index';
-import { PYTHON_RULES } from '../python/rules/index';
-import { ruleById } from './registry';
+import type { SourceComment } from '../core/comments';
 import type { Rule, RuleContext } from '../core/rule';
-import { applySuppressions, lineComments, pythonComments, type SourceComment } from './suppressions';
 import { comparePositions } from '../core/text';
-import type { FileKind, Finding, Fix, Report, Severity } from '../core/types';
+import type { Finding, Fix, Report, Severity } from '../core/types';
+import type { Workspace, WorkspaceFile } from '../core/workspace';
+import { moduleFor, ruleById } from './registry';
+import { applySuppressions } from './suppressions';
+import { createWorkspace } from './workspace';
 
-const REQUIREMENTS_NAME = /^(requirements.*\.(txt|in)|.*requirements.*\.in|constraints.*\.txt|.*\.pip)$/i;
-
-/** Which engine a path belongs to, from its name alone. */
-export function fileKind(path: string): FileKind | undefined {
-  const parts = path.split(/[\\/]/);
-  const name = parts[parts.length - 1];
-  if (/\.pyi?$/.test(name)) return 'python';
-  if (name === 'pyproject.toml') return 'pyproject';
-  if (REQUIREMENTS_NAME.test(name)) return 'requirements';
-  if (parts[parts.length - 2] === 'requirements' && name.endsWith('.txt')) return 'requirements';
-  return undefined;
-}
+export { fileKind } from './registry';
 
 export function relativeToRoot(path: string, config: StacklintConfig): string {
   return relative(config.root, path).split(sep).join('/');
@@ -40,52 +27,54 @@ export interface LintOptions {
    * (tree.edit) to match `text`; the new tree is left in `next`, and the
    * caller owns it (and deletes it when done).
    */
-  trees?: { previous?: Tree; next?: Tree };
+  trees?: { previous?: unknown; next?: unknown };
+  /** The editor's language id, for buffers whose name does not say what they are. */
+  languageId?: string;
+  /** Open editor buffers, which win over the disk when a rule reads another file. */
+  openFile?: (path: string) => WorkspaceFile | undefined;
+  /** Files may be read only inside this folder (default: the configuration's root). */
+  root?: string;
+  /** Told about another file that exists but may not be read. */
+  onRefusedFile?: (path: string, reason: string) => void;
 }
 
 /** Lints one file's text. Never throws for bad input; a failing rule is reported and skipped. */
 export function lintText(path: string, text: string, config: StacklintConfig, options: LintOptions = {}): Finding[] {
-  const kind = fileKind(path);
-  if (!kind) return [];
-  const context: RuleContext = { config };
+  const module = moduleFor(path, options.languageId);
+  if (!module) return [];
   const relativePath = relativeToRoot(path, config);
+  const workspace = createWorkspace({ root: options.root ?? config.root, openFile: options.openFile, onRefused: options.onRefusedFile });
   const findings: Finding[] = [];
-  const run = (rule: Rule, check: () => void) => {
-    try {
-      check();
-    } catch (error) {
-      options.onRuleError?.(rule.meta.id, error);
-    }
-  };
-  const reporter = (rule: Rule): Report => (finding) =>
-    findings.push({ ...finding, rule: rule.meta.id, severity: config.severity[rule.meta.id] ? severityOf(rule, config) : (finding.severity ?? severityOf(rule, config)) });
-
   let comments: SourceComment[] = [];
-  if (kind === 'python') {
-    const tree = parsePython(text, options.trees?.previous);
-    if (options.trees) options.trees.next = tree;
-    try {
-      const file = new PythonFile(path, text, tree, matchesAny(relativePath, config.tests));
-      comments = pythonComments(file);
-      for (const rule of PYTHON_RULES) {
-        if (isActive(rule, relativePath, config)) run(rule, () => rule.check(file, reporter(rule), context));
-      }
-    } finally {
-      if (!options.trees) tree.delete();
-    }
-  } else {
-    const file = parseDependencyFile(path, text, kind);
-    comments = lineComments(text, kind);
-    for (const rule of DEPENDENCY_RULES) {
-      if (isActive(rule, relativePath, config)) run(rule, () => rule.check(file, reporter(rule), context));
-    }
+  const parsed = module.parse({ path, text, config, isTest: matchesAny(relativePath, config.tests), trees: options.trees });
+  try {
+    comments = parsed.comments;
+    runRules(module.rules, parsed.file, { config, workspace }, relativePath, findings, options);
+  } finally {
+    parsed.dispose();
+    workspace.dispose();
   }
   const effectiveSeverity = (id: string) => {
     const rule = ruleById(id);
     return rule && isActive(rule, relativePath, config) ? severityOf(rule, config) : undefined;
   };
+  // Suppressions run after every rule, so unused-suppression can judge them all.
   const kept = applySuppressions(text, findings, comments, { effectiveSeverity });
   return sortFindings(text.includes('\r\n') ? kept.map(withCrlfFixes) : kept);
+}
+
+function runRules<F>(rules: readonly Rule<F>[], file: F, context: RuleContext, relativePath: string, findings: Finding[], options: LintOptions): void {
+  const { config } = context;
+  for (const rule of rules) {
+    if (!isActive(rule, relativePath, config)) continue;
+    const report: Report = (finding) =>
+      findings.push({ ...finding, rule: rule.meta.id, severity: config.severity[rule.meta.id] ? severityOf(rule, config) : (finding.severity ?? severityOf(rule, config)) });
+    try {
+      rule.check(file, report, context);
+    } catch (error) {
+      options.onRuleError?.(rule.meta.id, error);
+    }
+  }
 }
 
 /** Fixes write their new lines with `\n`; a CRLF file gets CRLF, so line endings stay uniform. */
@@ -97,7 +86,7 @@ function withCrlfFixes(finding: Finding): Finding {
   return { ...finding, fix: finding.fix && convert(finding.fix), alternatives: finding.alternatives?.map(convert) };
 }
 
-function isActive(rule: Rule, relativePath: string, config: StacklintConfig): boolean {
+function isActive(rule: Rule<never>, relativePath: string, config: StacklintConfig): boolean {
   const id = rule.meta.id;
   if (config.disable.includes(id) || config.severity[id] === 'off') return false;
   for (const [glob, ids] of Object.entries(config.perFileIgnores)) {
@@ -106,7 +95,7 @@ function isActive(rule: Rule, relativePath: string, config: StacklintConfig): bo
   return true;
 }
 
-function severityOf(rule: Rule, config: StacklintConfig): Severity {
+function severityOf(rule: Rule<never>, config: StacklintConfig): Severity {
   const override = config.severity[rule.meta.id];
   return override && override !== 'off' ? override : rule.meta.defaultSeverity;
 }
@@ -114,3 +103,5 @@ function severityOf(rule: Rule, config: StacklintConfig): Severity {
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule));
 }
+
+export type { Workspace };

@@ -1,16 +1,10 @@
-import type { PythonFile } from '../python/file';
+import type { SourceComment } from '../core/comments';
+import { LineIndex } from '../core/text';
+import type { Finding, Severity } from '../core/types';
 import { ruleById } from './registry';
 import { unusedSuppressionFinding, type UnusedDirective } from './unused-suppression';
-import { LineIndex } from '../core/text';
-import type { FileKind, Finding, Position, Range, Severity } from '../core/types';
 
-/** One comment of the linted file, on one line. */
-export interface SourceComment {
-  text: string;
-  start: Position;
-  /** Before the first statement (Python: after the docstring) or the first requirement. */
-  leading: boolean;
-}
+export type { SourceComment };
 
 /** A suppression written in a comment. `ids` undefined means every rule. */
 export interface Directive {
@@ -131,64 +125,4 @@ function unusedParts(directive: Directive, used: Set<string> | undefined, option
     }
   }
   return removeIds.length > 0 ? { directive, removeIds, reasons } : undefined;
-}
-
-/** Comments of a Python file from tree-sitter, so a `#` inside a string is never read as one. */
-export function pythonComments(file: PythonFile): SourceComment[] {
-  const root = file.tree.rootNode;
-  let bound = Infinity;
-  let sawStatement = false;
-  for (const child of root.namedChildren) {
-    if (!child || child.type === 'comment') continue;
-    const docstring = !sawStatement && child.type === 'expression_statement' && child.namedChildren[0]?.type === 'string';
-    sawStatement = true;
-    if (!docstring) {
-      bound = child.startIndex;
-      break;
-    }
-  }
-  return file.nodes('comment').map((node) => ({ text: node.text, start: file.lines.positionAt(node.startIndex), leading: node.startIndex < bound }));
-}
-
-/**
- * Comments of a requirements file (pip: `#` at line start or after
- * whitespace) or of a pyproject.toml (`#` outside a one-line string).
- */
-export function lineComments(text: string, kind: Exclude<FileKind, 'python'>): SourceComment[] {
-  const lines = new LineIndex(text);
-  const comments: SourceComment[] = [];
-  let leading = true;
-  for (let line = 0; line < lines.lineCount; line++) {
-    const content = lines.lineText(line);
-    const at = kind === 'requirements' ? pipCommentStart(content) : tomlCommentStart(content);
-    if (content.slice(0, at < 0 ? content.length : at).trim() !== '') leading = false;
-    if (at >= 0) comments.push({ text: content.slice(at), start: { line, character: at }, leading });
-  }
-  return comments;
-}
-
-function pipCommentStart(line: string): number {
-  const match = /(^|\s)#/.exec(line);
-  return match ? match.index + match[1].length : -1;
-}
-
-function tomlCommentStart(line: string): number {
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quote) {
-      if (char === '\\' && quote === '"') i++;
-      else if (char === quote) quote = undefined;
-    } else if (char === '"' || char === "'") quote = char;
-    else if (char === '#') return i;
-  }
-  return -1;
-}
-
-/** The range of offsets `start`..`end` of a one-line comment. */
-export function commentRange(comment: SourceComment, start: number, end: number): Range {
-  return {
-    start: { line: comment.start.line, character: comment.start.character + start },
-    end: { line: comment.start.line, character: comment.start.character + end },
-  };
 }

@@ -31,7 +31,7 @@
 import type { Directive } from './suppressions';
 import type { LineIndex } from '../core/text';
 import type { Edit, Finding, Range } from '../core/types';
-import { definePythonRule } from '../core/rule';
+import { definePythonRule } from '../python/rule';
 
 /** A suppression comment found unused, and the ids to drop from it (all of it when undefined). */
 export interface UnusedDirective {

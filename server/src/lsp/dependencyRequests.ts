@@ -7,7 +7,8 @@ import {
   type Position,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDependencyFile } from '../dependencies/files';
+import { parsePyprojectFile } from '../pyproject/module';
+import { parseRequirementsFile } from '../requirements/module';
 import type { DependencyFile } from '../dependencies/model';
 import { fileKind } from '../engine/lint';
 import { completions, documentLinks, hover } from './dependencyFeatures';
@@ -47,6 +48,7 @@ export class DependencyRequests {
     const path = documentPath(document.uri, document.languageId);
     const kind = path ? fileKind(path) : undefined;
     if (!path || (kind !== 'requirements' && kind !== 'pyproject')) return undefined;
-    return { path, file: parseDependencyFile(path, document.getText(), kind) };
+    const text = document.getText();
+    return { path, file: kind === 'pyproject' ? parsePyprojectFile(path, text) : parseRequirementsFile(path, text) };
   }
 }

@@ -1,13 +1,12 @@
 // pyproject.toml's dependency tables, read with smol-toml and located in the
 // text with tomlLocate: [project] dependencies, optional-dependencies,
 // [dependency-groups] (PEP 735), Poetry's tables, requires-python.
-import { parse, TomlError } from 'smol-toml';
 import type { LineIndex } from '../core/text';
 import { normalizeName } from '../policy/policy';
 import { parsePoetryConstraint, parseSpecifierSet, type ConstraintClause } from '../dependencies/constraints';
 import type { DependencyFile, Requirement, RequirementSection } from '../dependencies/model';
 import { parseRequirement, RequirementError, type Span } from '../dependencies/pep508';
-import { arrayElements, layoutToml, pathKey, type TomlLayout, type TomlToken } from '../core/toml';
+import { arrayElements, parseTomlDocument, pathKey, type TomlLayout, type TomlToken } from '../core/toml';
 
 type Parts = Pick<DependencyFile, 'requirements' | 'includes' | 'problems' | 'pythons' | 'toml'>;
 
@@ -15,19 +14,16 @@ const isTable = (value: unknown): value is Record<string, unknown> => typeof val
 
 export function parsePyprojectText(lines: LineIndex): Parts {
   const parts: Parts = { requirements: [], includes: [], problems: [], pythons: [] };
-  let document: Record<string, unknown>;
-  try {
-    document = parse(lines.text) as Record<string, unknown>;
-  } catch (error) {
-    const line = error instanceof TomlError ? error.line - 1 : 0;
-    const character = error instanceof TomlError ? error.column - 1 : 0;
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    const start = lines.offsetAt({ line, character });
-    parts.problems.push({ message: `pyproject.toml is not valid TOML: ${reason}`, range: lines.range(start, Math.min(start + 1, lines.text.length)), severity: 'error' });
+  const toml = parseTomlDocument(lines.text);
+  const document = toml.value;
+  if (!document) {
+    const at = toml.error?.range.start ?? { line: 0, character: 0 };
+    const start = lines.offsetAt(at);
+    parts.problems.push({ message: `pyproject.toml is not valid TOML: ${toml.error?.message}`, range: lines.range(start, Math.min(start + 1, lines.text.length)), severity: 'error' });
     return parts;
   }
   parts.toml = document;
-  new PyprojectReader(lines, layoutToml(lines.text), document, parts).read();
+  new PyprojectReader(lines, toml.layout, document, parts).read();
   return parts;
 }
 

@@ -4,7 +4,8 @@ import { join, relative } from 'node:path';
 import { parse } from 'smol-toml';
 import { defaultConfig, type StacklintConfig } from '../../../server/src/core/config';
 import { ConfigCache } from '../../../server/src/config/load';
-import { parseDependencyFile } from '../../../server/src/dependencies/files';
+import { parsePyprojectFile } from '../../../server/src/pyproject/module';
+import { parseRequirementsFile } from '../../../server/src/requirements/module';
 import { fixAll } from '../../../server/src/engine/fixes';
 import { fileKind, lintText } from '../../../server/src/engine/lint';
 import { actualFindings, expectedFindings, FIXTURES, fixtureDirs } from '../../support/fixtures';
@@ -29,7 +30,7 @@ function configFor(caseDir: string, path: string): StacklintConfig {
 function assertStillValid(path: string, text: string): void {
   const kind = fileKind(path) as 'requirements' | 'pyproject';
   if (kind === 'pyproject') assert.doesNotThrow(() => parse(text));
-  assert.deepEqual(parseDependencyFile(path, text, kind).problems, []);
+  assert.deepEqual((kind === 'pyproject' ? parsePyprojectFile(path, text) : parseRequirementsFile(path, text)).problems, []);
 }
 
 /**

@@ -1,13 +1,14 @@
-import { parseDependencyFile } from '../../../server/src/dependencies/files';
+import { parsePyprojectFile } from '../../../server/src/pyproject/module';
+import { parseRequirementsFile } from '../../../server/src/requirements/module';
 import type { DependencyFile, Requirement } from '../../../server/src/dependencies/model';
 import type { Range } from '../../../server/src/core/types';
 
 export function parseRequirements(text: string, path = '/project/requirements.txt'): DependencyFile {
-  return parseDependencyFile(path, text, 'requirements');
+  return parseRequirementsFile(path, text);
 }
 
 export function parsePyproject(text: string, path = '/project/pyproject.toml'): DependencyFile {
-  return parseDependencyFile(path, text, 'pyproject');
+  return parsePyprojectFile(path, text);
 }
 
 /** The source text a range covers. */

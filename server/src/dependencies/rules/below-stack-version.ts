@@ -29,7 +29,7 @@ import type { Clause, DependencyFile, PythonRequirement, Requirement } from '../
 import { allows, compareVersions, excludesFrom, isExactPin, lowestAllowedBelow } from '../pep440';
 import type { Fix, Report } from '../../core/types';
 import { minimumVersion, referencePin } from '../../policy/policy';
-import { defineDependencyRule } from '../../core/rule';
+import { defineDependencyRule } from '../rule';
 
 /** Keeps the clauses that still matter above the new floor: `!=` and `<`/`<=` above the minimum. */
 function keptClauses(clauses: readonly Clause[], minimum: string): string[] {

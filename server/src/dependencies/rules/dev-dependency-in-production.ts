@@ -30,7 +30,7 @@
  */
 import { basename } from 'node:path';
 import { isDevTool } from '../../policy/policy';
-import { defineDependencyRule } from '../../core/rule';
+import { defineDependencyRule } from '../rule';
 import { developmentFileFor, moveToDevelopmentFix } from './move';
 
 export default defineDependencyRule({
@@ -43,14 +43,14 @@ export default defineDependencyRule({
     summary: 'a development tool (pytest, black, ruff, mypy, ...) in a production dependency file',
     sections: ['§4.4'],
   },
-  check(file, report) {
+  check(file, report, { workspace }) {
     for (const requirement of file.requirements) {
       if (!requirement.name || !requirement.production || !isDevTool(requirement.name)) continue;
       const where = file.kind === 'requirements' ? basename(developmentFileFor(file.path)) : 'a development group ([dependency-groups] dev)';
       report({
         range: requirement.nameRange,
         message: `${requirement.name} is a development tool in a production dependency file; move it to ${where} (§4.4)`,
-        fix: moveToDevelopmentFix(file, requirement),
+        fix: moveToDevelopmentFix(file, requirement, workspace),
       });
     }
   },

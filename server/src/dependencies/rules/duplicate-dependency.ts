@@ -25,7 +25,7 @@
  */
 import { markersOverlap } from '../markers';
 import type { Requirement } from '../model';
-import { defineDependencyRule } from '../../core/rule';
+import { defineDependencyRule } from '../rule';
 import { lineOf } from './edits';
 
 const listKey = (requirement: Requirement) => `${requirement.section}\u0000${requirement.group ?? ''}\u0000${requirement.normalized}`;

@@ -1,4 +1,4 @@
-import type { DependencyRule } from '../../core/rule';
+import type { DependencyRule } from '../rule';
 import belowStackVersion from './below-stack-version';
 import devDependencyInProduction from './dev-dependency-in-production';
 import duplicateDependency from './duplicate-dependency';

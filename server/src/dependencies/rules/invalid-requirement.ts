@@ -26,7 +26,7 @@
  * pydantic~=2.0
  * ```
  */
-import { defineDependencyRule } from '../../core/rule';
+import { defineDependencyRule } from '../rule';
 
 export default defineDependencyRule({
   meta: {

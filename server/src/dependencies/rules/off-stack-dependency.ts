@@ -34,7 +34,7 @@ import type { DependencyFile, Requirement } from '../model';
 import type { StacklintConfig } from '../../core/config';
 import type { Fix } from '../../core/types';
 import { classify, minimumVersion, pulledInBy, referencePin, type PackageStatus } from '../../policy/policy';
-import { defineDependencyRule } from '../../core/rule';
+import { defineDependencyRule } from '../rule';
 import { approveDeviationFix } from './approve';
 import { deleteRequirement, replaceRequirement } from './edits';
 
@@ -90,7 +90,7 @@ export default defineDependencyRule({
     summary: 'a requirement on a package the policy bans, discourages, or does not know',
     sections: ['§1', '§2', '§3', '§4', '§9'],
   },
-  check(file, report, { config }) {
+  check(file, report, { config, workspace }) {
     const present = file.requirements.map((requirement) => requirement.normalized).filter((name): name is string => name !== undefined);
     for (const requirement of file.requirements) {
       if (!requirement.name) continue;
@@ -98,7 +98,7 @@ export default defineDependencyRule({
       if (status.approvedReason !== undefined || status.status === 'standard' || status.status === 'transitive') continue;
       // A freeze pins what the stack itself pulls in (urllib3 for requests): not the service's choice.
       if (status.status !== 'unknown' && file.kind === 'requirements' && isExactPin(requirement.clauses) && pulledInBy(status.name, present)) continue;
-      const approve = approveDeviationFix(file, status.name, config);
+      const approve = approveDeviationFix(file, status.name, config, workspace);
       report({
         range: requirement.nameRange,
         message: message(requirement, status),

@@ -26,7 +26,7 @@
 import { expectsPins } from '../files';
 import { isExactPin } from '../pep440';
 import { isDevTool } from '../../policy/policy';
-import { defineDependencyRule } from '../../core/rule';
+import { defineDependencyRule } from '../rule';
 
 export default defineDependencyRule({
   meta: {

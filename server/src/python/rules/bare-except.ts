@@ -23,7 +23,7 @@
  *     logger.exception("charge failed")
  * ```
  */
-import { definePythonRule } from '../../core/rule';
+import { definePythonRule } from '../rule';
 
 export default definePythonRule({
   meta: {

@@ -29,7 +29,7 @@
  *     return response.status_code
  * ```
  */
-import { definePythonRule } from '../../core/rule';
+import { definePythonRule } from '../rule';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
 

@@ -38,7 +38,7 @@
 import type { Node } from '../parse';
 import type { PythonFile } from '../file';
 import type { RelatedInfo } from '../../core/types';
-import { definePythonRule } from '../../core/rule';
+import { definePythonRule } from '../rule';
 
 const MUTABLE_LITERALS = new Set(['dictionary', 'list', 'set', 'dictionary_comprehension', 'list_comprehension', 'set_comprehension']);
 const MUTABLE_FACTORIES = new Set([

@@ -1,5 +1,4 @@
-import type { PythonRule } from '../../core/rule';
-import unusedSuppression from '../../engine/unused-suppression';
+import type { PythonRule } from '../rule';
 import offStackImport from './off-stack-import';
 import legacyDeclarativeBase from './legacy-declarative-base';
 import pydanticV1Config from './pydantic-v1-config';
@@ -25,5 +24,4 @@ export const PYTHON_RULES: PythonRule[] = [
   pydanticV1Config,
   legacyDeclarativeBase,
   offStackImport,
-  unusedSuppression,
 ];

@@ -32,7 +32,7 @@ import { callArguments } from '../calls';
 import type { PythonFile } from '../file';
 import { referenceTo, type Reference } from '../imports';
 import type { Fix } from '../../core/types';
-import { definePythonRule } from '../../core/rule';
+import { definePythonRule } from '../rule';
 
 const LEGACY = new Set(['sqlalchemy.orm.declarative_base', 'sqlalchemy.ext.declarative.declarative_base', 'sqlalchemy.orm.decl_api.declarative_base']);
 

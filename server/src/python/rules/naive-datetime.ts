@@ -29,7 +29,7 @@ import type { Edit, Fix } from '../../core/types';
 import { callArguments } from '../calls';
 import type { PythonFile } from '../file';
 import { referenceTo } from '../imports';
-import { definePythonRule } from '../../core/rule';
+import { definePythonRule } from '../rule';
 
 const METHODS: Record<string, string> = {
   now: '`datetime.now()` without a time zone is naive',

@@ -36,7 +36,7 @@ import type { Node } from '../parse';
 import { classifyImport } from '../../policy/imports';
 import type { PackageStatus } from '../../policy/policy';
 import type { PythonFile } from '../file';
-import { definePythonRule } from '../../core/rule';
+import { definePythonRule } from '../rule';
 
 /** The message shared in spirit with off-stack-dependency: status, replacement, section. */
 export function offStackMessage(module: string, status: PackageStatus): string {

@@ -28,7 +28,7 @@ import type { Fix } from '../../core/types';
 import { callArguments } from '../calls';
 import type { PythonFile } from '../file';
 import { moduleLogger } from '../logger';
-import { definePythonRule } from '../../core/rule';
+import { definePythonRule } from '../rule';
 
 const STD_STREAMS = new Set(['sys.stdout', 'sys.stderr']);
 

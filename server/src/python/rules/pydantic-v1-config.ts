@@ -43,7 +43,7 @@ import type { Node } from '../parse';
 import type { PythonFile } from '../file';
 import { referenceTo } from '../imports';
 import type { Fix } from '../../core/types';
-import { definePythonRule } from '../../core/rule';
+import { definePythonRule } from '../rule';
 
 const MODEL_BASES = new Set(['pydantic.BaseModel', 'pydantic.main.BaseModel', 'pydantic.RootModel', 'pydantic.root_model.RootModel']);
 const SETTINGS_BASES = new Set(['pydantic_settings.BaseSettings', 'pydantic.BaseSettings', 'pydantic.env_settings.BaseSettings']);

@@ -28,7 +28,7 @@ import type { Node } from '../parse';
 import type { Edit, Fix } from '../../core/types';
 import type { PythonFile } from '../file';
 import { referenceTo, type Reference } from '../imports';
-import { definePythonRule } from '../../core/rule';
+import { definePythonRule } from '../rule';
 
 export default definePythonRule({
   meta: {

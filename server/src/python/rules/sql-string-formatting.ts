@@ -22,7 +22,7 @@ import type { Node } from '../parse';
 import { isConstantString } from '../calls';
 import type { PythonFile } from '../file';
 import { HOLE, interpolates, literalText, looksLikeSql, SINK_CALL_NAMES, sqlSinkOf } from '../sql';
-import { definePythonRule } from '../../core/rule';
+import { definePythonRule } from '../rule';
 import { bindParametersFix } from '../sql-parameters';
 
 const MESSAGE = 'SQL built from {how}; use bound parameters (`text()` with `:name`, or driver placeholders) (§2.3, §7)';

@@ -31,7 +31,7 @@
 import type { Node } from '../parse';
 import { callArguments } from '../calls';
 import type { PythonFile } from '../file';
-import { definePythonRule } from '../../core/rule';
+import { definePythonRule } from '../rule';
 
 const ENGINE_FACTORIES = new Set([
   'sqlalchemy.create_engine', 'sqlalchemy.engine.create_engine', 'sqlalchemy.ext.asyncio.create_async_engine',

@@ -1,0 +1,41 @@
+import type { SourceComment } from './comments';
+import type { StacklintConfig } from './config';
+import type { Rule } from './rule';
+
+/** What a module's parse gets: the file, its configuration, and for editors the last tree to reuse. */
+export interface ParseInput {
+  path: string;
+  text: string;
+  config: StacklintConfig;
+  /** The file matches the configured test globs. */
+  isTest: boolean;
+  /**
+   * For incremental re-parsing (Python): `previous` is the last tree, already
+   * edited to match `text`; the new tree is left in `next` and the caller owns it.
+   */
+  trees?: { previous?: unknown; next?: unknown };
+}
+
+export interface ParsedFile<F> {
+  file: F;
+  /** The file's comments, where suppressions are read. */
+  comments: SourceComment[];
+  /** Frees what the parse holds (a wasm tree); the engine calls it after the rules ran. */
+  dispose(): void;
+}
+
+/**
+ * One language stacklint lints: how its files are recognised and parsed, and
+ * its rules. The engine knows languages only through the registry of these.
+ */
+export interface LanguageModule<F = unknown> {
+  kind: string;
+  /** By file name, or by the editor's language id for buffers without a telling name. */
+  matches(path: string, languageId?: string): boolean;
+  parse(input: ParseInput): ParsedFile<F>;
+  rules: readonly Rule<F>[];
+}
+
+export function defineModule<F>(module: LanguageModule<F>): LanguageModule<F> {
+  return module;
+}

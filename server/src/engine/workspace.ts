@@ -1,0 +1,45 @@
+import { dirname } from 'node:path';
+import { defaultConfig } from '../core/config';
+import { readWorkspaceFile } from '../core/files';
+import type { Workspace, WorkspaceFile } from '../core/workspace';
+import { moduleFor } from './registry';
+
+export interface WorkspaceOptions {
+  /** Files may be read only inside this folder. */
+  root: string;
+  /** An open editor buffer for a path, which wins over the disk. */
+  openFile?: (path: string) => WorkspaceFile | undefined;
+  /** Told once per file that exists but may not be read. */
+  onRefused?: (path: string, reason: string) => void;
+}
+
+/**
+ * The workspace one lint sees. Parsed files are freed by `dispose` when the
+ * lint ends, so a rule may use them only while it runs.
+ */
+export function createWorkspace(options: WorkspaceOptions): Workspace & { dispose(): void } {
+  const disposers: (() => void)[] = [];
+  const absent = new Set<string>();
+  const read = (path: string): WorkspaceFile | undefined => {
+    const open = options.openFile?.(path);
+    if (open) return open;
+    const result = readWorkspaceFile(path, { root: options.root });
+    if (result.ok) return { path, text: result.text, version: null };
+    if (result.absent) absent.add(path);
+    else options.onRefused?.(path, result.reason);
+    return undefined;
+  };
+  return {
+    read,
+    isAbsent: (path) => !options.openFile?.(path) && (absent.has(path) || (read(path) === undefined && absent.has(path))),
+    parse<F>(path: string) {
+      const module = moduleFor(path);
+      const source = module && read(path);
+      if (!module || !source) return undefined;
+      const parsed = module.parse({ path, text: source.text, config: defaultConfig(dirname(path)), isTest: false });
+      disposers.push(parsed.dispose);
+      return { file: parsed.file as F, source };
+    },
+    dispose: () => disposers.splice(0).forEach((dispose) => dispose()),
+  };
+}

@@ -1,0 +1,24 @@
+import { defineModule } from '../core/module';
+import { pythonComments } from './comments';
+import { PythonFile } from './file';
+import { parsePython, type Tree } from './parse';
+import { PYTHON_RULES } from './rules/index';
+
+/** Python sources and stubs. */
+export const pythonModule = defineModule<PythonFile>({
+  kind: 'python',
+  matches: (path, languageId) => /\.pyi?$/.test(path) || languageId === 'python',
+  parse({ path, text, isTest, trees }) {
+    const tree = parsePython(text, trees?.previous as Tree | undefined);
+    if (trees) trees.next = tree;
+    try {
+      const file = new PythonFile(path, text, tree, isTest);
+      // A tree handed to the caller for the next incremental parse stays alive.
+      return { file, comments: pythonComments(file), dispose: () => trees || tree.delete() };
+    } catch (error) {
+      if (!trees) tree.delete();
+      throw error;
+    }
+  },
+  rules: PYTHON_RULES,
+});

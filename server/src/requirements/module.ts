@@ -1,0 +1,44 @@
+import { commentsFromSpans } from '../core/comments';
+import { defineModule } from '../core/module';
+import { LineIndex } from '../core/text';
+import { isProductionRequirements } from '../dependencies/files';
+import type { DependencyFile } from '../dependencies/model';
+import { DEPENDENCY_RULES } from '../dependencies/rules/index';
+import { parseRequirementsText } from './requirementsFile';
+
+const REQUIREMENTS_NAME = /^(requirements.*\.(txt|in)|.*requirements.*\.in|constraints.*\.txt|.*\.pip)$/i;
+
+/** pip requirements and constraints files, by the names pip-tools and common layouts use. */
+export function isRequirementsPath(path: string): boolean {
+  const parts = path.split(/[\\/]/);
+  const name = parts[parts.length - 1];
+  return REQUIREMENTS_NAME.test(name) || (parts[parts.length - 2] === 'requirements' && name.endsWith('.txt'));
+}
+
+/** Parses a requirements file. Never throws: problems are collected in `problems`. */
+export function parseRequirementsFile(path: string, text: string): DependencyFile {
+  const lines = new LineIndex(text);
+  const production = isProductionRequirements(path);
+  return { path, text, lines, kind: 'requirements', production, pythons: [], ...parseRequirementsText(path, lines, production) };
+}
+
+/** pip's comments: `#` at the start of a line or after whitespace. */
+function requirementComments(text: string) {
+  const spans: { start: number; end: number }[] = [];
+  const lines = new LineIndex(text);
+  for (let line = 0; line < lines.lineCount; line++) {
+    const content = lines.lineText(line);
+    const match = /(^|\s)#/.exec(content);
+    if (!match) continue;
+    const start = lines.lineStart(line) + match.index + match[1].length;
+    spans.push({ start, end: lines.lineStart(line) + content.length });
+  }
+  return commentsFromSpans(text, spans);
+}
+
+export const requirementsModule = defineModule<DependencyFile>({
+  kind: 'requirements',
+  matches: (path, languageId) => isRequirementsPath(path) || languageId === 'pip-requirements',
+  parse: ({ path, text }) => ({ file: parseRequirementsFile(path, text), comments: requirementComments(text), dispose: () => undefined }),
+  rules: DEPENDENCY_RULES,
+});
