@@ -63,6 +63,27 @@ describe('language server on dependency files', function () {
     assert.equal(readFileSync(join(dir, 'requirements-dev.txt'), 'utf8'), 'black==23.11.0\nruff==0.1.6\n');
   });
 
+  it('computes the move from an open, unsaved requirements-dev.txt: its text and version; refuses it once that buffer changed', async () => {
+    writeFileSync(join(dir, 'requirements-dev.txt'), 'black==23.11.0\n');
+    const devUri = uriFor('requirements-dev.txt');
+    // The buffer differs from the disk: the fix must append after the buffer's last line.
+    await client.open(devUri, 'pip-requirements', 'black==23.11.0\nmypy==1.7.0\n');
+    await client.change(devUri, 2, 'black==23.11.0\nmypy==1.7.0\nisort==5.12.0\n');
+    const text = 'fastapi==0.104.0\nruff==0.1.6\n';
+    writeFileSync(join(dir, 'requirements.txt'), text);
+    const uri = uriFor('requirements.txt');
+    await client.open(uri, 'pip-requirements', text);
+    const dev = (await client.diagnostics(uri)).find((d) => d.code === 'dev-dependency-in-production')!;
+    const move = (await client.codeActions(uri, [dev], ['quickfix'])).find((a) => /requirements-dev\.txt/.test(a.title))!;
+    assert.ok(move, 'a move is offered');
+    const other = move.edit!.documentChanges!.find((c) => !('kind' in c) && c.textDocument.uri === devUri) as TextDocumentEdit;
+    assert.deepEqual(other, { textDocument: { uri: devUri, version: 2 }, edits: [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: 'ruff==0.1.6\n' }] });
+    // The dev file changes after the lint: the fix computed from version 2 is no longer offered.
+    await client.change(devUri, 3, 'black==23.11.0\n');
+    const stale = (await client.codeActions(uri, [dev], ['quickfix'])).filter((a) => /requirements-dev\.txt/.test(a.title));
+    assert.deepEqual(stale.map((a) => a.title), []);
+  });
+
   it('hovers with status, section and replacement, completes standard packages, links -r includes', async () => {
     const text = '-r base.txt\nflask==3.0.0\n\n';
     const uri = uriFor('requirements.txt');

@@ -93,6 +93,11 @@ export class TestClient {
     return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
 
+  /** Replaces the whole text of an open document (a full-content change). */
+  change(uri: string, version: number, text: string): Promise<void> {
+    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
   /** Shuts the server down; `exit` only for a child process, since the library exits the process it runs in. */
   async shutdown(): Promise<void> {
     await this.connection.sendRequest('shutdown');

@@ -20,7 +20,7 @@ export const APPLY_ALL_FIXES_COMMAND = 'stacklint.applyAllFixes';
  * Builds each diagnostic's actions from its `data` alone (no server-side
  * cache): its fixes, "Disable <rule> for this line" and "Show documentation".
  */
-export function quickFixes(document: TextDocument, params: CodeActionParams): CodeAction[] {
+export function quickFixes(document: TextDocument, params: CodeActionParams, isCurrent: (edit: Edit) => boolean = () => true): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== 'stacklint' || !isStacklintData(diagnostic.data)) continue;
@@ -28,6 +28,8 @@ export function quickFixes(document: TextDocument, params: CodeActionParams): Co
     // Fixes computed for another version would edit the wrong text.
     if (version !== document.version) continue;
     for (const fix of fixes) {
+      // A fix computed from another file's older text would edit the wrong lines there.
+      if (!fix.edits.every(isCurrent)) continue;
       const action = CodeAction.create(fix.title, workspaceEdit(document, fix.edits), CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];
       action.isPreferred = fix.safe && fix === fixes[0];
@@ -49,7 +51,7 @@ export function quickFixes(document: TextDocument, params: CodeActionParams): Co
 /** A workspace edit naming the document version, with creations and edits of other files in order. */
 export function workspaceEdit(document: TextDocument, edits: readonly Edit[]): WorkspaceEdit {
   const local: TextEdit[] = [];
-  const others = new Map<string, { create?: string; edits: TextEdit[] }>();
+  const others = new Map<string, { create?: string; version?: number | null; edits: TextEdit[] }>();
   for (const edit of edits) {
     if (!edit.file) {
       local.push({ range: edit.range, newText: edit.newText });
@@ -59,6 +61,7 @@ export function workspaceEdit(document: TextDocument, edits: readonly Edit[]): W
     const entry = others.get(uri) ?? { edits: [] };
     if (edit.createFile) entry.create = edit.newText;
     else entry.edits.push({ range: edit.range, newText: edit.newText });
+    if (edit.fileVersion !== undefined) entry.version = edit.fileVersion;
     others.set(uri, entry);
   }
   const documentChanges: WorkspaceEdit['documentChanges'] = [
@@ -70,7 +73,8 @@ export function workspaceEdit(document: TextDocument, edits: readonly Edit[]): W
       const start = { line: 0, character: 0 };
       documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start, end: start }, newText: entry.create }] });
     }
-    if (entry.edits.length) documentChanges.push({ textDocument: { uri, version: null }, edits: entry.edits });
+    // The version the fix read names the buffer, so the editor refuses the edit if that file changed since.
+    if (entry.edits.length) documentChanges.push({ textDocument: { uri, version: entry.version ?? null }, edits: entry.edits });
   }
   return { documentChanges };
 }

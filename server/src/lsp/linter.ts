@@ -5,6 +5,8 @@ import { basename } from 'node:path';
 import { ConfigCache } from '../config/load';
 import { isExcluded, lintText, type LintOptions } from '../engine/lint';
 import type { Finding } from '../core/types';
+import { isInside } from '../core/files';
+import type { WorkspaceFile } from '../core/workspace';
 import { documentPath } from './paths';
 import type { EditorSettingsCache } from './editorSettings';
 
@@ -27,8 +29,9 @@ export class Linter {
   constructor(
     private readonly connection: Connection,
     readonly settings: EditorSettingsCache,
-    folders: () => string[],
+    private readonly folders: () => string[],
     openText: (path: string) => string | undefined,
+    private readonly openFile: (path: string) => WorkspaceFile | undefined = () => undefined,
   ) {
     // Built lazily: the workspace folders are known only after initialize.
     this.configs = new LazyConfigCache(() => {
@@ -64,10 +67,18 @@ export class Linter {
     return { ...target, findings: this.lintPath(target.path, document.getText(), target.config, trees?.()) };
   }
 
+  /** The workspace folder holding a path: rules may read other files only inside it. */
+  rootFor(path: string): string | undefined {
+    return this.folders().filter((folder) => isInside(folder, path)).sort((a, b) => b.length - a.length)[0];
+  }
+
   /** Lints text at a path, adding `[tool.stacklint]` problems when the path is that pyproject.toml. */
   lintPath(path: string, text: string, config: StacklintConfig, trees?: LintOptions['trees']): Finding[] {
     const findings = lintText(path, text, config, {
       trees,
+      openFile: this.openFile,
+      root: this.rootFor(path) ?? config.root,
+      onRefusedFile: (other, reason) => this.connection.console.warn(`stacklint: not reading ${other}: it ${reason}`),
       onRuleError: (rule, error) => this.connection.console.error(`stacklint: rule ${rule} failed on ${path}: ${(error as Error).stack ?? error}`),
     });
     // `[tool.stacklint]` problems show on the pyproject.toml that holds them.

@@ -15,7 +15,8 @@ import { APPLY_ALL_FIXES_COMMAND, FIX_ALL_KIND, minimalEdit, quickFixes } from '
 import { toDiagnostic } from './convert';
 import { EditorSettingsCache } from './editorSettings';
 import { Linter } from './linter';
-import { uriPath } from './paths';
+import { fileUri, uriPath } from './paths';
+import type { Edit } from '../core/types';
 import { Debouncer } from './scheduler';
 import { DependencyRequests } from './dependencyRequests';
 import { openText } from './paths';
@@ -35,7 +36,13 @@ export function startServer(connection: Connection): void {
   let canWatch = false;
   let folders: string[] = [];
   const settings = new EditorSettingsCache(connection, () => canConfigure);
-  const linter = new Linter(connection, settings, () => folders, (path) => openText(documents, path));
+  const openFile = (path: string) => {
+    const open = documents.get(fileUri(path));
+    return open && { path, text: open.getText(), version: open.version };
+  };
+  const linter = new Linter(connection, settings, () => folders, (path) => openText(documents, path), openFile);
+  // A fix that read another open file is offered only while that file is at the version it read.
+  const isCurrent = (edit: Edit) => !edit.file || edit.createFile || (edit.fileVersion ?? null) === (documents.get(fileUri(edit.file))?.version ?? null);
   const dependencies = new DependencyRequests(linter);
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
@@ -136,7 +143,7 @@ export function startServer(connection: Connection): void {
     const wantsFixAll = only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind.startsWith(CodeActionKind.SourceFixAll)) ?? false;
     const actions: CodeAction[] = [];
     if (!only || only.some((kind) => kind.startsWith(CodeActionKind.QuickFix) || CodeActionKind.QuickFix.startsWith(kind))) {
-      actions.push(...quickFixes(document, params));
+      actions.push(...quickFixes(document, params, isCurrent));
     }
     if (wantsFixAll || (!only && params.context.diagnostics.some((d) => d.source === 'stacklint'))) {
       const action = await fixAllAction(document);
