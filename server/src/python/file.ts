@@ -36,8 +36,17 @@ export class PythonFile {
     this.walk();
   }
 
+  /**
+   * Every node of a type, in document order. Types outside the one walk are
+   * collected on first request, so no type is ever silently empty.
+   */
   nodes(type: string): readonly Node[] {
-    return this.byType.get(type) ?? [];
+    let list = this.byType.get(type);
+    if (!list) {
+      list = COLLECTED.has(type) ? [] : collectType(this.tree, type);
+      this.byType.set(type, list);
+    }
+    return list;
   }
 
   /**
@@ -182,6 +191,28 @@ interface ScopeSpan {
   end: number;
   scope: Scope;
   outer?: ScopeSpan;
+}
+
+/** The nodes of one type by a native walk; 'ERROR' nodes by a cursor walk, since descendantsOfType cannot find them. */
+function collectType(tree: Tree, type: string): Node[] {
+  // A misspelt type would otherwise read as "none in this file".
+  if (type !== 'ERROR' && tree.language.idForNodeType(type, true) === null) throw new Error(`tree-sitter-python has no node type '${type}'`);
+  if (type !== 'ERROR') return tree.rootNode.descendantsOfType(type).filter((node): node is Node => node !== null);
+  const found: Node[] = [];
+  const cursor = tree.walk();
+  let more = true;
+  while (more) {
+    if (cursor.nodeType === 'ERROR') found.push(cursor.currentNode);
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        more = false;
+        break;
+      }
+    }
+  }
+  cursor.delete();
+  return found;
 }
 
 function scopeKind(type: string): Scope['kind'] {
