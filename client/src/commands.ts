@@ -1,5 +1,15 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import {
+  APPLY_ALL_FIXES_COMMAND,
+  LINT_WORKSPACE_REQUEST,
+  PROGRESS_NOTIFICATION,
+  SHOW_DOCUMENTATION_COMMAND,
+  type LintWorkspaceResult,
+  type ProgressParams,
+} from '../../server/src/lsp/protocol';
+
+export type { LintWorkspaceResult };
 
 /** Command ids contributed in package.json. */
 export const COMMANDS = {
@@ -7,20 +17,9 @@ export const COMMANDS = {
   restartServer: 'stacklint.restartServer',
   showOutput: 'stacklint.showOutput',
   lintWorkspace: 'stacklint.lintWorkspace',
-  showDocumentation: 'stacklint.showDocumentation',
+  showDocumentation: SHOW_DOCUMENTATION_COMMAND,
 } as const;
 
-/** What `stacklint/lintWorkspace` answers; `files` counts the files done when cancelled. */
-export interface LintWorkspaceResult {
-  files: number;
-  problems: number;
-  cancelled?: boolean;
-}
-
-interface Progress {
-  done: number;
-  total: number;
-}
 
 const RULE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -51,7 +50,7 @@ async function fixAll(client: LanguageClient): Promise<void> {
     return;
   }
   await client.sendRequest(ExecuteCommandRequest.type, {
-    command: 'stacklint.applyAllFixes',
+    command: APPLY_ALL_FIXES_COMMAND,
     arguments: [{ uri: document.uri.toString(), version: document.version }],
   });
 }
@@ -62,7 +61,7 @@ async function lintWorkspace(client: LanguageClient): Promise<LintWorkspaceResul
     { location: vscode.ProgressLocation.Notification, title: 'Stack Lint: linting workspace', cancellable: true },
     async (progress, token) => {
       let reported = 0;
-      const listener = client.onNotification('stacklint/progress', ({ done, total }: Progress) => {
+      const listener = client.onNotification(PROGRESS_NOTIFICATION, ({ done, total }: ProgressParams) => {
         if (total <= 0) return;
         const percent = Math.min(100, (done / total) * 100);
         // withProgress takes increments, not absolute values.
@@ -70,7 +69,7 @@ async function lintWorkspace(client: LanguageClient): Promise<LintWorkspaceResul
         reported = percent;
       });
       try {
-        const result = await client.sendRequest<LintWorkspaceResult>('stacklint/lintWorkspace', {}, token);
+        const result = await client.sendRequest<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST, {}, token);
         const summary = `${plural(result.problems, 'problem')} in ${plural(result.files, 'file')}`;
         void vscode.window.showInformationMessage(
           result.cancelled ? `Stack Lint: workspace lint cancelled; ${summary} so far.` : `Stack Lint: ${summary}.`,

@@ -1,5 +1,6 @@
 import { valid as validVersion, lt as versionLessThan } from '@renovatebot/pep440';
 import type { StacklintConfig, SeveritySetting } from '../core/config';
+import { SEVERITY_SETTINGS } from '../core/types';
 
 /** A problem in `[tool.stacklint]`: what is wrong, and the key path (below tool.stacklint) it is about. */
 export interface SettingsProblem {
@@ -16,7 +17,7 @@ export interface SettingsContext {
   stackMinimums: Readonly<Record<string, { version: string; section: string }>>;
 }
 
-const SEVERITY_VALUES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+const SEVERITY_VALUES: readonly SeveritySetting[] = SEVERITY_SETTINGS;
 const PACKAGE_NAME = /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i;
 
 /** PEP 503 normalization, so `Mongo_Engine` in the config matches `mongo-engine` in a requirement. */

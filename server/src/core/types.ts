@@ -4,6 +4,8 @@
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+/** What a configured severity may be: a severity, or `off` for a disabled rule. */
+export const SEVERITY_SETTINGS: readonly (Severity | 'off')[] = [...SEVERITIES, 'off'];
 
 export interface Position {
   line: number;

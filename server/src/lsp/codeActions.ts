@@ -13,8 +13,8 @@ import { isStacklintData } from './convert';
 import { fileUri } from './paths';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.stacklint`;
-export const SHOW_DOCUMENTATION_COMMAND = 'stacklint.showDocumentation';
-export const APPLY_ALL_FIXES_COMMAND = 'stacklint.applyAllFixes';
+export { APPLY_ALL_FIXES_COMMAND, SHOW_DOCUMENTATION_COMMAND } from './protocol';
+import { SHOW_DOCUMENTATION_COMMAND } from './protocol';
 
 /**
  * Builds each diagnostic's actions from its `data` alone (no server-side

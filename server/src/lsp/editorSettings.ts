@@ -1,5 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
 import type { SeveritySetting } from '../core/config';
+import { SEVERITY_SETTINGS as SEVERITY_SETTING_VALUES } from '../core/types';
 
 /** The `stacklint.*` settings the editor sends; package.json's contributes.configuration is their schema. */
 export interface EditorSettings {
@@ -10,7 +11,7 @@ export interface EditorSettings {
 
 export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, run: 'onType', severity: {} };
 
-const SEVERITY_SETTINGS = new Set(['error', 'warning', 'information', 'hint', 'off']);
+const SEVERITY_SETTINGS = new Set<string>(SEVERITY_SETTING_VALUES);
 
 /** Reads whatever the client sent, keeping only well-formed values. */
 export function parseEditorSettings(raw: unknown): EditorSettings {

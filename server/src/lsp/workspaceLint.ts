@@ -7,14 +7,9 @@ import type { Linter } from './linter';
 import { toDiagnostic } from './convert';
 import { fileUri } from './paths';
 
-export const LINT_WORKSPACE_REQUEST = 'stacklint/lintWorkspace';
-export const PROGRESS_NOTIFICATION = 'stacklint/progress';
+import { PROGRESS_NOTIFICATION, type LintWorkspaceResult, type ProgressParams } from './protocol';
 
-export interface LintWorkspaceResult {
-  files: number;
-  problems: number;
-  cancelled: boolean;
-}
+export { LINT_WORKSPACE_REQUEST, type LintWorkspaceResult } from './protocol';
 
 /**
  * Lints every Python and dependency file under the folders without opening
@@ -34,7 +29,7 @@ export async function lintWorkspace(
   for (let index = 0; index < files.length; index++) {
     if (token.isCancellationRequested) return { files: index, problems, cancelled: true };
     if (index % 20 === 0) {
-      void connection.sendNotification(PROGRESS_NOTIFICATION, { done: index, total: files.length });
+      void connection.sendNotification(PROGRESS_NOTIFICATION, { done: index, total: files.length } satisfies ProgressParams);
       await new Promise((resolve) => setImmediate(resolve));
     }
     const path = files[index];
@@ -57,6 +52,6 @@ export async function lintWorkspace(
     // Version -1 matches no open document: fixes apply once the file is opened and re-linted.
     void connection.sendDiagnostics({ uri, diagnostics: findings.map((finding) => toDiagnostic(finding, uri, -1)) });
   }
-  void connection.sendNotification(PROGRESS_NOTIFICATION, { done: files.length, total: files.length });
+  void connection.sendNotification(PROGRESS_NOTIFICATION, { done: files.length, total: files.length } satisfies ProgressParams);
   return { files: files.length, problems, cancelled: false };
 }

@@ -1,0 +1,24 @@
+// What the client and the server say to each other beyond LSP itself. The
+// client imports this file too (it carries no code either side lacks), so a
+// renamed request or a changed result cannot drift apart.
+
+/** Lints every file of the workspace folders; answers a LintWorkspaceResult. */
+export const LINT_WORKSPACE_REQUEST = 'stacklint/lintWorkspace';
+/** Progress of a workspace lint: ProgressParams. */
+export const PROGRESS_NOTIFICATION = 'stacklint/progress';
+/** Applies every fix to a document (arguments: uri, version). */
+export const APPLY_ALL_FIXES_COMMAND = 'stacklint.applyAllFixes';
+/** Opens a rule's documentation (argument: rule id); a client command. */
+export const SHOW_DOCUMENTATION_COMMAND = 'stacklint.showDocumentation';
+
+/** What `stacklint/lintWorkspace` answers; `files` counts the files done when cancelled. */
+export interface LintWorkspaceResult {
+  files: number;
+  problems: number;
+  cancelled: boolean;
+}
+
+export interface ProgressParams {
+  done: number;
+  total: number;
+}

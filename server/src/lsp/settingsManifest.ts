@@ -1,0 +1,55 @@
+// The one source of the `stacklint.*` settings: package.json's
+// contributes.configuration is generated from these declarations and the
+// rule registry (a unit test compares them; UPDATE_MANIFEST=1 rewrites
+// package.json), as rust-analyzer generates its manifest from its config.
+import { DOCS_BASE_URL, docsPath, SEVERITY_SETTINGS } from '../core/types';
+import { RULES } from '../engine/registry';
+import { DEFAULT_EDITOR_SETTINGS, type EditorSettings } from './editorSettings';
+
+type Schema = Record<string, unknown>;
+
+/** Each setting the server reads (its default comes from DEFAULT_EDITOR_SETTINGS), plus client-only ones. */
+const SETTINGS: Record<keyof EditorSettings, Schema> & Record<string, Schema> = {
+  enable: { type: 'boolean', scope: 'resource', description: 'Lint Python and dependency files against the team standard stack.' },
+  run: {
+    type: 'string',
+    enum: ['onType', 'onSave'],
+    enumDescriptions: ['Lint as you type (debounced).', 'Lint when a file is saved.'],
+    scope: 'resource',
+    description: 'When to lint open files.',
+  },
+  'trace.server': {
+    type: 'string',
+    enum: ['off', 'messages', 'verbose'],
+    default: 'off',
+    scope: 'window',
+    description: 'Traces the communication between VS Code and the Stack Lint server into its output channel.',
+  },
+  severity: {
+    type: 'object',
+    scope: 'resource',
+    additionalProperties: false,
+    markdownDescription: 'Severity per rule id, overriding `[tool.stacklint.severity]` in pyproject.toml; `off` disables the rule.',
+  },
+};
+
+/** The `contributes.configuration` object package.json must carry. */
+export function configurationContribution(): { title: string; properties: Record<string, Schema> } {
+  const properties: Record<string, Schema> = {};
+  for (const [key, schema] of Object.entries(SETTINGS)) {
+    const defaults = DEFAULT_EDITOR_SETTINGS as unknown as Record<string, unknown>;
+    const property: Schema = { ...schema, ...(key in defaults ? { default: defaults[key] } : {}) };
+    if (key === 'severity') property.properties = severityProperties();
+    properties[`stacklint.${key}`] = property;
+  }
+  return { title: 'Stack Lint', properties };
+}
+
+function severityProperties(): Record<string, Schema> {
+  return Object.fromEntries(
+    RULES.map((rule) => [
+      rule.meta.id,
+      { type: 'string', enum: [...SEVERITY_SETTINGS], markdownDescription: `Severity of [${rule.meta.id}](${DOCS_BASE_URL}${docsPath(rule.meta.id)}).` },
+    ]),
+  );
+}
