@@ -36,6 +36,8 @@ export interface LintOptions {
   root?: string;
   /** Told about another file that exists but may not be read. */
   onRefusedFile?: (path: string, reason: string) => void;
+  /** Told of every other file a rule read, so a cache can key on it. */
+  onRead?: (path: string, text: string | undefined) => void;
 }
 
 /** Lints one file's text. Never throws for bad input; a failing rule is reported and skipped. */
@@ -43,7 +45,7 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
   const module = moduleFor(path, options.languageId);
   if (!module) return [];
   const relativePath = relativeToRoot(path, config);
-  const workspace = createWorkspace({ root: options.root ?? config.root, openFile: options.openFile, onRefused: options.onRefusedFile });
+  const workspace = createWorkspace({ root: options.root ?? config.root, openFile: options.openFile, onRefused: options.onRefusedFile, onRead: options.onRead });
   const findings: Finding[] = [];
   let comments: SourceComment[] = [];
   const parsed = module.parse({ path, text, config, isTest: matchesAny(relativePath, config.tests), trees: options.trees });

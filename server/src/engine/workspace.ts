@@ -11,6 +11,8 @@ export interface WorkspaceOptions {
   openFile?: (path: string) => WorkspaceFile | undefined;
   /** Told once per file that exists but may not be read. */
   onRefused?: (path: string, reason: string) => void;
+  /** Told of every other file the lint looked at (undefined text: absent or unreadable), e.g. to key a cache. */
+  onRead?: (path: string, text: string | undefined) => void;
 }
 
 /**
@@ -21,6 +23,11 @@ export function createWorkspace(options: WorkspaceOptions): Workspace & { dispos
   const disposers: (() => void)[] = [];
   const absent = new Set<string>();
   const read = (path: string): WorkspaceFile | undefined => {
+    const file = readUncounted(path);
+    options.onRead?.(path, file?.text);
+    return file;
+  };
+  const readUncounted = (path: string): WorkspaceFile | undefined => {
     const open = options.openFile?.(path);
     if (open) return open;
     const result = readWorkspaceFile(path, { root: options.root });

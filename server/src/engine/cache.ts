@@ -1,0 +1,156 @@
+// The result cache shared by the CLI and the server, as Ruff's .ruff_cache:
+// per file, the findings keyed by the file's content, the effective
+// configuration (which carries the policy), stacklint's version, and the
+// content of every other file the lint read (a sibling requirements file, a
+// pyproject.toml). Size and mtime are a fast pre-check before hashing.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StacklintConfig } from '../core/config';
+import { readWorkspaceFile } from '../core/files';
+
+export const CACHE_DIR = '.stacklint_cache';
+const INDEX = 'results.json';
+/** Bumped when the entry format changes, beside stacklint's own version. */
+const FORMAT = 1;
+
+export interface CachedFile<T> {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+  settings: string;
+  /** Other files read while linting, by path: the hash of their text, or null when absent or unreadable. */
+  reads: Record<string, string | null>;
+  /** Stored within a second or two of the file's mtime: a later write may keep size and mtime, so hash it. */
+  racy?: boolean;
+  results: T;
+}
+
+interface IndexFile<T> {
+  format: number;
+  version: string;
+  files: Record<string, CachedFile<T>>;
+}
+
+export function hashText(text: string | Uint8Array): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+const settingsKeys = new WeakMap<StacklintConfig, string>();
+
+/** A key for everything in the configuration that can change findings (policy included). */
+export function settingsKey(config: StacklintConfig, extra = ''): string {
+  let key = settingsKeys.get(config);
+  if (!key) settingsKeys.set(config, (key = hashText(JSON.stringify(config))));
+  return extra ? hashText(key + extra) : key;
+}
+
+/** The hash of another file as the lint would read it, or null when it cannot be read. */
+export function hashOfRead(path: string, root: string): string | null {
+  const read = readWorkspaceFile(path, { root });
+  return read.ok ? hashText(read.text) : null;
+}
+
+/** Timestamps may be coarse (a second on some file systems): a file written this recently could change unseen. */
+function isRacy(mtimeMs: number): boolean {
+  return Date.now() - mtimeMs < 2000;
+}
+
+/**
+ * One cache folder's results. Loaded once, consulted per file, and written
+ * back atomically at the end of a run (a temporary file renamed over the
+ * index), so concurrent runs never see a half-written file: the last writer
+ * wins and each writer's entries are valid.
+ */
+export class ResultCache<T> {
+  private readonly files: Record<string, CachedFile<T>>;
+  private dirty = false;
+  hits = 0;
+  misses = 0;
+
+  private constructor(
+    readonly dir: string,
+    private readonly version: string,
+    files: Record<string, CachedFile<T>>,
+  ) {
+    this.files = files;
+  }
+
+  /** Opens the cache under `root` (`root/.stacklint_cache/`); a missing, stale or corrupt index starts empty. */
+  static open<T>(root: string, version: string): ResultCache<T> {
+    const dir = join(root, CACHE_DIR);
+    let files: Record<string, CachedFile<T>> = {};
+    try {
+      const index = JSON.parse(readFileSync(join(dir, INDEX), 'utf8')) as IndexFile<T>;
+      if (index.format === FORMAT && index.version === version && typeof index.files === 'object' && index.files) files = index.files;
+    } catch {
+      // No cache yet, or one written by another version: start afresh.
+    }
+    return new ResultCache(dir, version, files);
+  }
+
+  /**
+   * The cached results for a file, when its content (by size and mtime, or
+   * else by hash), its settings and every file it read are unchanged.
+   * `readBytes` is called only when the pre-check cannot decide.
+   */
+  lookup(path: string, settings: string, root: string, readBytes: () => Uint8Array | undefined): T | undefined {
+    const entry = this.files[path];
+    const result = entry && entry.settings === settings ? this.check(path, entry, root, readBytes) : undefined;
+    if (result === undefined) this.misses++;
+    else this.hits++;
+    return result;
+  }
+
+  private check(path: string, entry: CachedFile<T>, root: string, readBytes: () => Uint8Array | undefined): T | undefined {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      return undefined;
+    }
+    if (stat.size !== entry.size) return undefined;
+    if (stat.mtimeMs !== entry.mtimeMs || entry.racy) {
+      const bytes = readBytes();
+      if (!bytes || hashText(bytes) !== entry.hash) return undefined;
+      entry.mtimeMs = stat.mtimeMs;
+      entry.racy = isRacy(stat.mtimeMs);
+      this.dirty = true;
+    }
+    for (const [other, hash] of Object.entries(entry.reads)) {
+      if (hashOfRead(other, root) !== hash) return undefined;
+    }
+    return entry.results;
+  }
+
+  /** Records a file's results; `bytes` is exactly what was linted. */
+  store(path: string, bytes: Uint8Array, settings: string, reads: Record<string, string | null>, results: T): void {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      return;
+    }
+    // A file that changed while it was linted is not cached: the results would describe other text.
+    if (stat.size !== bytes.length) return;
+    this.files[path] = { size: stat.size, mtimeMs: stat.mtimeMs, hash: hashText(bytes), settings, reads, results, racy: isRacy(stat.mtimeMs) };
+    this.dirty = true;
+  }
+
+  /** Writes the index back when anything changed. Never throws: a cache that cannot be written is only slower. */
+  save(): void {
+    if (!this.dirty) return;
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      // Like .ruff_cache, the folder keeps itself out of git.
+      writeFileSync(join(this.dir, '.gitignore'), '# Automatically created by stacklint.\n*\n');
+      const index: IndexFile<T> = { format: FORMAT, version: this.version, files: this.files };
+      const temporary = join(this.dir, `${INDEX}.${process.pid}.${Date.now()}.tmp`);
+      writeFileSync(temporary, JSON.stringify(index));
+      renameSync(temporary, join(this.dir, INDEX));
+      this.dirty = false;
+    } catch {
+      // A read-only checkout: lint without caching.
+    }
+  }
+}
