@@ -16,11 +16,14 @@ describe('editor settings', () => {
   });
 
   it('keeps well-formed values and drops the rest', () => {
-    assert.deepEqual(parseEditorSettings({ enable: false, run: 'onSave', severity: { 'print-call': 'error', 'bare-except': 'loud', x: 3 } }), {
+    assert.deepEqual(parseEditorSettings({ enable: false, run: 'onSave', severity: { 'print-call': 'error', 'bare-except': 'loud', x: 3 }, lintDelay: 40 }), {
       enable: false,
       run: 'onSave',
       severity: { 'print-call': 'error' },
+      lintDelay: 40,
     });
+    assert.equal(parseEditorSettings({ lintDelay: -5 }).lintDelay, null);
+    assert.equal(parseEditorSettings({ lintDelay: 'soon' }).lintDelay, null);
     assert.deepEqual(parseEditorSettings('garbage'), DEFAULT_EDITOR_SETTINGS);
   });
 });

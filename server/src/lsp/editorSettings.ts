@@ -7,9 +7,11 @@ export interface EditorSettings {
   enable: boolean;
   run: 'onType' | 'onSave';
   severity: Record<string, SeveritySetting>;
+  /** Milliseconds of pause before linting as you type; null adapts it to how long the document's lint takes. */
+  lintDelay: number | null;
 }
 
-export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, run: 'onType', severity: {} };
+export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, run: 'onType', severity: {}, lintDelay: null };
 
 const SEVERITY_SETTINGS = new Set<string>(SEVERITY_SETTING_VALUES);
 
@@ -26,6 +28,7 @@ export function parseEditorSettings(raw: unknown): EditorSettings {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_EDITOR_SETTINGS.enable,
     run: value.run === 'onSave' ? 'onSave' : 'onType',
     severity,
+    lintDelay: typeof value.lintDelay === 'number' && Number.isFinite(value.lintDelay) && value.lintDelay >= 0 ? Math.min(value.lintDelay, 10_000) : null,
   };
 }
 

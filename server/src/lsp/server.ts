@@ -17,7 +17,7 @@ import { EditorSettingsCache } from './editorSettings';
 import { Linter } from './linter';
 import { fileUri, uriPath } from './paths';
 import type { Edit } from '../core/types';
-import { Debouncer } from './scheduler';
+import { AdaptiveScheduler } from './scheduler';
 import { DependencyRequests } from './dependencyRequests';
 import { openText } from './paths';
 import { TreeCache } from './incremental';
@@ -25,13 +25,11 @@ import type { Tree } from '../python/parse';
 import { LINT_WORKSPACE_REQUEST, lintWorkspace } from './workspaceLint';
 
 /** Quiet time after the last keystroke before a document is re-linted. */
-const LINT_DELAY_MS = 150;
-
 /** Wires the language server's capabilities to the engine; no linting logic lives here. */
 export function startServer(connection: Connection): void {
   const trees = new TreeCache();
   const documents = new TextDocuments({ create: TextDocument.create, update: trees.update });
-  const debouncer = new Debouncer(LINT_DELAY_MS);
+  const scheduler = new AdaptiveScheduler();
   let canConfigure = false;
   let canWatch = false;
   let folders: string[] = [];
@@ -110,17 +108,17 @@ export function startServer(connection: Connection): void {
     if (event.document.uri.endsWith('/pyproject.toml')) {
       // Unsaved [tool.stacklint] edits apply to every open file.
       linter.configs.clear();
-      for (const other of documents.all()) if (other !== event.document) debouncer.schedule(other.uri, () => void publish(other));
+      for (const other of documents.all()) if (other !== event.document) scheduler.schedule(other.uri, () => publish(other));
     }
-    const { run } = await settings.get(event.document.uri);
-    if (run === 'onType') debouncer.schedule(event.document.uri, () => void publish(event.document));
+    const { run, lintDelay } = await settings.get(event.document.uri);
+    if (run === 'onType') scheduler.schedule(event.document.uri, () => publish(event.document), lintDelay);
   });
   documents.onDidSave(async (event) => {
     const { run } = await settings.get(event.document.uri);
     if (run === 'onSave') void publish(event.document);
   });
   documents.onDidClose((event) => {
-    debouncer.cancel(event.document.uri);
+    scheduler.cancel(event.document.uri);
     trees.drop(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
@@ -191,7 +189,7 @@ export function startServer(connection: Connection): void {
     lintWorkspace(connection, linter, folders, (uri) => documents.get(uri) !== undefined, token),
   );
 
-  connection.onShutdown(() => debouncer.dispose());
+  connection.onShutdown(() => scheduler.dispose());
   documents.listen(connection);
   connection.listen();
 }

@@ -25,6 +25,13 @@ const SETTINGS: Record<keyof EditorSettings, Schema> & Record<string, Schema> = 
     scope: 'window',
     description: 'Traces the communication between VS Code and the Stack Lint server into its output channel.',
   },
+  lintDelay: {
+    type: ['number', 'null'],
+    minimum: 0,
+    maximum: 10000,
+    scope: 'resource',
+    markdownDescription: 'Milliseconds to wait after typing before linting. `null` (the default) adapts the wait to how long the document takes to lint: between 10 and 150 ms.',
+  },
   severity: {
     type: 'object',
     scope: 'resource',

@@ -1,0 +1,60 @@
+import * as assert from 'node:assert/strict';
+import { AdaptiveScheduler, MAX_LINT_DELAY_MS, MIN_LINT_DELAY_MS } from '../../server/src/lsp/scheduler';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+describe('adaptive lint scheduler', () => {
+  it('waits about as long as a lint of the document takes, within its floor and cap', async () => {
+    // A clock each lint advances by what it "took", so the estimate is exact.
+    let clock = 0;
+    const scheduler = new AdaptiveScheduler(() => clock);
+    const lint = (ms: number) => async () => {
+      clock += ms;
+    };
+    scheduler.schedule('fast', lint(2), 1);
+    await sleep(30);
+    scheduler.schedule('medium', lint(40), 1);
+    await sleep(30);
+    scheduler.schedule('slow', lint(900), 1);
+    await sleep(30);
+    assert.equal(scheduler.delayFor('fast'), MIN_LINT_DELAY_MS);
+    assert.equal(scheduler.delayFor('medium'), 40);
+    assert.equal(scheduler.delayFor('slow'), MAX_LINT_DELAY_MS);
+    assert.equal(scheduler.delayFor('slow', 500), 500, 'a configured delay wins');
+    scheduler.dispose();
+  });
+
+  it('runs only the newest of a burst, and never two lints of one document at once', async () => {
+    const scheduler = new AdaptiveScheduler();
+    const runs: number[] = [];
+    let running = 0;
+    let overlapped = false;
+    const task = (n: number) => async () => {
+      running++;
+      if (running > 1) overlapped = true;
+      runs.push(n);
+      await sleep(60);
+      running--;
+    };
+    for (let n = 1; n <= 5; n++) scheduler.schedule('doc', task(n), 5);
+    await sleep(30);
+    // Typed while lint 5 runs: lint 6 waits for it, then runs at once.
+    scheduler.schedule('doc', task(6), 5);
+    scheduler.schedule('doc', task(7), 5);
+    await sleep(250);
+    assert.deepEqual(runs, [5, 7]);
+    assert.equal(overlapped, false);
+    scheduler.dispose();
+  });
+
+  it('drops what a closed document had scheduled', async () => {
+    const scheduler = new AdaptiveScheduler();
+    let ran = false;
+    scheduler.schedule('doc', async () => {
+      ran = true;
+    }, 20);
+    scheduler.cancel('doc');
+    await sleep(60);
+    assert.equal(ran, false);
+  });
+});
