@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { initPythonParser, parsePython } from '../../server/src/python/parse';
-import { TreeCache } from '../../server/src/lsp/incremental';
+import { MAX_KEPT_TREES, TreeCache } from '../../server/src/lsp/incremental';
 
 describe('incremental re-parsing (TreeCache)', () => {
   before(() => initPythonParser());
@@ -35,5 +35,22 @@ describe('incremental re-parsing (TreeCache)', () => {
     cache.store(uri, 1, parsePython(document.getText()));
     cache.update(document, [{ text: 'y = 2\n' }], 2);
     assert.equal(cache.previous(uri, 2), undefined);
+  });
+
+  it('keeps trees only for the most recently linted documents, freeing the others', () => {
+    const cache = new TreeCache();
+    const uris = Array.from({ length: MAX_KEPT_TREES + 3 }, (_, i) => `file:///f${i}.py`);
+    uris.forEach((uri) => cache.store(uri, 1, parsePython('x = 1\n')));
+    assert.equal(cache.size, MAX_KEPT_TREES);
+    assert.equal(cache.previous(uris[0], 1), undefined, 'the least recently linted tree was freed');
+    assert.ok(cache.previous(uris[uris.length - 1], 1));
+    // Linting an older document again makes it recent.
+    cache.store(uris[3], 1, parsePython('y = 2\n'));
+    cache.store('file:///new.py', 1, parsePython('z = 3\n'));
+    assert.ok(cache.previous(uris[3], 1));
+    assert.equal(cache.previous(uris[4], 1), undefined);
+    uris.forEach((uri) => cache.drop(uri));
+    cache.drop('file:///new.py');
+    assert.equal(cache.size, 0);
   });
 });

@@ -2,8 +2,11 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Tree } from '../python/parse';
 
+/** Trees kept at most: the documents being edited now; the others re-parse in full on their next edit. */
+export const MAX_KEPT_TREES = 8;
+
 /**
- * Keeps each open Python document's last syntax tree and replays the
+ * Keeps the last syntax tree of the most recently linted Python documents and replays the
  * editor's incremental changes onto it with tree.edit, so the next parse
  * reuses every unchanged subtree instead of starting over.
  */
@@ -44,8 +47,19 @@ export class TreeCache {
   store(uri: string, version: number, tree: Tree | undefined): void {
     const old = this.entries.get(uri);
     if (old && old.tree !== tree) old.tree.delete();
+    // Re-inserted last, so the map's order is least recently linted first.
+    this.entries.delete(uri);
     if (tree) this.entries.set(uri, { tree, version });
-    else this.entries.delete(uri);
+    for (const [oldest, entry] of this.entries) {
+      if (this.entries.size <= MAX_KEPT_TREES) break;
+      entry.tree.delete();
+      this.entries.delete(oldest);
+    }
+  }
+
+  /** How many trees are kept (for tests and memory figures). */
+  get size(): number {
+    return this.entries.size;
   }
 
   drop(uri: string): void {
