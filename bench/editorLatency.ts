@@ -1,0 +1,146 @@
+// Editor figures through the real server over stdio (dist/server.js, as
+// VS Code runs it): latency from a one-character didChange to the
+// diagnostics of that version, on generated-from-stdlib documents of 2,000
+// and 10,000 lines, without a lint delay (what a lint costs) and with the
+// adaptive delay at typing pace (what a user waits); then the server's
+// memory with 200 files open and after a workspace lint, and that lint's time.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { spawnedClient, type TestClient } from '../test/support/lspClient';
+
+const REPO = resolve(__dirname, '../..');
+const SERVER = join(REPO, 'dist', 'server.js');
+
+function stdlibPath(): string {
+  return execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+}
+
+/** Python files of the stdlib, largest folders skipped, in a stable order. */
+function pythonFiles(root: string, limit = Infinity): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (found.length >= limit) return;
+      if (name === 'site-packages' || name === '__pycache__' || name.startsWith('.')) continue;
+      const path = join(dir, name);
+      const stat = statSync(path);
+      if (stat.isDirectory()) walk(path);
+      else if (name.endsWith('.py')) found.push(path);
+    }
+  };
+  walk(root);
+  return found;
+}
+
+/** A document of about `lines` lines cut from real modules at top-level statement boundaries. */
+function document(files: string[], lines: number): string {
+  const out: string[] = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    if (text.includes('\t') || !text.endsWith('\n')) continue;
+    out.push(...text.split('\n'));
+    if (out.length >= lines) break;
+  }
+  let end = Math.min(lines, out.length);
+  while (end > 1 && /^\s/.test(out[end] ?? '')) end--;
+  return out.slice(0, end).join('\n') + '\n';
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+function rssMb(client: TestClient): number {
+  const status = readFileSync(`/proc/${client.process!.pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+/** Latencies of `edits` one-character edits (a space added, then removed again, at line ends). */
+async function latencies(client: TestClient, uri: string, text: string, edits: number, pauseMs: () => number): Promise<number[]> {
+  await client.open(uri, 'python', text, 1);
+  await client.diagnostics(uri, (p) => p.version === 1, 60_000);
+  const lineCount = text.split('\n').length - 1;
+  const lines = text.split('\n');
+  const times: number[] = [];
+  let version = 1;
+  let added: { line: number; character: number } | undefined;
+  for (let i = 0; i < edits; i++) {
+    version++;
+    let change;
+    if (added) {
+      change = { range: { start: added, end: { line: added.line, character: added.character + 1 } }, text: '' };
+      added = undefined;
+    } else {
+      const line = (i * 7919) % lineCount;
+      added = { line, character: lines[line].length };
+      change = { range: { start: added, end: added }, text: ' ' };
+    }
+    const expected = version;
+    const started = performance.now();
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    await client.diagnostics(uri, (p) => p.version === expected, 60_000);
+    times.push(performance.now() - started);
+    await sleep(pauseMs());
+  }
+  await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  return times;
+}
+
+async function main(): Promise<void> {
+  const stdlib = stdlibPath();
+  const files = pythonFiles(stdlib);
+  const edits = Number(process.env.EDITS ?? 300);
+  const rows: string[] = [];
+  for (const size of [2000, 10000]) {
+    const text = document(files, size);
+    for (const mode of ['no delay', 'adaptive delay, typing'] as const) {
+      const client = spawnedClient(SERVER);
+      client.settings = mode === 'no delay' ? { lintDelay: 0 } : {};
+      await client.initialize(null);
+      // Typing pace: 60-180 ms between keystrokes; without a delay, back to back.
+      const pause = mode === 'no delay' ? () => 0 : () => 60 + Math.random() * 120;
+      const times = await latencies(client, `untitled:bench-${size}`, text, edits, pause);
+      rows.push(`| ${size.toLocaleString('en')} lines | ${mode} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${percentile(times, 99).toFixed(1)} |`);
+      await client.shutdown();
+      client.connection.dispose();
+    }
+  }
+  console.log('| document | mode | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|\n' + rows.join('\n'));
+
+  // Memory and the workspace lint, on the stdlib as the workspace folder.
+  const client = spawnedClient(SERVER);
+  await client.initialize(pathToFileURL(stdlib).href);
+  const before = rssMb(client);
+  const opened = files.slice(0, 200);
+  for (const [i, path] of opened.entries()) {
+    const uri = pathToFileURL(path).href;
+    await client.open(uri, 'python', readFileSync(path, 'utf8'), 1);
+    if (i % 20 === 19) await client.diagnostics(uri, () => true, 60_000);
+  }
+  await client.diagnostics(pathToFileURL(opened[opened.length - 1]).href, () => true, 60_000);
+  const afterOpen = rssMb(client);
+  const started = performance.now();
+  const result = (await client.connection.sendRequest('stacklint/lintWorkspace', {})) as { files: number; problems: number };
+  const workspaceSeconds = (performance.now() - started) / 1000;
+  const afterLint = rssMb(client);
+  await client.shutdown();
+  client.connection.dispose();
+  const cliStarted = performance.now();
+  spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), stdlib, '--format', 'json'], { stdio: 'ignore' });
+  const cliSeconds = (performance.now() - cliStarted) / 1000;
+  console.log(`\nserver RSS: ${before.toFixed(0)} MB at start, ${afterOpen.toFixed(0)} MB with 200 files open, ${afterLint.toFixed(0)} MB after a workspace lint`);
+  console.log(`workspace lint of the stdlib: ${workspaceSeconds.toFixed(1)} s (${result.files} files, ${result.problems} problems); CLI on the same folder: ${cliSeconds.toFixed(1)} s`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
