@@ -1,0 +1,96 @@
+import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
+import { LineIndex } from '../engine/text';
+import type { Position, Range } from '../engine/types';
+
+/** One build stage: a FROM and the instructions up to the next FROM. */
+export interface Stage {
+  index: number;
+  from: From;
+  /** The `AS name`, lower-cased as Docker compares it. */
+  name?: string;
+  instructions: Instruction[];
+  /** The earlier stage this one is built on (`FROM builder`), if any. */
+  parent?: Stage;
+}
+
+/**
+ * One parsed Dockerfile (dockerfile-ast, the parser behind the Docker
+ * language server) with its build stages and what every rule needs: the
+ * final image's stages, global ARG defaults, the escape character.
+ */
+export class DockerfileFile {
+  readonly lines: LineIndex;
+  readonly ast: Dockerfile;
+  readonly stages: Stage[] = [];
+  readonly escape: string;
+  /** Global ARGs (before the first FROM) and their defaults; null when an ARG has none. */
+  readonly globalArgs = new Map<string, string | null>();
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+  ) {
+    this.lines = new LineIndex(text);
+    this.ast = DockerfileParser.parse(text);
+    this.escape = this.ast.getEscapeCharacter();
+    for (const arg of this.ast.getInitialARGs()) {
+      for (const property of arg.getProperties()) this.globalArgs.set(property.getName(), property.getValue());
+    }
+    for (const instruction of this.ast.getInstructions()) {
+      if (instruction.getKeyword() === 'FROM') {
+        const from = instruction as From;
+        const name = from.getBuildStage()?.toLowerCase() ?? undefined;
+        const image = from.getImage();
+        const parent = image && !/[:@]/.test(image) ? this.stages.find((stage) => stage.name === image.toLowerCase()) : undefined;
+        this.stages.push({ index: this.stages.length, from, name, instructions: [], parent });
+      } else if (this.stages.length > 0) {
+        this.stages[this.stages.length - 1].instructions.push(instruction);
+      }
+    }
+  }
+
+  /** The stage `docker build` builds without `--target`: the last one. */
+  get finalStage(): Stage | undefined {
+    return this.stages[this.stages.length - 1];
+  }
+
+  /** The stages the final image is made of, from the one on an outside image to the final one. */
+  get finalChain(): Stage[] {
+    const chain: Stage[] = [];
+    for (let stage = this.finalStage; stage; stage = stage.parent) chain.unshift(stage);
+    return chain;
+  }
+
+  /** The instructions of the final image, in build order, with the stage each belongs to. */
+  finalInstructions(): { stage: Stage; instruction: Instruction }[] {
+    return this.finalChain.flatMap((stage) => stage.instructions.map((instruction) => ({ stage, instruction })));
+  }
+
+  /** Expands `$VAR`, `${VAR}` and `${VAR:-default}` from the global ARG defaults; undefined when a value is unknown. */
+  expandGlobal(text: string): string | undefined {
+    let unknown = false;
+    const expanded = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced, operator, word, bare) => {
+      const value = this.globalArgs.get(braced ?? bare);
+      const set = value !== undefined && value !== null && (value !== '' || operator?.[0] !== ':');
+      if (operator?.endsWith('-')) return set ? (value as string) : word;
+      if (operator?.endsWith('+')) return set ? word : '';
+      if (value === undefined || value === null) unknown = true;
+      return value ?? '';
+    });
+    return unknown ? undefined : expanded;
+  }
+
+  offset(position: Position): number {
+    return this.lines.offsetAt(position);
+  }
+
+  range(start: number, end: number): Range {
+    return this.lines.range(start, end);
+  }
+
+  /** The offset where an instruction's arguments begin (after its flags), or its end when it has none. */
+  argumentsStart(instruction: Instruction): number {
+    const first = instruction.getArguments()[0];
+    return this.offset(first ? first.getRange().start : instruction.getRange().end);
+  }
+}
