@@ -13,6 +13,7 @@ import { FIXTURES, REPO } from './fixtures';
 /** Where each language module keeps its rules; unused-suppression is the engine's own pass. */
 const RULE_DIRS = ['python/rules', 'dependencies/rules', 'dockerfile/rules', 'engine'];
 const FIXTURE_DIR: Record<string, string> = { python: 'python', dependencies: 'deps', dockerfile: 'dockerfile' };
+const FILES: Record<string, string> = { python: 'Python', dependencies: 'requirements files and pyproject.toml', dockerfile: 'Dockerfiles (`Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `Containerfile`)' };
 export const RULE_SECTIONS = ['## What it does', '## Why is this bad?', '## Example', '## Use instead'];
 
 export function ruleSourcePath(rule: Rule): string {
@@ -98,7 +99,7 @@ export function rulePage(rule: Rule, safety: ReturnType<typeof fixSafety>): stri
     '| | |',
     '|---|---|',
     `| Default severity | ${meta.defaultSeverity} |`,
-    `| Files | ${meta.kind === 'python' ? 'Python' : 'requirements files and pyproject.toml'} |`,
+    `| Files | ${FILES[meta.kind]} |`,
     `| Ruff equivalent | ${code(meta.ruff)} |`,
     `| Fixable | ${fixCell(rule, safety)} |`,
     `| Standard | ${meta.sections.join(', ')} of TECH_STACK.md |`,
@@ -114,7 +115,9 @@ export function rulePage(rule: Rule, safety: ReturnType<typeof fixSafety>): stri
     `${meta.id} = "error"  # error | warning | information | hint | off`,
     '```',
     '',
-    `Silence one line with ${comment} at its end, or a whole file with`,
+    meta.kind === 'dockerfile'
+      ? `Silence one instruction with a ${comment} line right above it, or a whole file with`
+      : `Silence one line with ${comment} at its end, or a whole file with`,
     `\`# stacklint: disable-file=${meta.id}\` in its leading comments.`,
     '',
   ].join('\n');

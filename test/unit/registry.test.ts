@@ -8,7 +8,7 @@ import { PYTHON_RULES } from '../../server/src/python/rules/index';
 import { REPO } from '../support/fixtures';
 import { docComment, filesUnder, fixturesFixes, RULE_SECTIONS, ruleFixtureDir, ruleSourcePath } from '../support/ruleDocs';
 
-const RULE_DIRS = ['python/rules', 'dependencies/rules'].map((dir) => join(REPO, 'server', 'src', dir));
+const RULE_DIRS = ['python/rules', 'dependencies/rules', 'dockerfile/rules'].map((dir) => join(REPO, 'server', 'src', dir));
 /** Modules in the rule folders that are helpers, not rules. */
 const NOT_RULES = new Set(['index.ts']);
 
@@ -37,7 +37,7 @@ describe('rule registry', () => {
         const path = join(dir, name);
         if (!name.endsWith('.ts') || NOT_RULES.has(name)) continue;
         // A module defining a rule must be in the registry; other modules are helpers.
-        if (/define(Python|Dependency)Rule\(/.test(readFileSync(path, 'utf8'))) assert.ok(registered.has(path), `${name} defines a rule the registry does not list`);
+        if (/define(Python|Dependency|Dockerfile)Rule\(/.test(readFileSync(path, 'utf8'))) assert.ok(registered.has(path), `${name} defines a rule the registry does not list`);
       }
     }
   });

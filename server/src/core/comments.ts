@@ -7,6 +7,8 @@ export interface SourceComment {
   start: { line: number; character: number };
   /** Before the first statement (Python: after the docstring), requirement or key. */
   leading: boolean;
+  /** The lines the comment's directives apply to, when not its own line (a Dockerfile comment above an instruction). */
+  governs?: { start: number; end: number };
 }
 
 /** The range of offsets `start`..`end` of a one-line comment. */

@@ -1,4 +1,4 @@
-import type { Edit } from '../engine/types';
+import type { Edit } from '../core/types';
 import type { DockerfileFile } from './file';
 import type { Word } from './shell';
 

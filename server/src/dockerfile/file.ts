@@ -1,6 +1,6 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
-import { LineIndex } from '../engine/text';
-import type { Position, Range } from '../engine/types';
+import { LineIndex } from '../core/text';
+import type { Position, Range } from '../core/types';
 
 /** One build stage: a FROM and the instructions up to the next FROM. */
 export interface Stage {

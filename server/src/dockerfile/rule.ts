@@ -1,10 +1,9 @@
-import type { Report, RuleMeta } from '../engine/types';
-import type { RuleContext } from '../rules/rule';
+import type { Rule } from '../core/rule';
+import type { RuleMeta } from '../core/types';
 import type { DockerfileFile } from './file';
 
-export interface DockerfileRule {
+export interface DockerfileRule extends Rule<DockerfileFile> {
   meta: RuleMeta & { kind: 'dockerfile' };
-  check(file: DockerfileFile, report: Report, context: RuleContext): void;
 }
 
 export function defineDockerfileRule(rule: DockerfileRule): DockerfileRule {

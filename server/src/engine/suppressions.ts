@@ -76,7 +76,10 @@ export function applySuppressions(text: string, findings: Finding[], comments: r
   const byLine = new Map<number, Directive[]>();
   for (const directive of directives) {
     if (directive.kind === 'file') continue;
-    byLine.set(directive.line, [...(byLine.get(directive.line) ?? []), directive]);
+    const { governs } = directive.comment;
+    const start = Math.min(directive.line, governs?.start ?? directive.line);
+    const end = Math.max(directive.line, governs?.end ?? directive.line);
+    for (let line = start; line <= end; line++) byLine.set(line, [...(byLine.get(line) ?? []), directive]);
   }
   const used = new Map<Directive, Set<string>>();
   const use = (directive: Directive, ruleId: string) => used.set(directive, (used.get(directive) ?? new Set()).add(ruleId));

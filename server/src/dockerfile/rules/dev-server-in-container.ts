@@ -32,7 +32,7 @@
  * development setup that mounts the source into the container stops
  * reloading, and `--workers` starts to apply.
  */
-import type { Fix } from '../../engine/types';
+import type { Fix } from '../../core/types';
 import { removeWords } from '../edits';
 import type { DockerfileFile } from '../file';
 import { defineDockerfileRule } from '../rule';

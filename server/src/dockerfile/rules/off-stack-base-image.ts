@@ -29,7 +29,7 @@
  * The fix writes `python:3.11-slim` (or keeps an allowed version and adds
  * `-slim`); it is unsafe: system packages (`apk`, build tools) may differ.
  */
-import type { StacklintConfig } from '../../config/config';
+import type { StacklintConfig } from '../../core/config';
 import { inRange, isOfficialPython, parseImageReference, pythonTag, standardPython, type ImageReference } from '../image';
 import { defineDockerfileRule } from '../rule';
 

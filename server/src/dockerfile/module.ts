@@ -1,0 +1,22 @@
+import { defineModule } from '../core/module';
+import { dockerfileComments } from './comments';
+import { DockerfileFile } from './file';
+import { DOCKERFILE_RULES } from './rules/index';
+
+/** `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `Containerfile`, in any case, as VS Code's Docker support names them. */
+const DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:\..+)?$|\.(?:dockerfile|containerfile)$/i;
+
+export function isDockerfilePath(path: string): boolean {
+  return DOCKERFILE_NAME.test(path.split(/[\\/]/).pop() ?? '');
+}
+
+/** Dockerfiles (§2.7, §2.8), parsed with dockerfile-ast. */
+export const dockerfileModule = defineModule<DockerfileFile>({
+  kind: 'dockerfile',
+  matches: (path, languageId) => isDockerfilePath(path) || languageId === 'dockerfile',
+  parse({ path, text }) {
+    const file = new DockerfileFile(path, text);
+    return { file, comments: dockerfileComments(file), dispose: () => undefined };
+  },
+  rules: DOCKERFILE_RULES,
+});
