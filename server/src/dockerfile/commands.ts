@@ -10,13 +10,26 @@ export function isExecForm(instruction: JSONInstruction): boolean {
   return instruction.getOpeningBracket() !== null && instruction.getClosingBracket() !== null;
 }
 
-/** The words of an exec-form instruction, each a JSON string. */
+/**
+ * The words of an exec-form instruction, each a JSON string. The value is
+ * decoded from the text: dockerfile-ast 0.7.1's `getJSONValue()` drops the
+ * blanks inside a string (`"a b"` gives `ab`).
+ */
 export function execWords(file: DockerfileFile, instruction: JSONInstruction): Word[] {
   return instruction.getJSONStrings().map((string) => {
     const start = file.offset(string.getRange().start);
     const end = file.offset(string.getRange().end);
-    return { value: string.getJSONValue(), start, end, exact: false };
+    return { value: jsonString(file.text.slice(start, end)) ?? string.getJSONValue(), start, end, exact: false };
   });
+}
+
+function jsonString(raw: string): string | undefined {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The commands a CMD or ENTRYPOINT holds: one argv in exec form, the shell's commands in shell form. */

@@ -12,11 +12,11 @@ function separatorOnly(file: DockerfileFile, start: number, end: number): boolea
  * Removes a group of consecutive words from a command with the separator
  * before them (or after them when they come first), so `"app", "--reload"]`
  * becomes `"app"]` and `app --reload --port 80` becomes `app --port 80`.
- * Undefined when a word is quoted or escaped in shell text, or the group is
- * not cleanly separated from its neighbours.
+ * Quoted words go whole. Undefined when the words' own offsets are not known
+ * or the group is not cleanly separated from its neighbours.
  */
-export function removeWords(file: DockerfileFile, words: readonly Word[], group: readonly Word[], exec: boolean): Edit | undefined {
-  if (!exec && group.some((word) => !word.exact)) return undefined;
+export function removeWords(file: DockerfileFile, words: readonly Word[], group: readonly Word[]): Edit | undefined {
+  if (words.some((word) => word.approximate)) return undefined;
   const first = words.indexOf(group[0]);
   const last = words.indexOf(group[group.length - 1]);
   if (first < 0 || last < 0) return undefined;
@@ -31,7 +31,7 @@ export function removeWords(file: DockerfileFile, words: readonly Word[], group:
 
 /** Inserts `text` as a new word right after `word` (a JSON string in exec form). */
 export function insertAfterWord(file: DockerfileFile, word: Word, text: string, exec: boolean): Edit | undefined {
-  if (!exec && !word.exact) return undefined;
+  if (word.approximate || (!exec && !word.exact)) return undefined;
   const at = file.range(word.end, word.end);
   return { range: at, newText: exec ? `, ${JSON.stringify(text)}` : ` ${text}` };
 }

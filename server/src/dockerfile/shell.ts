@@ -12,6 +12,8 @@ export interface Word {
   end: number;
   /** True when the text between start and end is exactly `value` (no quotes or escapes), so edits can cut it. */
   exact: boolean;
+  /** The offsets are those of an enclosing word (a script in an escaped string), not of this word. */
+  approximate?: boolean;
 }
 
 export interface ShellOptions {
@@ -159,6 +161,6 @@ export function wordScript(text: string, word: Word): Word[][] {
     return shellCommands(text, word.start + 1, word.end - 1);
   }
   return shellCommands(word.value, 0, word.value.length).map((command) =>
-    command.map((inner) => ({ value: inner.value, start: word.start, end: word.end, exact: false })),
+    command.map((inner) => ({ value: inner.value, start: word.start, end: word.end, exact: false, approximate: true })),
   );
 }

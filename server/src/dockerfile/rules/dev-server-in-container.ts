@@ -73,7 +73,7 @@ export default defineDockerfileRule({
 });
 
 function dropReload(file: DockerfileFile, server: ServerCommand): Fix | undefined {
-  const edits = server.reload.map((group) => removeWords(file, server.words, group, server.exec));
+  const edits = server.reload.map((group) => removeWords(file, server.words, group));
   if (edits.some((edit) => edit === undefined)) return undefined;
   // Two groups next to each other would both remove the space between them.
   const defined = edits.filter((edit) => edit !== undefined);

@@ -103,7 +103,9 @@ function insertion(file: DockerfileFile, stage: Stage) {
     let line = first;
     while (line > 0 && /^\s*#/.test(file.lines.lineText(line - 1)) && !isDirective(file, line - 1)) line--;
     const at = { line, character: 0 };
-    return { range: { start: at, end: at }, newText: text };
+    // In a Dockerfile written in paragraphs, the healthcheck gets its own.
+    const paragraph = line > 0 && file.lines.lineText(line - 1).trim() === '';
+    return { range: { start: at, end: at }, newText: paragraph ? `${text}\n` : text };
   }
   const lastInstruction = stage.instructions[stage.instructions.length - 1] ?? stage.from;
   const endLine = lastInstruction.getRange().end.line;
