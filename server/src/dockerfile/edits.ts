@@ -22,6 +22,8 @@ export function removeWords(file: DockerfileFile, words: readonly Word[], group:
   if (first < 0 || last < 0) return undefined;
   const before = words[first - 1];
   const after = words[last + 1];
+  // A comment line inside the group would go with it: no fix rather than a lost comment.
+  if (group.some((word, i) => i > 0 && !separatorOnly(file, group[i - 1].end, word.start))) return undefined;
   const start = group[0].start;
   const end = group[group.length - 1].end;
   if (before && separatorOnly(file, before.end, start)) return { range: file.range(before.end, end), newText: '' };

@@ -73,13 +73,15 @@ export default defineDockerfileRule({
 });
 
 function dropReload(file: DockerfileFile, server: ServerCommand): Fix | undefined {
-  const edits = server.reload.map((group) => removeWords(file, server.words, group));
-  if (edits.some((edit) => edit === undefined)) return undefined;
-  // Two groups next to each other would both remove the space between them.
-  const defined = edits.filter((edit) => edit !== undefined);
-  for (let i = 1; i < defined.length; i++) {
-    const previous = file.offset(defined[i - 1].range.end);
-    if (file.offset(defined[i].range.start) < previous) return undefined;
+  // Options next to each other go in one edit, so no two edits claim the blank between them.
+  const indices = server.reload.flat().map((word) => server.words.indexOf(word)).sort((a, b) => a - b);
+  const runs: number[][] = [];
+  for (const index of indices) {
+    const run = runs[runs.length - 1];
+    if (run && run[run.length - 1] === index - 1) run.push(index);
+    else runs.push([index]);
   }
-  return { title: 'Remove `--reload`', safe: false, edits: defined };
+  const edits = runs.map((run) => removeWords(file, server.words, run.map((index) => server.words[index])));
+  if (edits.some((edit) => edit === undefined)) return undefined;
+  return { title: 'Remove `--reload`', safe: false, edits: edits.filter((edit) => edit !== undefined) };
 }
