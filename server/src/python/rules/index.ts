@@ -10,6 +10,8 @@ import naiveDatetime from './naive-datetime';
 import printCall from './print-call';
 import pytzUsage from './pytz-usage';
 import sqlStringFormatting from './sql-string-formatting';
+import uvicornRunReload from './uvicorn-run-reload';
+import flaskDebug from './flask-debug';
 
 /** Every Python rule, in the order of the rule catalog. */
 export const PYTHON_RULES: PythonRule[] = [
@@ -24,4 +26,6 @@ export const PYTHON_RULES: PythonRule[] = [
   pydanticV1Config,
   legacyDeclarativeBase,
   offStackImport,
+  uvicornRunReload,
+  flaskDebug,
 ];
