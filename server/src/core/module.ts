@@ -1,6 +1,7 @@
 import type { SourceComment } from './comments';
 import type { StacklintConfig } from './config';
 import type { Rule } from './rule';
+import type { Edit } from './types';
 
 /** What a module's parse gets: the file, its configuration, and for editors the last tree to reuse. */
 export interface ParseInput {
@@ -34,6 +35,11 @@ export interface LanguageModule<F = unknown> {
   matches(path: string, languageId?: string): boolean;
   parse(input: ParseInput): ParsedFile<F>;
   rules: readonly Rule<F>[];
+  /**
+   * The edit behind "Disable <rule> for this line", for languages where a
+   * comment cannot end the line (Dockerfile); others get `  # stacklint: disable=<rule>` appended.
+   */
+  disableEdit?(text: string, line: number, rule: string): Edit | undefined;
 }
 
 export function defineModule<F>(module: LanguageModule<F>): LanguageModule<F> {

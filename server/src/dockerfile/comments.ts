@@ -14,8 +14,11 @@ import type { DockerfileFile } from './file';
 export function dockerfileComments(file: DockerfileFile): SourceComment[] {
   const instructions = file.ast.getInstructions();
   const firstInstruction = instructions[0]?.getRange().start.line ?? Infinity;
-  const comments: SourceComment[] = file.ast.getComments().map((comment) => {
-    const start = comment.getRange().start;
+  const starts = [
+    ...file.commentDirectiveLines.map((line) => ({ line, character: file.lines.lineText(line).indexOf('#') })),
+    ...file.ast.getComments().map((comment) => comment.getRange().start),
+  ];
+  const comments: SourceComment[] = starts.map((start) => {
     const next = instructions.find((instruction) => instruction.getRange().start.line > start.line);
     const between = next ? linesBetween(file, start.line, next.getRange().start.line) : [];
     const adjacent = next && between.every((line) => /^\s*#/.test(line));

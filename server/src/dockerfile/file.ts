@@ -80,6 +80,22 @@ export class DockerfileFile {
     return unknown ? undefined : expanded;
   }
 
+  /**
+   * The lines dockerfile-ast reads as parser directives but Docker reads as
+   * comments: any `# key=value` at the top counts for dockerfile-ast, while
+   * BuildKit wants a plain word as key (`# stacklint: disable=x` is a comment).
+   */
+  get commentDirectiveLines(): number[] {
+    return this.ast.getDirectives()
+      .filter((directive) => !/^[A-Za-z][A-Za-z0-9]*$/.test(directive.getName()))
+      .map((directive) => directive.getRange().start.line);
+  }
+
+  /** True for a real parser directive line (`# syntax=...`, `# escape=...`). */
+  isDirectiveLine(line: number): boolean {
+    return this.ast.getDirectives().some((directive) => directive.getRange().start.line === line) && !this.commentDirectiveLines.includes(line);
+  }
+
   offset(position: Position): number {
     return this.lines.offsetAt(position);
   }

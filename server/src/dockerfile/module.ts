@@ -1,5 +1,5 @@
 import { defineModule } from '../core/module';
-import { dockerfileComments } from './comments';
+import { disableEdit, dockerfileComments } from './comments';
 import { DockerfileFile } from './file';
 import { DOCKERFILE_RULES } from './rules/index';
 
@@ -19,4 +19,5 @@ export const dockerfileModule = defineModule<DockerfileFile>({
     return { file, comments: dockerfileComments(file), dispose: () => undefined };
   },
   rules: DOCKERFILE_RULES,
+  disableEdit: (text, line, rule) => disableEdit(new DockerfileFile('Dockerfile', text), line, rule),
 });

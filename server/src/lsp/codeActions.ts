@@ -10,7 +10,8 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Edit } from '../core/types';
 import { isStacklintData } from './convert';
-import { fileUri } from './paths';
+import { moduleFor } from '../engine/registry';
+import { documentPath, fileUri } from './paths';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.stacklint`;
 export { APPLY_ALL_FIXES_COMMAND, SHOW_DOCUMENTATION_COMMAND } from './protocol';
@@ -35,7 +36,10 @@ export function quickFixes(document: TextDocument, params: CodeActionParams, isC
       action.isPreferred = fix.safe && fix === fixes[0];
       actions.push(action);
     }
-    const disable = disableForLine(document, diagnostic, rule);
+    const module = moduleFor(documentPath(document.uri, document.languageId) ?? '', document.languageId);
+    const disable = module?.disableEdit
+      ? module.disableEdit(document.getText(), diagnostic.range.start.line, rule)
+      : disableForLine(document, diagnostic, rule);
     if (disable) {
       const action = CodeAction.create(`Disable ${rule} for this line`, workspaceEdit(document, [disable]), CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];

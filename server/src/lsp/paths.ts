@@ -19,6 +19,7 @@ export function documentPath(uri: string, languageId: string): string | undefine
     if (fileKind(path)) return path;
     if (languageId === 'python') return `${path}.py`;
     if (languageId === 'pip-requirements') return `${path}/requirements.txt`;
+    if (languageId === 'dockerfile') return `${path}.Dockerfile`;
     return undefined;
   }
   return virtualPath(uri, languageId);
@@ -33,6 +34,7 @@ function virtualPath(uri: string, languageId: string): string | undefined {
   }
   if (languageId === 'python') return `/untitled/${name}.py`;
   if (languageId === 'pip-requirements') return `/untitled/${name}/requirements.txt`;
+  if (languageId === 'dockerfile') return `/untitled/${name}.Dockerfile`;
   return fileKind(name) ? `/untitled/${name}` : undefined;
 }
 

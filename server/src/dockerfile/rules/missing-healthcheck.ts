@@ -101,7 +101,7 @@ function insertion(file: DockerfileFile, stage: Stage) {
   if (own.length > 0) {
     const first = Math.min(...own.map((instruction) => instruction.getRange().start.line));
     let line = first;
-    while (line > 0 && /^\s*#/.test(file.lines.lineText(line - 1)) && !isDirective(file, line - 1)) line--;
+    while (line > 0 && /^\s*#/.test(file.lines.lineText(line - 1)) && !file.isDirectiveLine(line - 1)) line--;
     const at = { line, character: 0 };
     // In a Dockerfile written in paragraphs, the healthcheck gets its own.
     const paragraph = line > 0 && file.lines.lineText(line - 1).trim() === '';
@@ -114,8 +114,4 @@ function insertion(file: DockerfileFile, stage: Stage) {
   return hasBreak
     ? { range: { start: { line: endLine + 1, character: 0 }, end: { line: endLine + 1, character: 0 } }, newText: text }
     : { range: { start: lineEnd, end: lineEnd }, newText: `\n${text.replace(/\n$/, '')}` };
-}
-
-function isDirective(file: DockerfileFile, line: number): boolean {
-  return file.ast.getDirectives().some((directive) => directive.getRange().start.line === line);
 }
