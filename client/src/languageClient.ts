@@ -12,12 +12,13 @@ export const CLIENT_ID = 'stacklint';
 
 const PYPROJECT = '**/pyproject.toml';
 
-/** Python sources, pip requirements files and pyproject.toml, whatever language the TOML file got. */
+/** Python sources, pip requirements files, pyproject.toml (whatever language the TOML file got) and Dockerfiles. */
 export const DOCUMENT_SELECTOR: DocumentFilter[] = [
   { scheme: 'file', language: 'python' },
   { scheme: 'file', language: 'pip-requirements' },
   { scheme: 'file', language: 'toml', pattern: PYPROJECT },
   { scheme: 'file', pattern: PYPROJECT },
+  { scheme: 'file', language: 'dockerfile' },
 ];
 
 /** Builds the client for the bundled server; the caller starts it. */
