@@ -52,6 +52,16 @@ describe('Dockerfile module', () => {
     assert.equal(file.expandGlobal('python:${MISSING:-3.12}'), 'python:3.12');
   });
 
+  it('reads the allowed Pythons from the configuration: `[tool.stacklint.python]` min 3.12 makes 3.11 off the stack', () => {
+    const config = { ...defaultConfig(ROOT), python: { min: '3.12', max: '3.12' } };
+    const text = `FROM python:3.11-slim\n${GOOD_TAIL}\n`;
+    assert.deepEqual(summary(lint(text)), []);
+    const findings = lintText(`${ROOT}/Dockerfile`, text, config);
+    assert.deepEqual(summary(findings), ['1:off-stack-base-image']);
+    assert.match(findings[0].message, /Python 3\.11 is outside the standard's 3\.12–3\.12; use `python:3\.12-slim`/);
+    assert.equal(findings[0].fix?.edits[0].newText, 'python:3.12-slim');
+  });
+
   it('a `# stacklint: disable=` line above an instruction silences it on every line of it', () => {
     const text = [
       '# stacklint: disable=off-stack-base-image',
