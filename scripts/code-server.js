@@ -41,25 +41,33 @@ function canConnect(port) {
  * Resolves once it accepts connections; `stop()` kills the whole group, since
  * killing the parent alone leaves its file-watcher children behind.
  */
-async function startCodeServer({ node, entry, userSettings = {}, startTimeoutMs = 60000 }) {
+async function startCodeServer({ node, entry, userSettings = {}, startTimeoutMs = 60000, restricted = false, env: extraEnv = {}, installed }) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklint-vscode-'));
   const userData = path.join(tmp, 'user-data');
   const config = path.join(tmp, 'config');
   for (const dir of [path.join(userData, 'User'), path.join(tmp, 'extensions'), config]) fs.mkdirSync(dir, { recursive: true });
+  // An installed extension (not one under development, which VS Code never holds back for workspace trust).
+  if (installed) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
+    fs.symlinkSync(installed, path.join(tmp, 'extensions', `${manifest.publisher}.${manifest.name}-${manifest.version}`));
+  }
   fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'security.workspace.trust.enabled': false,
+    'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true,
+    // Restricted Mode: trust is on and nothing is trusted; no start-up prompt, so the workspace simply opens restricted.
+    'security.workspace.trust.enabled': restricted, 'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.untrustedFiles': 'open',
     'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false,
     'update.mode': 'none', 'workbench.tips.enabled': false, ...userSettings,
   }, null, 2));
   const port = await freePort();
   const args = [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', userData,
     '--extensions-dir', path.join(tmp, 'extensions'), '--config', path.join(config, 'config.yaml'),
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check', ...(restricted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
     // Without this the built workbench ignores extensionDevelopmentPath/extensionTestsPath in ?payload=.
     '--vscode-option', 'enable-smoke-test-driver'];
   // EXTENSIONS_GALLERY={} turns the marketplace off, so nothing reaches the network.
-  const env = { ...process.env, XDG_CONFIG_HOME: config, XDG_DATA_HOME: path.join(tmp, 'data'), EXTENSIONS_GALLERY: '{}' };
+  const env = { ...process.env, ...extraEnv, XDG_CONFIG_HOME: config, XDG_DATA_HOME: path.join(tmp, 'data'), EXTENSIONS_GALLERY: '{}' };
   delete env.PASSWORD;
   delete env.HASHED_PASSWORD;
   const logFile = path.join(tmp, 'code-server.log');
@@ -90,8 +98,9 @@ async function startCodeServer({ node, entry, userSettings = {}, startTimeoutMs 
     child, port, tmp, logFile, stop,
     authority: `127.0.0.1:${port}`,
     remoteUri: (p) => `vscode-remote://127.0.0.1:${port}${p}`,
+    // A path ending in .code-workspace opens as a (multi-root) workspace, anything else as a folder.
     workbenchUrl: (folder, payload) =>
-      `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}` + (payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''),
+      `http://127.0.0.1:${port}/?${folder.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(folder)}` + (payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''),
   };
 }
 
@@ -107,4 +116,17 @@ function copyWorkspace(source) {
   return target;
 }
 
-module.exports = { ensureTools, startCodeServer, launchChromium, copyWorkspace };
+/**
+ * Writes a .code-workspace file next to a folder copy, naming that one folder.
+ * Opened as a workspace, folders can be added and removed at runtime without
+ * VS Code reloading the window (which a single-folder window would do).
+ */
+function workspaceFileFor(folder) {
+  const settingsFile = path.join(folder, '.vscode', 'settings.json');
+  const settings = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
+  const file = `${folder}.code-workspace`;
+  fs.writeFileSync(file, JSON.stringify({ folders: [{ path: folder }], settings }, null, 2));
+  return file;
+}
+
+module.exports = { ensureTools, startCodeServer, launchChromium, copyWorkspace, workspaceFileFor };

@@ -2,9 +2,12 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import {
   APPLY_ALL_FIXES_COMMAND,
+  FIX_WORKSPACE_COMMAND,
   LINT_WORKSPACE_REQUEST,
   PROGRESS_NOTIFICATION,
   SHOW_DOCUMENTATION_COMMAND,
+  type FixWorkspaceResult,
+  type LintWorkspaceParams,
   type LintWorkspaceResult,
   type ProgressParams,
 } from '../../server/src/lsp/protocol';
@@ -14,12 +17,12 @@ export type { LintWorkspaceResult };
 /** Command ids contributed in package.json. */
 export const COMMANDS = {
   fixAll: 'stacklint.fixAll',
+  fixAllWorkspace: 'stacklint.fixAllWorkspace',
   restartServer: 'stacklint.restartServer',
   showOutput: 'stacklint.showOutput',
   lintWorkspace: 'stacklint.lintWorkspace',
   showDocumentation: SHOW_DOCUMENTATION_COMMAND,
 } as const;
-
 
 const RULE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -33,6 +36,7 @@ export interface CommandHost {
 export function registerCommands(host: CommandHost): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(COMMANDS.fixAll, () => fixAll(host.client())),
+    vscode.commands.registerCommand(COMMANDS.fixAllWorkspace, () => fixAllWorkspace(host.client())),
     vscode.commands.registerCommand(COMMANDS.restartServer, () => host.restart()),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => host.outputChannel.show(true)),
     vscode.commands.registerCommand(COMMANDS.lintWorkspace, () => lintWorkspace(host.client())),
@@ -55,6 +59,20 @@ async function fixAll(client: LanguageClient): Promise<void> {
   });
 }
 
+/** Applies every safe fix in every file of the workspace, as one edit the user can undo. */
+async function fixAllWorkspace(client: LanguageClient): Promise<FixWorkspaceResult | undefined> {
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Stack Lint: fixing safe problems in the workspace' },
+    () => client.sendRequest(ExecuteCommandRequest.type, { command: FIX_WORKSPACE_COMMAND, arguments: [] }) as Promise<FixWorkspaceResult | undefined>,
+  );
+  if (result) {
+    void vscode.window.showInformationMessage(
+      result.fixed > 0 ? `Stack Lint: fixed ${plural(result.fixed, 'file')} of ${result.files}; unsafe fixes are left for review.` : `Stack Lint: no safe fix to apply in ${plural(result.files, 'file')}.`,
+    );
+  }
+  return result ?? undefined;
+}
+
 /** Lints every file of the workspace with a cancellable progress notification. */
 async function lintWorkspace(client: LanguageClient): Promise<LintWorkspaceResult | undefined> {
   return vscode.window.withProgress(
@@ -69,7 +87,10 @@ async function lintWorkspace(client: LanguageClient): Promise<LintWorkspaceResul
         reported = percent;
       });
       try {
-        const result = await client.sendRequest<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST, {}, token);
+        // With pull diagnostics the server must know which documents VS Code shows (and pulls) itself.
+        const visible = vscode.window.visibleTextEditors.map((editor) => editor.document.uri.toString());
+        const params: LintWorkspaceParams = { visible };
+        const result = await client.sendRequest<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST, params, token);
         const summary = `${plural(result.problems, 'problem')} in ${plural(result.files, 'file')}`;
         void vscode.window.showInformationMessage(
           result.cancelled ? `Stack Lint: workspace lint cancelled; ${summary} so far.` : `Stack Lint: ${summary}.`,

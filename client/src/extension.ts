@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS, registerCommands } from './commands';
+import { trackCursorLine } from './cursorLine';
 import { createLanguageClient } from './languageClient';
 import { StatusBar } from './statusBar';
 
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): StacklintApi {
       extensionUri: context.extensionUri,
     }),
   );
+  context.subscriptions.push(trackCursorLine(() => languageClient));
   const ready = start(() => languageClient.start());
   ready.catch(() => undefined);
   return { statusBar, client: () => languageClient, ready };

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import {
   LanguageClient,
   TransportKind,
-  type DocumentFilter,
+  type DocumentSelector,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
@@ -12,9 +12,15 @@ export const CLIENT_ID = 'stacklint';
 
 const PYPROJECT = '**/pyproject.toml';
 
-/** Python sources, pip requirements files, pyproject.toml (whatever language the TOML file got) and Dockerfiles. */
-export const DOCUMENT_SELECTOR: DocumentFilter[] = [
+/**
+ * Python sources (saved, untitled, and the Python cells of Jupyter notebooks),
+ * pip requirements files, pyproject.toml (whatever language the TOML file got)
+ * and Dockerfiles.
+ */
+export const DOCUMENT_SELECTOR: DocumentSelector = [
   { scheme: 'file', language: 'python' },
+  { scheme: 'untitled', language: 'python' },
+  { notebook: { notebookType: 'jupyter-notebook' }, language: 'python' },
   { scheme: 'file', language: 'pip-requirements' },
   { scheme: 'file', language: 'toml', pattern: PYPROJECT },
   { scheme: 'file', pattern: PYPROJECT },
@@ -40,10 +46,24 @@ export function createLanguageClient(
   context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
+    // Used when the server offers pull diagnostics: VS Code then asks for visible documents on change and save.
+    diagnosticPullOptions: { onChange: true, onSave: true },
     synchronize: { fileEvents: watchers },
     initializationOptions: {},
     outputChannel,
     traceOutputChannel: outputChannel,
   };
-  return new LanguageClient(CLIENT_ID, 'Stack Lint', serverOptions, clientOptions);
+  return new StacklintLanguageClient(CLIENT_ID, 'Stack Lint', serverOptions, clientOptions);
+}
+
+/** The language client, except that a server stopped on purpose (restart, reload) is not an error. */
+class StacklintLanguageClient extends LanguageClient {
+  override error(message: string, data?: unknown, showNotification?: boolean | 'force'): void {
+    // The library reports every exit as an error, even the clean one after shutdown/exit.
+    if (message === 'Server process exited with code 0.') {
+      this.info('Server process exited normally.');
+      return;
+    }
+    super.error(message, data, showNotification);
+  }
 }

@@ -77,4 +77,14 @@ suite('Code actions', () => {
     await waitForText(editor.document, 'the fixed clause', (text) => text.includes('except Exception:'));
     await waitForDiagnostics(uri, 'bare-except to go', (found) => !hasRule('bare-except')(found));
   });
+
+  test('"Source Action..." lists the fix-all action', async () => {
+    const editor = await openFile('app', 'main.py');
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, 'bare-except', hasRule('bare-except'));
+    // The Source Action menu asks for the `source` kind at the cursor, with no diagnostics in the context.
+    const actions = await codeActions(uri, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.Source.value);
+    const kinds = actions.map((action) => `${action.title} (${action.kind?.value})`);
+    assert.ok(kinds.includes('Fix all stacklint problems (source.fixAll.stacklint)'), `source actions: ${kinds.join(' | ')}`);
+  });
 });

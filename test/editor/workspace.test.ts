@@ -1,6 +1,10 @@
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activeApi, closeAllEditors, hasRule, openFile, ruleOf, waitForDiagnostics, workspaceUri } from './helpers';
+import { countStacklintProblems } from '../../client/src/statusBar';
+import { activeApi, closeAllEditors, hasRule, openFile, ruleOf, waitFor, waitForDiagnostics, workspaceUri } from './helpers';
 
 interface LintWorkspaceResult {
   files: number;
@@ -47,5 +51,59 @@ suite('Workspace and settings', () => {
     // Stopping the client drops its diagnostics: seeing them again proves the new server linted.
     const editor = await openFile('app', 'main.py');
     await waitForDiagnostics(editor.document.uri, 'bare-except after the restart', hasRule('bare-except'));
+  });
+
+  test('Lint Workspace, the Problems panel and the status bar give one count, open files included', async () => {
+    const api = await activeApi();
+    const editor = await openFile('app', 'main.py');
+    await waitForDiagnostics(editor.document.uri, 'bare-except', hasRule('bare-except'));
+    const result = await vscode.commands.executeCommand<LintWorkspaceResult>('stacklint.lintWorkspace');
+    assert.ok(result && result.problems > 0, `problems: ${result?.problems}`);
+    // The Problems panel lists what getDiagnostics holds; diagnostics arrive as notifications after the answer.
+    await waitFor(`the Problems panel to count ${result.problems}`,
+      () => (countStacklintProblems() === result.problems ? true : undefined), [vscode.languages.onDidChangeDiagnostics])
+      .catch((error: Error) => { throw new Error(`${error.message}; it counts ${countStacklintProblems()}`); });
+    await waitFor(`the status bar to count ${result.problems}`,
+      () => (api.statusBar.problems === result.problems && api.statusBar.text.endsWith(`: ${result.problems}`) ? true : undefined),
+      [api.statusBar.onDidChange]);
+  });
+
+  test('a workspace folder added at runtime is linted with its own configuration, and dropped when removed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklint-added-'));
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.stacklint]\ndisable = ["print-call"]\n');
+    fs.writeFileSync(path.join(dir, 'job.py'), 'print(1)\ntry:\n    pass\nexcept:\n    pass\n');
+    fs.writeFileSync(path.join(dir, 'never_opened.py'), 'try:\n    pass\nexcept:\n    pass\n');
+    const folders = () => vscode.workspace.workspaceFolders ?? [];
+    const count = folders().length;
+    const before = await vscode.commands.executeCommand<LintWorkspaceResult>('stacklint.lintWorkspace');
+    const folderChange = (expected: number) => waitFor(`${expected} workspace folders`,
+      () => (folders().length === expected ? true : undefined), [vscode.workspace.onDidChangeWorkspaceFolders]);
+    try {
+      assert.ok(vscode.workspace.updateWorkspaceFolders(count, 0, { uri: vscode.Uri.file(dir), name: 'added' }));
+      await folderChange(count + 1);
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(dir, 'job.py')));
+      await vscode.window.showTextDocument(document);
+      // The added folder's own [tool.stacklint] turns print-call off there.
+      await waitForDiagnostics(document.uri, 'bare-except but no print-call',
+        (found) => hasRule('bare-except')(found) && !hasRule('print-call')(found));
+      // The client tells the server about the folder asynchronously: Lint Workspace walks it once the server knows.
+      let walked = 0;
+      for (let attempt = 0; attempt < 20 && walked <= before.files; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+        walked = (await vscode.commands.executeCommand<LintWorkspaceResult>('stacklint.lintWorkspace')).files;
+      }
+      // The added folder holds pyproject.toml, job.py and never_opened.py.
+      assert.strictEqual(walked, before.files + 3);
+      await waitForDiagnostics(vscode.Uri.file(path.join(dir, 'never_opened.py')), 'bare-except in the added folder', hasRule('bare-except'));
+    } finally {
+      await closeAllEditors();
+      const index = folders().findIndex((folder) => folder.uri.fsPath === dir);
+      if (index >= 0) {
+        vscode.workspace.updateWorkspaceFolders(index, 1);
+        await folderChange(count);
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    await waitForDiagnostics(vscode.Uri.file(path.join(dir, 'never_opened.py')), 'the removed folder to be cleared', (found) => found.length === 0);
   });
 });

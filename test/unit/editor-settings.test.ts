@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_EDITOR_SETTINGS, parseEditorSettings } from '../../server/src/lsp/editorSettings';
+import { DEFAULT_EDITOR_SETTINGS, LOG_LEVELS, parseEditorSettings } from '../../server/src/lsp/editorSettings';
 import { REPO } from '../support/fixtures';
 
 describe('editor settings', () => {
@@ -13,6 +13,7 @@ describe('editor settings', () => {
     assert.deepEqual(declared, Object.keys(DEFAULT_EDITOR_SETTINGS).map((key) => `stacklint.${key}`).sort());
     for (const [key, value] of Object.entries(DEFAULT_EDITOR_SETTINGS)) assert.deepEqual(properties[`stacklint.${key}`].default, value, key);
     assert.deepEqual(properties['stacklint.run'].enum, ['onType', 'onSave']);
+    assert.deepEqual(properties['stacklint.logLevel'].enum, [...LOG_LEVELS]);
   });
 
   it('keeps well-formed values and drops the rest', () => {
@@ -21,7 +22,15 @@ describe('editor settings', () => {
       run: 'onSave',
       severity: { 'print-call': 'error' },
       lintDelay: 40,
+      configuration: null,
+      logLevel: 'info',
     });
+    assert.deepEqual(parseEditorSettings({ configuration: ' ~/team/pyproject.toml ', logLevel: 'debug' }), {
+      ...DEFAULT_EDITOR_SETTINGS,
+      configuration: '~/team/pyproject.toml',
+      logLevel: 'debug',
+    });
+    assert.equal(parseEditorSettings({ configuration: 7, logLevel: 'loud' }).logLevel, 'info');
     assert.equal(parseEditorSettings({ lintDelay: -5 }).lintDelay, null);
     assert.equal(parseEditorSettings({ lintDelay: 'soon' }).lintDelay, null);
     assert.deepEqual(parseEditorSettings('garbage'), DEFAULT_EDITOR_SETTINGS);

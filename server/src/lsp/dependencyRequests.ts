@@ -12,6 +12,7 @@ import { parseRequirementsFile } from '../requirements/module';
 import type { DependencyFile } from '../dependencies/model';
 import { fileKind } from '../engine/lint';
 import { completions, documentLinks, hover } from './dependencyFeatures';
+import { requirementWithVersionAt, versionCompletions, versionHover } from './versionFeatures';
 import type { Linter } from './linter';
 import { documentPath, fileUri } from './paths';
 
@@ -22,7 +23,10 @@ export class DependencyRequests {
   async hover(document: TextDocument, position: Position): Promise<Hover | null> {
     const parsed = await this.parse(document);
     if (!parsed) return null;
-    const markdown = hover(parsed.file, position, await this.linter.configFor(document.uri, parsed.path));
+    const config = await this.linter.configFor(document.uri, parsed.path);
+    const onVersion = requirementWithVersionAt(parsed.file, position);
+    const version = onVersion && versionHover(onVersion, position, config);
+    const markdown = [version, hover(parsed.file, position, config)].filter(Boolean).join('\n\n');
     return markdown ? { contents: { kind: MarkupKind.Markdown, value: markdown } } : null;
   }
 
@@ -30,6 +34,16 @@ export class DependencyRequests {
     const parsed = await this.parse(document);
     if (!parsed) return [];
     const config = await this.linter.configFor(document.uri, parsed.path);
+    const versions = versionCompletions(parsed.file, position, config);
+    if (versions) {
+      return versions.map((item) => ({
+        label: item.label,
+        detail: item.detail,
+        sortText: item.sortText,
+        textEdit: { range: item.range, newText: item.label },
+        kind: CompletionItemKind.Value,
+      }));
+    }
     return completions(parsed.file, position, config).map((item) => ({
       label: item.label,
       detail: item.detail,

@@ -9,9 +9,16 @@ export interface EditorSettings {
   severity: Record<string, SeveritySetting>;
   /** Milliseconds of pause before linting as you type; null adapts it to how long the document's lint takes. */
   lintDelay: number | null;
+  /** A pyproject.toml (or other TOML file with `[tool.stacklint]`) used instead of the nearest one; may lie outside the workspace. */
+  configuration: string | null;
+  /** How much the server writes to its output channel. */
+  logLevel: LogLevel;
 }
 
-export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, run: 'onType', severity: {}, lintDelay: null };
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, run: 'onType', severity: {}, lintDelay: null, configuration: null, logLevel: 'info' };
 
 const SEVERITY_SETTINGS = new Set<string>(SEVERITY_SETTING_VALUES);
 
@@ -29,6 +36,8 @@ export function parseEditorSettings(raw: unknown): EditorSettings {
     run: value.run === 'onSave' ? 'onSave' : 'onType',
     severity,
     lintDelay: typeof value.lintDelay === 'number' && Number.isFinite(value.lintDelay) && value.lintDelay >= 0 ? Math.min(value.lintDelay, 10_000) : null,
+    configuration: typeof value.configuration === 'string' && value.configuration.trim() !== '' ? value.configuration.trim() : null,
+    logLevel: LOG_LEVELS.find((level) => level === value.logLevel) ?? DEFAULT_EDITOR_SETTINGS.logLevel,
   };
 }
 

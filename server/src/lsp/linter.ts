@@ -1,8 +1,8 @@
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { withEditorSeverity, type StacklintConfig } from '../core/config';
-import { basename } from 'node:path';
-import { ConfigCache } from '../config/load';
+import { basename, join } from 'node:path';
+import { ConfigCache, type LoadedConfig } from '../config/load';
 import { isExcluded, lintText, type LintOptions } from '../engine/lint';
 import type { Finding } from '../core/types';
 import { isInside } from '../core/files';
@@ -24,7 +24,7 @@ export interface LintedDocument {
  * `[tool.stacklint]` overridden by the editor's settings.
  */
 export class Linter {
-  readonly configs: LazyConfigCache;
+  readonly configs: FolderConfigs;
 
   constructor(
     private readonly connection: Connection,
@@ -33,11 +33,19 @@ export class Linter {
     openText: (path: string) => string | undefined,
     private readonly openFile: (path: string) => WorkspaceFile | undefined = () => undefined,
   ) {
-    // Built lazily: the workspace folders are known only after initialize.
-    this.configs = new LazyConfigCache(() => {
-      const root = folders()[0];
-      return new ConfigCache(root ?? process.cwd(), undefined, { stopAt: root, readText: openText });
-    });
+    this.configs = new FolderConfigs(folders, openText);
+  }
+
+  /**
+   * The path the engine sees for a document. An untitled Python buffer is
+   * linted as a file at the root of the first workspace folder, so it gets
+   * that folder's configuration.
+   */
+  pathOf(document: TextDocument): string | undefined {
+    const path = documentPath(document.uri, document.languageId);
+    const folder = this.folders()[0];
+    if (!path || document.uri.startsWith('file:') || !folder || document.languageId !== 'python') return path;
+    return join(folder, basename(path));
   }
 
   /** The configuration for a path, with the editor's overrides applied. */
@@ -48,7 +56,7 @@ export class Linter {
 
   /** The path and configuration a document is linted with; undefined when it is not stacklint's, disabled, excluded or too large. */
   async target(document: TextDocument): Promise<{ path: string; config: StacklintConfig } | undefined> {
-    const path = documentPath(document.uri, document.languageId);
+    const path = this.pathOf(document);
     if (!path) return undefined;
     const settings = await this.settings.get(document.uri);
     if (!settings.enable) return undefined;
@@ -86,25 +94,58 @@ export class Linter {
   }
 }
 
-/** A ConfigCache created on first use and dropped whole by clear(). */
-class LazyConfigCache {
-  private cache: ConfigCache | undefined;
+/**
+ * One ConfigCache per workspace folder (created on first use, since folders
+ * come and go): a file gets the configuration of the innermost folder that
+ * holds it, or the explicit `stacklint.configuration` file set for that folder.
+ */
+export class FolderConfigs {
+  private readonly caches = new Map<string, ConfigCache>();
+  /** `stacklint.configuration` per folder, already resolved to an absolute path that exists. */
+  readonly explicit = new Map<string, string>();
 
-  constructor(private readonly create: () => ConfigCache) {}
+  constructor(
+    private readonly folders: () => string[],
+    private readonly openText: (path: string) => string | undefined,
+  ) {}
 
-  private get current(): ConfigCache {
-    return (this.cache ??= this.create());
+  /** The folder a path belongs to: the innermost workspace folder holding it, else the first. */
+  folderOf(path: string): string | undefined {
+    const holding = this.folders().filter((folder) => isInside(folder, path));
+    return holding.sort((a, b) => b.length - a.length)[0] ?? this.folders()[0];
   }
 
-  forFile(path: string) {
-    return this.current.forFile(path);
+  forFile(path: string): LoadedConfig {
+    const folder = this.folderOf(path);
+    const loaded = this.cacheFor(folder).forFile(path);
+    const explicit = folder && this.explicit.get(folder);
+    // Globs of a shared file outside the folder are relative to the folder, as if the file were its pyproject.toml.
+    if (folder && explicit && !isInside(folder, explicit)) return { ...loaded, config: { ...loaded.config, root: folder } };
+    return loaded;
   }
 
   problemsFor(path: string) {
-    return this.current.problemsFor(path);
+    return this.cacheFor(this.folderOf(path)).problemsFor(path);
   }
 
   clear(): void {
-    this.cache?.clear();
+    for (const cache of this.caches.values()) cache.clear();
+    // Folders removed from the workspace keep no cache.
+    for (const folder of this.caches.keys()) if (!this.folders().includes(folder)) this.caches.delete(folder);
+  }
+
+  private cacheFor(folder: string | undefined): ConfigCache {
+    const key = folder ?? '';
+    let cache = this.caches.get(key);
+    if (!cache) {
+      cache = new ConfigCache(folder ?? process.cwd(), folder ? this.explicit.get(folder) : undefined, { stopAt: folder, readText: this.openText });
+      this.caches.set(key, cache);
+    }
+    return cache;
+  }
+
+  /** Drops every cache, e.g. when `stacklint.configuration` changed. */
+  reset(): void {
+    this.caches.clear();
   }
 }

@@ -50,3 +50,4 @@ export function uriPath(uri: string): string | undefined {
 export function openText(documents: { get(uri: string): { getText(): string } | undefined }, path: string): string | undefined {
   return documents.get(fileUri(path))?.getText();
 }
+

@@ -11,6 +11,26 @@ export const APPLY_ALL_FIXES_COMMAND = 'stacklint.applyAllFixes';
 /** Opens a rule's documentation (argument: rule id); a client command. */
 export const SHOW_DOCUMENTATION_COMMAND = 'stacklint.showDocumentation';
 
+/** Applies every safe fix in every file of the workspace folders; answers a FixWorkspaceResult. */
+export const FIX_WORKSPACE_COMMAND = 'stacklint.applySafeFixesInWorkspace';
+/** The cursor's line in a dependency file, whenever it moves to another line: CursorLineParams. */
+export const CURSOR_LINE_NOTIFICATION = 'stacklint/cursorLine';
+
+/** The documents VS Code shows: with pull diagnostics it asks for those itself, the server pushes the rest. */
+export interface LintWorkspaceParams {
+  visible?: string[];
+}
+
+export interface FixWorkspaceResult {
+  files: number;
+  fixed: number;
+}
+
+export interface CursorLineParams {
+  uri: string;
+  line: number;
+}
+
 /** What `stacklint/lintWorkspace` answers; `files` counts the files done when cancelled. */
 export interface LintWorkspaceResult {
   files: number;

@@ -1,6 +1,7 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   TextDocuments,
@@ -12,26 +13,40 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll } from '../engine/fixes';
 import { initPythonParser } from '../python/parse';
 import { APPLY_ALL_FIXES_COMMAND, FIX_ALL_KIND, minimalEdit, quickFixes } from './codeActions';
-import { toDiagnostic } from './convert';
+import { DocumentDiagnostics } from './diagnostics';
 import { EditorSettingsCache } from './editorSettings';
+import { loadEnvironment, SERVER_VERSION } from './environment';
+import { Log } from './log';
+import { NOTEBOOK_SELECTOR, Notebooks } from './notebooks';
+import { TypingLines } from './typingLine';
+import { fixWorkspace } from './workspaceFix';
+import { CURSOR_LINE_NOTIFICATION, FIX_WORKSPACE_COMMAND, type CursorLineParams, type LintWorkspaceParams } from './protocol';
 import { Linter } from './linter';
-import { fileUri, uriPath } from './paths';
+import { uriPath } from './paths';
 import type { Edit } from '../core/types';
 import { AdaptiveScheduler } from './scheduler';
 import { DependencyRequests } from './dependencyRequests';
-import { openText } from './paths';
+import { fileUri, openText } from './paths';
+import { isInside } from '../core/files';
 import { TreeCache } from './incremental';
-import type { Tree } from '../python/parse';
 import { LINT_WORKSPACE_REQUEST, lintWorkspace } from './workspaceLint';
 
-/** Quiet time after the last keystroke before a document is re-linted. */
 /** Wires the language server's capabilities to the engine; no linting logic lives here. */
 export function startServer(connection: Connection): void {
   const trees = new TreeCache();
-  const documents = new TextDocuments({ create: TextDocument.create, update: trees.update });
+  const typing = new TypingLines();
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update: (document, changes, version) => {
+      typing.noteChanges(document.uri, changes);
+      return trees.update(document, changes, version);
+    },
+  });
   const scheduler = new AdaptiveScheduler();
+  const log = new Log(connection);
   let canConfigure = false;
   let canWatch = false;
+  let canFollowFolders = false;
   let folders: string[] = [];
   const settings = new EditorSettingsCache(connection, () => canConfigure);
   const openFile = (path: string) => {
@@ -42,27 +57,56 @@ export function startServer(connection: Connection): void {
   // A fix that read another open file is offered only while that file is at the version it read.
   const isCurrent = (edit: Edit) => !edit.file || edit.createFile || (edit.fileVersion ?? null) === (documents.get(fileUri(edit.file))?.version ?? null);
   const dependencies = new DependencyRequests(linter);
+  const diagnostics = new DocumentDiagnostics(connection, linter, documents, trees, typing, scheduler, log);
+  const notebooks = new Notebooks(connection, linter, scheduler);
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     await initPythonParser();
     canConfigure = params.capabilities.workspace?.configuration === true;
     canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canFollowFolders = params.capabilities.workspace?.workspaceFolders === true;
+    diagnostics.pull = params.capabilities.textDocument?.diagnostic !== undefined;
     folders = (params.workspaceFolders ?? []).map((folder) => uriPath(folder.uri)).filter((p): p is string => p !== undefined);
     if (folders.length === 0 && params.rootUri) folders = [uriPath(params.rootUri)].filter((p): p is string => p !== undefined);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolveProvider: false },
-        executeCommandProvider: { commands: [APPLY_ALL_FIXES_COMMAND] },
+        notebookDocumentSync: { notebookSelector: NOTEBOOK_SELECTOR },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Source, CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: [APPLY_ALL_FIXES_COMMAND, FIX_WORKSPACE_COMMAND] },
+        ...(diagnostics.pull ? { diagnosticProvider: { identifier: 'stacklint', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['"'] },
+        completionProvider: { triggerCharacters: ['"', '='] },
         documentLinkProvider: { resolveProvider: false },
       },
-      serverInfo: { name: 'stacklint', version: require('../../../package.json').version },
+      serverInfo: { name: 'stacklint', version: SERVER_VERSION },
     };
   });
 
+  const reloadEnvironment = (why: string) => loadEnvironment(settings, linter, folders, log, why).catch((error) => log.error(`reading settings failed: ${String(error)}`));
+  let environment: Promise<void> = Promise.resolve();
+  /** Files Lint Workspace published diagnostics for without their being open. */
+  const workspaceLinted = new Set<string>();
+
   connection.onInitialized(() => {
+    environment = reloadEnvironment('start');
+    if (canFollowFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((folder) => uriPath(folder.uri)));
+        const added = event.added.map((folder) => uriPath(folder.uri)).filter((path): path is string => path !== undefined);
+        folders = [...folders.filter((folder) => !removed.has(folder)), ...added.filter((folder) => !folders.includes(folder))];
+        // Problems of a folder that left the workspace leave the Problems panel with it.
+        for (const path of workspaceLinted) {
+          if (folders.some((folder) => isInside(folder, path)) || documents.get(fileUri(path))) continue;
+          workspaceLinted.delete(path);
+          void connection.sendDiagnostics({ uri: fileUri(path), diagnostics: [] });
+        }
+        settings.clear();
+        linter.configs.clear();
+        environment = reloadEnvironment('workspace folders changed').then(relintAll);
+      });
+    }
     if (canConfigure) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'stacklint' });
     if (canWatch) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -72,73 +116,83 @@ export function startServer(connection: Connection): void {
   });
 
   const publish = async (document: TextDocument) => {
-    try {
-      // The document object changes in place as edits arrive: note which version the text linted was.
-      const reuse: { previous?: Tree; next?: Tree; version?: number } = {};
-      const linted = await linter.lint(document, () => {
-        reuse.version = document.version;
-        reuse.previous = trees.previous(document.uri, document.version);
-        return reuse;
-      });
-      const version = reuse.version ?? document.version;
-      // Closed or reopened meanwhile: this lint is about a document that is gone.
-      if (documents.get(document.uri) !== document) {
-        reuse.next?.delete();
-        return;
-      }
-      trees.store(document.uri, version, reuse.next);
-      const diagnostics = (linted?.findings ?? []).map((finding) => toDiagnostic(finding, document.uri, version));
-      await connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
-    } catch (error) {
-      connection.console.error(`stacklint: linting ${document.uri} failed: ${(error as Error).stack ?? error}`);
-    }
+    await environment;
+    await diagnostics.changed(document);
   };
   const relintAll = () => {
-    for (const document of documents.all()) void publish(document);
+    if (diagnostics.pull) void diagnostics.refresh();
+    else for (const document of documents.all()) void publish(document);
+    notebooks.relintAll();
   };
 
   // TextDocuments also reports an opened document as changed: lint it once, now.
   const justOpened = new Set<string>();
   documents.onDidOpen((event) => {
     justOpened.add(event.document.uri);
-    void publish(event.document);
+    diagnostics.saved(event.document);
+    // Diagnostics pushed by Lint Workspace before the file was opened would count twice next to pulled ones.
+    if (diagnostics.pull) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    else void publish(event.document);
   });
   documents.onDidChangeContent(async (event) => {
     if (justOpened.delete(event.document.uri)) return;
     if (event.document.uri.endsWith('/pyproject.toml')) {
       // Unsaved [tool.stacklint] edits apply to every open file.
       linter.configs.clear();
-      for (const other of documents.all()) if (other !== event.document) scheduler.schedule(other.uri, () => publish(other));
+      if (diagnostics.pull) scheduler.schedule('refresh', () => diagnostics.refresh());
+      else for (const other of documents.all()) if (other !== event.document) scheduler.schedule(other.uri, () => publish(other));
     }
+    // The client pulls a changed document's diagnostics itself.
+    if (diagnostics.pull) return;
     const { run, lintDelay } = await settings.get(event.document.uri);
     if (run === 'onType') scheduler.schedule(event.document.uri, () => publish(event.document), lintDelay);
   });
   documents.onDidSave(async (event) => {
+    diagnostics.saved(event.document);
     const { run } = await settings.get(event.document.uri);
     if (run === 'onSave') void publish(event.document);
   });
   documents.onDidClose((event) => {
     scheduler.cancel(event.document.uri);
     trees.drop(event.document.uri);
+    typing.forget(event.document.uri);
+    diagnostics.closed(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
   connection.onDidChangeConfiguration(() => {
     settings.clear();
-    relintAll();
+    environment = reloadEnvironment('settings changed').then(relintAll);
   });
-  connection.onDidChangeWatchedFiles(() => {
+  connection.onDidChangeWatchedFiles((params) => {
     // A pyproject.toml changed on disk: its [tool.stacklint] applies from now on.
     linter.configs.clear();
+    if (params.changes.some((change) => change.uri.endsWith('/pyproject.toml'))) environment = reloadEnvironment('pyproject.toml changed');
     relintAll();
+  });
+  connection.onNotification(CURSOR_LINE_NOTIFICATION, (params: Partial<CursorLineParams> | null) => {
+    if (typeof params?.uri !== 'string' || typeof params.line !== 'number') return;
+    const document = documents.get(params.uri);
+    if (document && typing.moveTo(params.uri, params.line)) void publish(document);
+  });
+
+  connection.languages.diagnostics.on(async (params) => {
+    await environment;
+    const uri = params.textDocument.uri;
+    // Cells get their diagnostics pushed (see Notebooks.lint): a pulled copy would count twice.
+    if (notebooks.isCell(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const document = documents.get(uri);
+    return document ? diagnostics.report(document) : { kind: DocumentDiagnosticReportKind.Full, items: [] };
   });
 
   connection.onCodeAction(async (params) => {
+    if (notebooks.isCell(params.textDocument.uri)) return notebooks.codeActions(params);
     const document = documents.get(params.textDocument.uri);
     // A malformed request gets no actions rather than an internal error.
     if (!document || !params.context || !Array.isArray(params.context.diagnostics)) return [];
     const only = params.context.only;
-    const wantsFixAll = only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind.startsWith(CodeActionKind.SourceFixAll)) ?? false;
+    // "Source Action..." asks for `source`, fix on save for `source.fixAll`: both get the fix-all action.
+    const wantsFixAll = only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind.startsWith(CodeActionKind.Source)) ?? false;
     const actions: CodeAction[] = [];
     if (!only || only.some((kind) => kind.startsWith(CodeActionKind.QuickFix) || CodeActionKind.QuickFix.startsWith(kind))) {
       actions.push(...quickFixes(document, params, isCurrent));
@@ -164,12 +218,14 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onExecuteCommand(async (params) => {
-    if (params.command !== APPLY_ALL_FIXES_COMMAND) return;
+    if (params.command === FIX_WORKSPACE_COMMAND) return fixWorkspace(connection, linter, folders, (uri) => documents.get(uri));
+    if (params.command !== APPLY_ALL_FIXES_COMMAND) return undefined;
     const target = params.arguments?.[0] as { uri?: string; version?: number } | undefined;
     const document = target?.uri ? documents.get(target.uri) : undefined;
-    if (!document || (target?.version !== undefined && target.version !== document.version)) return;
+    if (!document || (target?.version !== undefined && target.version !== document.version)) return undefined;
     const action = await fixAllAction(document);
     if (action?.edit) await connection.workspace.applyEdit({ label: action.title, edit: action.edit });
+    return undefined;
   });
 
   connection.onHover((params) => {
@@ -185,11 +241,22 @@ export function startServer(connection: Connection): void {
     return document ? dependencies.links(document) : [];
   });
 
-  connection.onRequest(LINT_WORKSPACE_REQUEST, (_params, token) =>
-    lintWorkspace(connection, linter, folders, (uri) => documents.get(uri) !== undefined, token),
-  );
+  /** Lints an open document for Lint Workspace, counting what it shows; undefined when the file is not open. */
+  const lintOpen = async (uri: string, visible: Set<string>): Promise<number | undefined> => {
+    const document = documents.get(uri);
+    if (!document) return undefined;
+    // With pull diagnostics the client shows pulled results for visible documents only: the others are pushed.
+    const result = diagnostics.pull && visible.has(uri) ? await diagnostics.compute(document) : await diagnostics.publish(document);
+    return result?.diagnostics.length ?? 0;
+  };
+
+  connection.onRequest(LINT_WORKSPACE_REQUEST, (params: LintWorkspaceParams | null, token) => {
+    const visible = new Set(Array.isArray(params?.visible) ? params.visible.filter((uri: unknown): uri is string => typeof uri === 'string') : []);
+    return lintWorkspace(connection, linter, folders, (uri) => lintOpen(uri, visible), token, workspaceLinted);
+  });
 
   connection.onShutdown(() => scheduler.dispose());
   documents.listen(connection);
+  notebooks.listen();
   connection.listen();
 }

@@ -4,7 +4,7 @@
 // package.json), as rust-analyzer generates its manifest from its config.
 import { DOCS_BASE_URL, docsPath, SEVERITY_SETTINGS } from '../core/types';
 import { RULES } from '../engine/registry';
-import { DEFAULT_EDITOR_SETTINGS, type EditorSettings } from './editorSettings';
+import { DEFAULT_EDITOR_SETTINGS, LOG_LEVELS, type EditorSettings } from './editorSettings';
 
 type Schema = Record<string, unknown>;
 
@@ -31,6 +31,17 @@ const SETTINGS: Record<keyof EditorSettings, Schema> & Record<string, Schema> = 
     maximum: 10000,
     scope: 'resource',
     markdownDescription: 'Milliseconds to wait after typing before linting. `null` (the default) adapts the wait to how long the document takes to lint: between 10 and 150 ms.',
+  },
+  configuration: {
+    type: ['string', 'null'],
+    scope: 'resource',
+    markdownDescription: 'Path of a `pyproject.toml` (with a `[tool.stacklint]` table) to use instead of the nearest one, e.g. a team-wide file outside the workspace. Relative paths are resolved against the workspace folder; `~` and `${workspaceFolder}` are expanded. Ignored in Restricted Mode unless set in user settings.',
+  },
+  logLevel: {
+    type: 'string',
+    enum: [...LOG_LEVELS],
+    scope: 'window',
+    description: 'How much the Stack Lint server writes to its output channel.',
   },
   severity: {
     type: 'object',

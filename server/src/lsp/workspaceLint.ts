@@ -13,16 +13,19 @@ export { LINT_WORKSPACE_REQUEST, type LintWorkspaceResult } from './protocol';
 
 /**
  * Lints every Python and dependency file under the folders without opening
- * them and publishes their diagnostics. Open documents are skipped: their
- * live diagnostics already show. Yields between files so cancellation and
- * other requests get through.
+ * them and publishes their diagnostics. Open documents are linted at their
+ * editor text by `lintOpen`, which answers how many problems they show, so
+ * the summary counts what the Problems panel shows. Yields between files so
+ * cancellation and other requests get through.
  */
 export async function lintWorkspace(
   connection: Connection,
   linter: Linter,
   folders: string[],
-  isOpen: (uri: string) => boolean,
+  lintOpen: (uri: string) => Promise<number | undefined>,
   token: CancellationToken,
+  /** Collects the files whose diagnostics were pushed, so they can be cleared when their folder goes. */
+  pushed?: Set<string>,
 ): Promise<LintWorkspaceResult> {
   const files = folders.flatMap((folder) => collectFiles(folder, (path) => isExcluded(path, linter.configs.forFile(path).config)));
   let problems = 0;
@@ -34,7 +37,11 @@ export async function lintWorkspace(
     }
     const path = files[index];
     const uri = fileUri(path);
-    if (isOpen(uri)) continue;
+    const open = await lintOpen(uri);
+    if (open !== undefined) {
+      problems += open;
+      continue;
+    }
     let bytes: Buffer;
     try {
       bytes = readFileSync(path);
@@ -49,6 +56,7 @@ export async function lintWorkspace(
     const config = await linter.configFor(uri, path);
     const findings = linter.lintPath(path, decoded.text, config);
     problems += findings.length;
+    pushed?.add(path);
     // Version -1 matches no open document: fixes apply once the file is opened and re-linted.
     void connection.sendDiagnostics({ uri, diagnostics: findings.map((finding) => toDiagnostic(finding, uri, -1)) });
   }

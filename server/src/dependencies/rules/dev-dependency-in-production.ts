@@ -27,11 +27,17 @@
  * -r requirements.txt
  * pytest==7.4.3
  * ```
+ *
+ * The fix moves the line to the development file, creating
+ * `requirements-dev.txt` (starting with `-r requirements.txt`) when there is
+ * none; in pyproject.toml it moves the requirement to `[dependency-groups]
+ * dev`, or to Poetry's `[tool.poetry.group.dev.dependencies]`.
  */
 import { basename } from 'node:path';
 import { isDevTool } from '../../policy/policy';
 import { defineDependencyRule } from '../rule';
 import { developmentFileFor, moveToDevelopmentFix } from './move';
+import { developmentGroupFor, moveToGroupFix } from './moveToGroup';
 
 export default defineDependencyRule({
   meta: {
@@ -46,11 +52,11 @@ export default defineDependencyRule({
   check(file, report, { workspace }) {
     for (const requirement of file.requirements) {
       if (!requirement.name || !requirement.production || !isDevTool(requirement.name)) continue;
-      const where = file.kind === 'requirements' ? basename(developmentFileFor(file.path)) : 'a development group ([dependency-groups] dev)';
+      const where = file.kind === 'requirements' ? basename(developmentFileFor(file.path)) : `the development group (${developmentGroupFor(requirement)})`;
       report({
         range: requirement.nameRange,
         message: `${requirement.name} is a development tool in a production dependency file; move it to ${where} (§4.4)`,
-        fix: moveToDevelopmentFix(file, requirement, workspace),
+        fix: file.kind === 'requirements' ? moveToDevelopmentFix(file, requirement, workspace) : moveToGroupFix(file, requirement),
       });
     }
   },

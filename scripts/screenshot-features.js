@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// Takes docs/notebook.png (a Jupyter notebook whose cells are linted as one
+// module, with the Problems panel) and docs/version-completion.png (versions
+// offered after `pydantic==` in requirements.txt) in the real VS Code
+// workbench (code-server) on the editor-test workspace.
+// Run "npm run build" first. Env: ONLY=notebook|completion.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { ensureTools, startCodeServer, launchChromium, copyWorkspace } = require('./code-server');
+
+const ROOT = path.resolve(__dirname, '..');
+const started = Date.now();
+const say = (...args) => console.log(`[screenshots ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...args);
+
+const USER_SETTINGS = {
+  'workbench.colorTheme': 'Default Dark Modern',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'window.commandCenter': false,
+  'workbench.layoutControl.enabled': false,
+  'editor.minimap.enabled': false,
+  'editor.fontSize': 14,
+  'breadcrumbs.enabled': false,
+  'notebook.lineNumbers': 'on',
+};
+
+/** Opens a file of the workspace through Quick Open, as a user would. */
+async function quickOpen(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(name);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${name}")`, { timeout: 20000 });
+  await page.keyboard.press('Enter');
+}
+
+const SHOTS = {
+  async notebook(page) {
+    await quickOpen(page, 'analysis.ipynb');
+    await page.waitForSelector('.notebook-editor .cell-list-container', { timeout: 30000 });
+    await page.waitForSelector('.notebook-editor .squiggly-warning', { timeout: 60000 });
+    await page.keyboard.press('Control+Shift+M');
+    await page.waitForSelector('.markers-panel .monaco-list-row:has-text("naive-datetime")', { timeout: 30000 });
+    say('notebook squiggles and problems shown');
+  },
+  async completion(page) {
+    await quickOpen(page, 'requirements.txt');
+    await page.waitForSelector('.editor-instance .monaco-editor .view-lines', { timeout: 30000 });
+    await page.locator('.editor-instance .monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('pydantic==', { delay: 60 });
+    await page.waitForSelector('.suggest-widget .monaco-list-row:has-text("2.5.0")', { timeout: 30000 });
+    // Show the details of the focused item (the reference pin) too.
+    await page.keyboard.press('Control+Space');
+    await page.waitForTimeout(500);
+    say('completion list:', JSON.stringify(await page.locator('.suggest-widget .monaco-list-row').allInnerTexts()));
+  },
+};
+
+async function takeShot(tools, name) {
+  const workspace = copyWorkspace(path.join(ROOT, 'test', 'editor', 'workspace'));
+  const server = await startCodeServer({ ...tools, userSettings: USER_SETTINGS });
+  const shot = path.join(ROOT, 'docs', name === 'notebook' ? 'notebook.png' : 'version-completion.png');
+  let browser;
+  try {
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, deviceScaleFactor: 1 });
+    await page.goto(server.workbenchUrl(workspace, [['extensionDevelopmentPath', server.remoteUri(ROOT)], ['skipWelcome', 'true']]));
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    await page.waitForSelector('#status\\.problems', { timeout: 60000 });
+    await SHOTS[name](page);
+    await page.screenshot({ path: shot });
+    say(`saved ${path.relative(ROOT, shot)}`);
+  } catch (error) {
+    const failed = shot.replace(/\.png$/, '-failed.png');
+    if (browser) await browser.contexts()[0]?.pages()[0]?.screenshot({ path: failed }).catch(() => undefined);
+    say(`failed; the workbench as it was: ${failed}`);
+    throw error;
+  } finally {
+    if (browser) await browser.close().catch(() => undefined);
+    await server.stop();
+    fs.rmSync(server.tmp, { recursive: true, force: true });
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const tools = ensureTools();
+  for (const name of Object.keys(SHOTS).filter((candidate) => !process.env.ONLY || process.env.ONLY === candidate)) {
+    await takeShot(tools, name);
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

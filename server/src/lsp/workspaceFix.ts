@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import type { Connection, TextDocumentEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { collectFiles } from '../engine/walk';
+import { decodeSource } from '../core/decode';
+import { fixAll } from '../engine/fixes';
+import { fileKind, isExcluded } from '../engine/lint';
+import { minimalEdit } from './codeActions';
+import type { Linter } from './linter';
+import { fileUri } from './paths';
+
+import type { FixWorkspaceResult } from './protocol';
+
+/**
+ * Applies every safe fix (the ones marked preferred) to every Python and
+ * dependency file of the folders, open documents at their current text, in
+ * one workspace edit the user can undo. Unsafe fixes stay for review.
+ */
+export async function fixWorkspace(
+  connection: Connection,
+  linter: Linter,
+  folders: string[],
+  openDocument: (uri: string) => TextDocument | undefined,
+): Promise<FixWorkspaceResult> {
+  const files = folders.flatMap((folder) => collectFiles(folder, (path) => isExcluded(path, linter.configs.forFile(path).config)));
+  const documentChanges: TextDocumentEdit[] = [];
+  for (const path of files) {
+    const uri = fileUri(path);
+    const open = openDocument(uri);
+    let document = open;
+    if (!document) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(path);
+      } catch {
+        continue;
+      }
+      const decoded = decodeSource(bytes, fileKind(path) === 'python');
+      // Files in another encoding are not rewritten, as with --fix.
+      if (!decoded.ok || decoded.encoding !== 'utf-8') continue;
+      document = TextDocument.create(uri, '', 0, decoded.text);
+    }
+    const config = await linter.configFor(uri, path);
+    const result = fixAll(path, document.getText(), config, (finding) => finding.fix?.safe === true);
+    const edit = minimalEdit(document, result.text);
+    if (edit) documentChanges.push({ textDocument: { uri, version: open ? open.version : null }, edits: [edit] });
+  }
+  if (documentChanges.length > 0) {
+    await connection.workspace.applyEdit({ label: 'Fix all safe stacklint problems in the workspace', edit: { documentChanges } });
+  }
+  return { files: files.length, fixed: documentChanges.length };
+}
