@@ -46,6 +46,7 @@ export class DocumentDiagnostics {
   /** Lints a document; undefined when it was closed or reopened meanwhile. */
   async compute(document: TextDocument): Promise<LintedDiagnostics | undefined> {
     try {
+      const started = performance.now();
       // The document object changes in place as edits arrive: note which version the text linted was.
       const reuse: { previous?: Tree; next?: Tree; version?: number } = {};
       const linted = await this.linter.lint(document, () => {
@@ -60,6 +61,7 @@ export class DocumentDiagnostics {
       }
       this.trees.store(document.uri, version, reuse.next);
       const held = this.typing.hold(document.uri, linted?.findings ?? []);
+      this.log.debug(`linted ${document.uri} (version ${version}) in ${Math.round(performance.now() - started)} ms: ${held.findings.length} problems`);
       if (held.recheckInMs !== undefined) {
         this.scheduler.schedule(`typing:${document.uri}`, () => this.changed(document), held.recheckInMs);
       }

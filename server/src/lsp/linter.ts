@@ -9,6 +9,7 @@ import { isInside } from '../core/files';
 import type { WorkspaceFile } from '../core/workspace';
 import { documentPath } from './paths';
 import type { EditorSettingsCache } from './editorSettings';
+import { Log } from './log';
 
 /** Documents above this size are not linted as you type. */
 const MAX_DOCUMENT_CHARS = 8 * 1024 * 1024;
@@ -25,15 +26,18 @@ export interface LintedDocument {
  */
 export class Linter {
   readonly configs: FolderConfigs;
+  /** The server's log, filtered by `stacklint.logLevel`. */
+  readonly log: Log;
 
   constructor(
-    private readonly connection: Connection,
+    connection: Connection,
     readonly settings: EditorSettingsCache,
     private readonly folders: () => string[],
     openText: (path: string) => string | undefined,
     private readonly openFile: (path: string) => WorkspaceFile | undefined = () => undefined,
   ) {
     this.configs = new FolderConfigs(folders, openText);
+    this.log = new Log(connection);
   }
 
   /**
@@ -61,7 +65,7 @@ export class Linter {
     const settings = await this.settings.get(document.uri);
     if (!settings.enable) return undefined;
     if (document.getText().length > MAX_DOCUMENT_CHARS) {
-      this.connection.console.info(`stacklint: ${path} is larger than 8 MiB; not linted`);
+      this.log.info(`${path} is larger than 8 MiB; not linted`);
       return undefined;
     }
     const config = withEditorSeverity(this.configs.forFile(path).config, settings.severity);
@@ -86,8 +90,8 @@ export class Linter {
       trees,
       openFile: this.openFile,
       root: this.rootFor(path) ?? config.root,
-      onRefusedFile: (other, reason) => this.connection.console.warn(`stacklint: not reading ${other}: it ${reason}`),
-      onRuleError: (rule, error) => this.connection.console.error(`stacklint: rule ${rule} failed on ${path}: ${(error as Error).stack ?? error}`),
+      onRefusedFile: (other, reason) => this.log.warn(`not reading ${other}: it ${reason}`),
+      onRuleError: (rule, error) => this.log.error(`rule ${rule} failed on ${path}: ${(error as Error).stack ?? error}`),
     });
     // `[tool.stacklint]` problems show on the pyproject.toml that holds them.
     return basename(path) === 'pyproject.toml' ? [...findings, ...this.configs.problemsFor(path)] : findings;

@@ -88,7 +88,7 @@ export class Notebooks {
       for (const cell of cells) void this.connection.sendDiagnostics({ uri: cell.uri, version: cell.version, diagnostics: byCell.get(cell.uri) ?? [] });
       this.clear(notebookUri, new Set(cells.map((cell) => cell.uri)));
     } catch (error) {
-      this.connection.console.error(`stacklint: linting notebook ${notebookUri} failed: ${(error as Error).stack ?? error}`);
+      this.linter.log.error(`linting notebook ${notebookUri} failed: ${(error as Error).stack ?? error}`);
     }
   }
 

@@ -16,7 +16,6 @@ import { APPLY_ALL_FIXES_COMMAND, FIX_ALL_KIND, minimalEdit, quickFixes } from '
 import { DocumentDiagnostics } from './diagnostics';
 import { EditorSettingsCache } from './editorSettings';
 import { loadEnvironment, SERVER_VERSION } from './environment';
-import { Log } from './log';
 import { NOTEBOOK_SELECTOR, Notebooks } from './notebooks';
 import { TypingLines } from './typingLine';
 import { fixWorkspace } from './workspaceFix';
@@ -43,7 +42,6 @@ export function startServer(connection: Connection): void {
     },
   });
   const scheduler = new AdaptiveScheduler();
-  const log = new Log(connection);
   let canConfigure = false;
   let canWatch = false;
   let canFollowFolders = false;
@@ -54,6 +52,7 @@ export function startServer(connection: Connection): void {
     return open && { path, text: open.getText(), version: open.version };
   };
   const linter = new Linter(connection, settings, () => folders, (path) => openText(documents, path), openFile);
+  const log = linter.log;
   // A fix that read another open file is offered only while that file is at the version it read.
   const isCurrent = (edit: Edit) => !edit.file || edit.createFile || (edit.fileVersion ?? null) === (documents.get(fileUri(edit.file))?.version ?? null);
   const dependencies = new DependencyRequests(linter);

@@ -6,7 +6,6 @@ import { fileKind, isExcluded } from '../engine/lint';
 import type { Linter } from './linter';
 import { toDiagnostic } from './convert';
 import { fileUri } from './paths';
-
 import { PROGRESS_NOTIFICATION, type LintWorkspaceResult, type ProgressParams } from './protocol';
 
 export { LINT_WORKSPACE_REQUEST, type LintWorkspaceResult } from './protocol';
@@ -50,7 +49,7 @@ export async function lintWorkspace(
     }
     const decoded = decodeSource(bytes, fileKind(path) === 'python');
     if (!decoded.ok) {
-      connection.console.warn(`stacklint: ${path}: ${decoded.reason}; skipped`);
+      linter.log.warn(`${path}: ${decoded.reason}; skipped`);
       continue;
     }
     const config = await linter.configFor(uri, path);
