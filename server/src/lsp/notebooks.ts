@@ -43,6 +43,8 @@ export class Notebooks {
     private readonly connection: Connection,
     private readonly linter: Linter,
     private readonly scheduler: AdaptiveScheduler,
+    /** Settles once the settings and configuration files in use are loaded. */
+    private readonly ready: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   listen(): void {
@@ -71,6 +73,7 @@ export class Notebooks {
   /** Lints a notebook now; pushes each cell's diagnostics unless the client pulls them. */
   async lint(notebookUri: string): Promise<void> {
     try {
+      await this.ready();
       const notebook = this.documents.getNotebookDocument(notebookUri);
       if (!notebook) return;
       const cells = notebook.cells

@@ -57,7 +57,7 @@ export function startServer(connection: Connection): void {
   const isCurrent = (edit: Edit) => !edit.file || edit.createFile || (edit.fileVersion ?? null) === (documents.get(fileUri(edit.file))?.version ?? null);
   const dependencies = new DependencyRequests(linter);
   const diagnostics = new DocumentDiagnostics(connection, linter, documents, trees, typing, scheduler, log);
-  const notebooks = new Notebooks(connection, linter, scheduler);
+  const notebooks = new Notebooks(connection, linter, scheduler, () => environment);
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     await initPythonParser();
