@@ -13,6 +13,10 @@ const PULL_CAPABILITIES = {
   textDocument: { ...DEFAULT_CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } },
 };
 
+interface WorkspaceReport {
+  items: { uri: string; version: number | null; resultId: string; items: Diagnostic[] }[];
+}
+
 interface Report {
   kind: 'full' | 'unchanged';
   resultId?: string;
@@ -50,7 +54,7 @@ describe('language server with pull diagnostics (LSP 3.17)', function () {
     client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: target, version }, contentChanges: [{ text }] });
 
   it('declares a diagnostic provider and answers textDocument/diagnostic instead of pushing', async () => {
-    assert.deepEqual(capabilities.diagnosticProvider, { identifier: 'stacklint', interFileDependencies: true, workspaceDiagnostics: false });
+    assert.deepEqual(capabilities.diagnosticProvider, { identifier: 'stacklint', interFileDependencies: true, workspaceDiagnostics: true });
     const file = uri('app.py');
     await client.open(file, 'python', 'def main():\n    print(1)\n');
     const report = await pull(file);
@@ -93,7 +97,41 @@ describe('language server with pull diagnostics (LSP 3.17)', function () {
     assert.deepEqual((await pull(file)).items!.map((d) => d.severity), [1]);
   });
 
+  it('answers workspace/diagnostic with what Lint Workspace found, holding the request open while nothing is new', async () => {
+    writeFileSync(join(dir, 'closed.py'), 'print(1)\n');
+    writeFileSync(join(dir, 'hidden.py'), 'x = 1\n');
+    const hidden = uri('hidden.py');
+    await client.open(hidden, 'python', 'print(2)\nprint(3)\n', 4);
+    const source = new (require('vscode-languageserver/node').CancellationTokenSource)();
+    let answered = false;
+    const first = (client.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] }, source.token) as Promise<WorkspaceReport>)
+      .then((report) => {
+        answered = true;
+        return report;
+      });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(answered, false, 'nothing linted yet: the request waits');
+    const result = await client.connection.sendRequest('stacklint/lintWorkspace', { visible: [] });
+    assert.deepEqual(result, { files: 2, problems: 3, cancelled: false });
+    const report = await first;
+    const byUri = new Map(report.items.map((item) => [item.uri, item]));
+    assert.deepEqual(byUri.get(uri('closed.py'))?.items.map((d) => d.code), ['print-call']);
+    assert.equal(byUri.get(uri('closed.py'))?.version, null);
+    assert.deepEqual(byUri.get(hidden)?.items.map((d) => d.code), ['print-call', 'print-call']);
+    assert.equal(byUri.get(hidden)?.version, 4);
+    // Nothing pushed: the client pulls it all.
+    assert.deepEqual(client.published.filter((p) => p.diagnostics.length > 0), []);
+    // Asked again with those result ids, nothing is new: the request waits until cancelled.
+    const again = client.connection.sendRequest('workspace/diagnostic', {
+      previousResultIds: report.items.map((item) => ({ uri: item.uri, value: item.resultId })),
+    }, source.token) as Promise<WorkspaceReport>;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    source.cancel();
+    assert.deepEqual(await again.catch(() => ({ items: [] })), { items: [] });
+  });
+
   it('Lint Workspace pushes for open documents the editor does not show, and the next pull replaces that push', async () => {
+    // This client never asks for workspace diagnostics (as some editors with pull support): Lint Workspace pushes.
     writeFileSync(join(dir, 'shown.py'), 'x = 1\n');
     writeFileSync(join(dir, 'hidden.py'), 'x = 1\n');
     writeFileSync(join(dir, 'closed.py'), 'print(1)\n');

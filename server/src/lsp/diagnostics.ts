@@ -80,11 +80,14 @@ export class DocumentDiagnostics {
 
   async publish(document: TextDocument): Promise<LintedDiagnostics | undefined> {
     const result = await this.compute(document);
-    if (!result) return undefined;
-    // In pull mode only Lint Workspace pushes, for documents the editor does not show; the next pull replaces them.
-    if (this.pull) this.pushed.add(document.uri);
-    await this.connection.sendDiagnostics({ uri: document.uri, version: result.version, diagnostics: result.diagnostics });
+    if (result) await this.send(document.uri, result);
     return result;
+  }
+
+  /** Pushes a lint result. In pull mode only Lint Workspace pushes, for documents the editor does not show; the next pull replaces that. */
+  async send(uri: string, result: LintedDiagnostics): Promise<void> {
+    if (this.pull) this.pushed.add(uri);
+    await this.connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.diagnostics });
   }
 
   /** In pull mode one refresh request makes the client ask again for every visible document. */

@@ -7,6 +7,7 @@ import {
   TextDocuments,
   type CodeAction,
   type Connection,
+  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -19,6 +20,7 @@ import { loadEnvironment, SERVER_VERSION } from './environment';
 import { NOTEBOOK_SELECTOR, Notebooks } from './notebooks';
 import { TypingLines } from './typingLine';
 import { fixWorkspace } from './workspaceFix';
+import { WorkspaceReports } from './workspaceDiagnostics';
 import { CURSOR_LINE_NOTIFICATION, FIX_WORKSPACE_COMMAND, type CursorLineParams, type LintWorkspaceParams } from './protocol';
 import { Linter } from './linter';
 import { uriPath } from './paths';
@@ -73,7 +75,7 @@ export function startServer(connection: Connection): void {
         notebookDocumentSync: { notebookSelector: NOTEBOOK_SELECTOR },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Source, CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: [APPLY_ALL_FIXES_COMMAND, FIX_WORKSPACE_COMMAND] },
-        ...(diagnostics.pull ? { diagnosticProvider: { identifier: 'stacklint', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        ...(diagnostics.pull ? { diagnosticProvider: { identifier: 'stacklint', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['"', '='] },
@@ -85,10 +87,12 @@ export function startServer(connection: Connection): void {
 
   const reloadEnvironment = (why: string) => loadEnvironment(settings, linter, folders, log, why).catch((error) => log.error(`reading settings failed: ${String(error)}`));
   let environment: Promise<void> = Promise.resolve();
-  /** Files Lint Workspace published diagnostics for without their being open. */
+  /** Files Lint Workspace reported without their being open (URIs). */
   const workspaceLinted = new Set<string>();
+  const reports = new WorkspaceReports();
 
   connection.onInitialized(() => {
+    log.info(`diagnostics are ${diagnostics.pull ? 'pulled by the client (LSP 3.17)' : 'pushed'}`);
     environment = reloadEnvironment('start');
     if (canFollowFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -96,11 +100,13 @@ export function startServer(connection: Connection): void {
         const added = event.added.map((folder) => uriPath(folder.uri)).filter((path): path is string => path !== undefined);
         folders = [...folders.filter((folder) => !removed.has(folder)), ...added.filter((folder) => !folders.includes(folder))];
         // Problems of a folder that left the workspace leave the Problems panel with it.
-        for (const path of workspaceLinted) {
-          if (folders.some((folder) => isInside(folder, path)) || documents.get(fileUri(path))) continue;
-          workspaceLinted.delete(path);
-          void connection.sendDiagnostics({ uri: fileUri(path), diagnostics: [] });
+        const gone = [...workspaceLinted].filter((uri) => !documents.get(uri) && !folders.some((folder) => isInside(folder, uriPath(uri) ?? '')));
+        for (const uri of gone) {
+          workspaceLinted.delete(uri);
+          if (!reports.used) void connection.sendDiagnostics({ uri, diagnostics: [] });
         }
+        reports.clear(gone);
+        reports.changed();
         settings.clear();
         linter.configs.clear();
         environment = reloadEnvironment('workspace folders changed').then(relintAll);
@@ -244,17 +250,35 @@ export function startServer(connection: Connection): void {
   const lintOpen = async (uri: string, visible: Set<string>): Promise<number | undefined> => {
     const document = documents.get(uri);
     if (!document) return undefined;
-    // With pull diagnostics the client shows pulled results for visible documents only: the others are pushed.
-    const result = diagnostics.pull && visible.has(uri) ? await diagnostics.compute(document) : await diagnostics.publish(document);
-    return result?.diagnostics.length ?? 0;
+    if (!diagnostics.pull) return (await diagnostics.publish(document))?.diagnostics.length ?? 0;
+    const result = await diagnostics.compute(document);
+    if (!result) return 0;
+    // The client keeps its own pull for a document it shows; it learns of the others from the workspace report, or a push.
+    if (reports.used) reports.set(uri, result.version, result.diagnostics);
+    else if (!visible.has(uri)) await diagnostics.send(uri, result);
+    return result.diagnostics.length;
+  };
+  const publishClosed = (uri: string, items: Diagnostic[]) => {
+    workspaceLinted.add(uri);
+    if (diagnostics.pull && reports.used) reports.set(uri, null, items);
+    else void connection.sendDiagnostics({ uri, diagnostics: items });
   };
 
-  connection.onRequest(LINT_WORKSPACE_REQUEST, (params: LintWorkspaceParams | null, token) => {
+  connection.onRequest(LINT_WORKSPACE_REQUEST, async (params: LintWorkspaceParams | null, token) => {
     const visible = new Set(Array.isArray(params?.visible) ? params.visible.filter((uri: unknown): uri is string => typeof uri === 'string') : []);
-    return lintWorkspace(connection, linter, folders, (uri) => lintOpen(uri, visible), token, workspaceLinted);
+    const result = await lintWorkspace(connection, linter, folders, (uri) => lintOpen(uri, visible), token, publishClosed);
+    reports.changed();
+    return result;
+  });
+  connection.languages.diagnostics.onWorkspace((params, token) => {
+    if (!reports.used) log.info('the client pulls workspace diagnostics: Lint Workspace answers through them');
+    return reports.answer(params, token);
   });
 
-  connection.onShutdown(() => scheduler.dispose());
+  connection.onShutdown(() => {
+    scheduler.dispose();
+    reports.dispose();
+  });
   documents.listen(connection);
   notebooks.listen();
   connection.listen();

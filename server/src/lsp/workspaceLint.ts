@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { CancellationToken, Connection } from 'vscode-languageserver';
+import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver';
 import { collectFiles } from '../engine/walk';
 import { decodeSource } from '../core/decode';
 import { fileKind, isExcluded } from '../engine/lint';
@@ -23,8 +23,8 @@ export async function lintWorkspace(
   folders: string[],
   lintOpen: (uri: string) => Promise<number | undefined>,
   token: CancellationToken,
-  /** Collects the files whose diagnostics were pushed, so they can be cleared when their folder goes. */
-  pushed?: Set<string>,
+  /** Shows a closed file's diagnostics: pushed, or kept for the client's workspace diagnostics request. */
+  publish: (uri: string, diagnostics: Diagnostic[]) => void = (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
 ): Promise<LintWorkspaceResult> {
   const files = folders.flatMap((folder) => collectFiles(folder, (path) => isExcluded(path, linter.configs.forFile(path).config)));
   let problems = 0;
@@ -55,9 +55,8 @@ export async function lintWorkspace(
     const config = await linter.configFor(uri, path);
     const findings = linter.lintPath(path, decoded.text, config);
     problems += findings.length;
-    pushed?.add(path);
     // Version -1 matches no open document: fixes apply once the file is opened and re-linted.
-    void connection.sendDiagnostics({ uri, diagnostics: findings.map((finding) => toDiagnostic(finding, uri, -1)) });
+    publish(uri, findings.map((finding) => toDiagnostic(finding, uri, -1)));
   }
   void connection.sendNotification(PROGRESS_NOTIFICATION, { done: files.length, total: files.length } satisfies ProgressParams);
   return { files: files.length, problems, cancelled: false };
