@@ -20,8 +20,8 @@ suite('Workspace and settings', () => {
     assert.ok(!vscode.workspace.textDocuments.some((doc) => doc.uri.toString() === unopened.toString()));
     const result = await vscode.commands.executeCommand<LintWorkspaceResult>('stacklint.lintWorkspace');
     assert.ok(result, 'the command returns the server result');
-    // 8 Python files, 4 requirements files and pyproject.toml.
-    assert.ok(result.files >= 13, `files linted: ${result.files}`);
+    // 9 Python files, 4 requirements files, pyproject.toml and 2 Dockerfiles.
+    assert.ok(result.files >= 16, `files linted: ${result.files}`);
     assert.ok(result.problems > 0, `problems: ${result.problems}`);
     await waitForDiagnostics(unopened, 'print-call', hasRule('print-call'));
   });
@@ -105,5 +105,18 @@ suite('Workspace and settings', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
     await waitForDiagnostics(vscode.Uri.file(path.join(dir, 'never_opened.py')), 'the removed folder to be cleared', (found) => found.length === 0);
+  });
+
+  // Last: it rewrites files of the workspace copy.
+  test('"Fix All Safe Problems in Workspace" applies safe fixes to files never opened and leaves unsafe ones', async () => {
+    const target = workspaceUri('app', 'legacy_time.py');
+    assert.ok(!vscode.workspace.textDocuments.some((doc) => doc.uri.toString() === target.toString()));
+    const result = await vscode.commands.executeCommand<{ files: number; fixed: number }>('stacklint.fixAllWorkspace');
+    assert.ok(result && result.fixed >= 1, `fixed: ${result?.fixed} of ${result?.files}`);
+    const fixed = await vscode.workspace.openTextDocument(target);
+    // pytz.utc -> timezone.utc is safe; print -> logging is not, so print stays for review.
+    assert.strictEqual(fixed.getText(), 'from datetime import timezone\n\n\ndef stamp():\n    print("stamp")\n    return timezone.utc\n');
+    const main = await vscode.workspace.openTextDocument(workspaceUri('app', 'main.py'));
+    assert.match(main.getText(), /except:/, 'the unsafe bare-except fix is not applied');
   });
 });

@@ -1,0 +1,6 @@
+import pytz
+
+
+def stamp():
+    print("stamp")
+    return pytz.utc
