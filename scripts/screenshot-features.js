@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Takes docs/notebook.png (a Jupyter notebook whose cells are linted as one
-// module, with the Problems panel) and docs/version-completion.png (versions
-// offered after `pydantic==` in requirements.txt) in the real VS Code
-// workbench (code-server) on the editor-test workspace.
-// Run "npm run build" first. Env: ONLY=notebook|completion.
+// module, with the Problems panel), docs/version-completion.png (versions
+// offered after `pydantic==` in requirements.txt) and docs/source-action.png
+// (the real "Source Action..." menu listing stacklint's fix-all; the script
+// fails when it does not) in the real VS Code workbench (code-server) on the
+// editor-test workspace. Run "npm run build" first.
+// Env: ONLY=notebook|completion|sourceAction.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -53,12 +55,25 @@ const SHOTS = {
     await page.waitForTimeout(500);
     say('completion list:', JSON.stringify(await page.locator('.suggest-widget .monaco-list-row').allInnerTexts()));
   },
+  async sourceAction(page) {
+    await quickOpen(page, 'main.py');
+    await page.waitForSelector('.editor-instance .monaco-editor .squiggly-warning', { timeout: 60000 });
+    await page.locator('.editor-instance .monaco-editor .view-lines').click();
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Source Action...');
+    await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Source Action...")', { timeout: 20000 });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.action-widget .monaco-list-row:has-text("Fix all stacklint problems")', { timeout: 20000 });
+    say('source actions:', JSON.stringify(await page.locator('.action-widget .monaco-list-row').allInnerTexts()));
+  },
 };
+
+const SHOT_FILES = { notebook: 'notebook.png', completion: 'version-completion.png', sourceAction: 'source-action.png' };
 
 async function takeShot(tools, name) {
   const workspace = copyWorkspace(path.join(ROOT, 'test', 'editor', 'workspace'));
   const server = await startCodeServer({ ...tools, userSettings: USER_SETTINGS });
-  const shot = path.join(ROOT, 'docs', name === 'notebook' ? 'notebook.png' : 'version-completion.png');
+  const shot = path.join(ROOT, 'docs', SHOT_FILES[name]);
   let browser;
   try {
     browser = await launchChromium();
