@@ -7,7 +7,6 @@ import {
   TextDocuments,
   type CodeAction,
   type Connection,
-  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -28,7 +27,6 @@ import type { Edit } from '../core/types';
 import { AdaptiveScheduler } from './scheduler';
 import { DependencyRequests } from './dependencyRequests';
 import { fileUri, openText } from './paths';
-import { isInside } from '../core/files';
 import { TreeCache } from './incremental';
 import { LINT_WORKSPACE_REQUEST, lintWorkspace } from './workspaceLint';
 
@@ -87,9 +85,7 @@ export function startServer(connection: Connection): void {
 
   const reloadEnvironment = (why: string) => loadEnvironment(settings, linter, folders, log, why).catch((error) => log.error(`reading settings failed: ${String(error)}`));
   let environment: Promise<void> = Promise.resolve();
-  /** Files Lint Workspace reported without their being open (URIs). */
-  const workspaceLinted = new Set<string>();
-  const reports = new WorkspaceReports();
+  const reports = new WorkspaceReports(connection, diagnostics, documents);
 
   connection.onInitialized(() => {
     log.info(`diagnostics are ${diagnostics.pull ? 'pulled by the client (LSP 3.17)' : 'pushed'}`);
@@ -99,14 +95,7 @@ export function startServer(connection: Connection): void {
         const removed = new Set(event.removed.map((folder) => uriPath(folder.uri)));
         const added = event.added.map((folder) => uriPath(folder.uri)).filter((path): path is string => path !== undefined);
         folders = [...folders.filter((folder) => !removed.has(folder)), ...added.filter((folder) => !folders.includes(folder))];
-        // Problems of a folder that left the workspace leave the Problems panel with it.
-        const gone = [...workspaceLinted].filter((uri) => !documents.get(uri) && !folders.some((folder) => isInside(folder, uriPath(uri) ?? '')));
-        for (const uri of gone) {
-          workspaceLinted.delete(uri);
-          if (!reports.used) void connection.sendDiagnostics({ uri, diagnostics: [] });
-        }
-        reports.clear(gone);
-        reports.changed();
+        reports.foldersChanged(folders);
         settings.clear();
         linter.configs.clear();
         environment = reloadEnvironment('workspace folders changed').then(relintAll);
@@ -246,27 +235,9 @@ export function startServer(connection: Connection): void {
     return document ? dependencies.links(document) : [];
   });
 
-  /** Lints an open document for Lint Workspace, counting what it shows; undefined when the file is not open. */
-  const lintOpen = async (uri: string, visible: Set<string>): Promise<number | undefined> => {
-    const document = documents.get(uri);
-    if (!document) return undefined;
-    if (!diagnostics.pull) return (await diagnostics.publish(document))?.diagnostics.length ?? 0;
-    const result = await diagnostics.compute(document);
-    if (!result) return 0;
-    // The client keeps its own pull for a document it shows; it learns of the others from the workspace report, or a push.
-    if (reports.used) reports.set(uri, result.version, result.diagnostics);
-    else if (!visible.has(uri)) await diagnostics.send(uri, result);
-    return result.diagnostics.length;
-  };
-  const publishClosed = (uri: string, items: Diagnostic[]) => {
-    workspaceLinted.add(uri);
-    if (diagnostics.pull && reports.used) reports.set(uri, null, items);
-    else void connection.sendDiagnostics({ uri, diagnostics: items });
-  };
-
   connection.onRequest(LINT_WORKSPACE_REQUEST, async (params: LintWorkspaceParams | null, token) => {
     const visible = new Set(Array.isArray(params?.visible) ? params.visible.filter((uri: unknown): uri is string => typeof uri === 'string') : []);
-    const result = await lintWorkspace(connection, linter, folders, (uri) => lintOpen(uri, visible), token, publishClosed);
+    const result = await lintWorkspace(connection, linter, folders, (uri) => reports.lintOpen(uri, visible), token, (uri, items) => reports.publishClosed(uri, items));
     reports.changed();
     return result;
   });
