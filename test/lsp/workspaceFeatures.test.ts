@@ -56,6 +56,7 @@ describe('language server: workspace features', function () {
   });
 
   it('stacklint.logLevel = error keeps the info lines out', async () => {
+    await until('the start-up log', () => logMessages(client).some((m) => m.includes('policy:')));
     client.settings = { logLevel: 'error' };
     const before = logMessages(client).length;
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
