@@ -68,7 +68,7 @@ function continuesAsSql(rest: string): boolean {
   const [first, second] = words.split(/\s+/);
   const word = /^\w*/.exec(first)![0];
   if (AFTER_TABLE.has(word)) return true;
-  if (word === '' || PROSE_WORDS.has(word)) return false;
+  if (word === '' || PROSE_WORDS.has(word) || !/^\w+[;,)]*$/.test(first)) return false;
   // An alias: the table's name for the rest of the statement.
   return first !== word || !second || /^[;,)(\u0000]/.test(second) || AFTER_TABLE.has(/^\w*/.exec(second)![0]);
 }
