@@ -141,7 +141,7 @@ export function constantText(file: PythonFile, node: Node, depth = 0): string | 
   }
   if (inner.type === 'identifier' && depth < 4) {
     const values = assignedValues(file, inner);
-    const texts = values?.map((value) => constantText(file, value, depth + 1));
+    const texts = values?.map((value) => (value === NUMBER ? undefined : constantText(file, value, depth + 1)));
     if (texts?.length && texts.every((text) => text !== undefined)) return texts[0];
   }
   return undefined;
@@ -187,7 +187,7 @@ export function isSafeValue(file: PythonFile, node: Node, depth = 0): boolean {
     }
     case 'identifier': {
       const values = assignedValues(file, value);
-      return !!values && values.length > 0 && values.every((assigned) => safe(assigned));
+      return !!values && values.every((assigned) => assigned === NUMBER || safe(assigned));
     }
     case 'call':
       return isSafeCall(file, value, safe, depth);
@@ -228,25 +228,43 @@ function isSafeCall(file: PythonFile, call: Node, safe: (node: Node | null | und
   return false;
 }
 
+/** Stands for a value known to be a number: a `range()` or `enumerate()` counter. */
+export const NUMBER = 'number';
+export type Value = Node | typeof NUMBER;
+
 /**
- * The values a name is ever given in the scope it resolves to, when every
- * binding of it there is a plain assignment or a loop over a literal
- * sequence; undefined when any binding is something else (a parameter, an
- * import, `+=`, a loop over data), since its value is then not known.
+ * The values a name can hold where it is used, when every binding of it in
+ * the scope it resolves to is a plain assignment or a loop over literals or
+ * a counter; undefined when any binding is something else (a parameter, an
+ * import, `+=`, a loop over data), since its value is then not known. In the
+ * name's own scope only bindings before the use count, unless a loop around
+ * the use runs a later one first.
  */
-export function assignedValues(file: PythonFile, name: Node): Node[] | undefined {
+export function assignedValues(file: PythonFile, name: Node): Value[] | undefined {
   const binding = file.binding(name.text, name);
   if (binding?.kind !== 'local') return undefined;
   const scope = file.scopeOf(binding.node);
   // A parameter, or a name another scope rebinds through `global`/`nonlocal`, has no known value.
   if (isParameter(scope.node, name.text) || declaredElsewhere(file, name.text)) return undefined;
-  const values: Node[] = [];
+  const sameScope = file.scopeOf(name) === scope;
+  const loops = sameScope ? enclosingLoops(name, scope.node) : [];
+  const values: Value[] = [];
   for (const site of bindingSites(file, name.text)) {
     if (file.scopeOf(site.node) !== scope) continue;
+    const reaches = !sameScope || site.node.startIndex < name.startIndex || loops.some((loop) => loop.startIndex <= site.node.startIndex && site.node.endIndex <= loop.endIndex);
+    if (!reaches) continue;
     if (!site.value) return undefined;
     values.push(...site.value);
   }
-  return values;
+  return values.length > 0 ? values : undefined;
+}
+
+function enclosingLoops(node: Node, until: Node): Node[] {
+  const loops: Node[] = [];
+  for (let current = node.parent; current && current.id !== until.id; current = current.parent) {
+    if (current.type === 'for_statement' || current.type === 'while_statement') loops.push(current);
+  }
+  return loops;
 }
 
 function isParameter(scopeNode: Node, name: string): boolean {
@@ -261,7 +279,7 @@ function declaredElsewhere(file: PythonFile, name: string): boolean {
 interface BindingSite {
   node: Node;
   /** The values bound, or undefined when not known. */
-  value?: Node[];
+  value?: Value[];
 }
 
 const SITE_TYPES = ['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause', 'named_expression', 'as_pattern_target', 'function_definition', 'class_definition', 'import_statement', 'import_from_statement'];
@@ -292,9 +310,13 @@ function sitesOf(node: Node): [string, BindingSite][] {
     case 'for_statement': case 'for_in_clause': {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
-      const items = right && ['tuple', 'list', 'set'].includes(unwrap(right).type) ? unwrap(right).namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') : undefined;
-      if (left?.type === 'identifier') return [[left.text, { node, value: items }]];
-      return targetNames(left).map((bound) => [bound, { node }]);
+      const iterable = right ? unwrap(right) : undefined;
+      const items = iterable && ['tuple', 'list', 'set'].includes(iterable.type) ? iterable.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') : undefined;
+      const counter = iterable?.type === 'call' ? iterable.childForFieldName('function')?.text : undefined;
+      if (left?.type === 'identifier') return [[left.text, { node, value: counter === 'range' ? [NUMBER] : items }]];
+      const names = targetNames(left);
+      // `for i, item in enumerate(items)`: `i` counts.
+      return names.map((bound, i) => [bound, { node, value: counter === 'enumerate' && i === 0 && names.length === 2 ? [NUMBER] : undefined }]);
     }
     case 'augmented_assignment':
       return targetNames(node.childForFieldName('left')).map((bound) => [bound, { node }]);
