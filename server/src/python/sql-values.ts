@@ -251,7 +251,7 @@ export function assignedValues(file: PythonFile, name: Node): Value[] | undefine
   const values: Value[] = [];
   for (const site of bindingSites(file, name.text)) {
     if (file.scopeOf(site.node) !== scope) continue;
-    const reaches = !sameScope || site.node.startIndex < name.startIndex || loops.some((loop) => loop.startIndex <= site.node.startIndex && site.node.endIndex <= loop.endIndex);
+    const reaches = !sameScope || site.node.startIndex < name.startIndex || loops.some((loop) => contains(loop, site.node));
     if (!reaches) continue;
     if (!site.value) return undefined;
     values.push(...site.value);
@@ -259,12 +259,19 @@ export function assignedValues(file: PythonFile, name: Node): Value[] | undefine
   return values.length > 0 ? values : undefined;
 }
 
+/** The loops around `node` inside `until`; a comprehension counts, since its element is written before its `for`. */
 function enclosingLoops(node: Node, until: Node): Node[] {
   const loops: Node[] = [];
   for (let current = node.parent; current && current.id !== until.id; current = current.parent) {
-    if (current.type === 'for_statement' || current.type === 'while_statement') loops.push(current);
+    if (LOOPS.has(current.type)) loops.push(current);
   }
   return loops;
+}
+
+const LOOPS = new Set(['for_statement', 'while_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+function contains(outer: Node, inner: Node): boolean {
+  return outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
 }
 
 function isParameter(scopeNode: Node, name: string): boolean {
