@@ -215,9 +215,12 @@ function isSafeCall(file: PythonFile, call: Node, safe: (node: Node | null | und
   const name = file.qualifiedName(fn);
   if (name && NUMBER_FUNCTIONS.has(name)) return true;
   if (name === 'builtins.str' || name === 'builtins.repr') return args.length === 1 && safe(args[0]);
+  const last = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.text;
+  // `quote_name("expires")`, `preparer.quote("Charset")`: a literal name, quoted.
+  if (last && /quote/i.test(last) && args.length > 0 && args.every((arg) => safe(arg))) return true;
   if (fn.type !== 'attribute') return false;
   const object = fn.childForFieldName('object');
-  const method = fn.childForFieldName('attribute')?.text ?? '';
+  const method = last ?? '';
   // `", ".join(["%s"] * n)`, `",".join("?" * n)`, `", ".join("%s" for _ in rows)`.
   if (method === 'join') return safe(object) && args.length === 1 && safe(args[0]);
   if (STRING_METHODS.has(method)) return safe(object) && args.every((arg) => safe(arg));
