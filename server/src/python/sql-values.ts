@@ -187,7 +187,9 @@ export function isSafeValue(file: PythonFile, node: Node, depth = 0): boolean {
     }
     case 'identifier': {
       const values = assignedValues(file, value);
-      return !!values && values.every((assigned) => assigned === NUMBER || safe(assigned));
+      if (!values?.every((assigned) => assigned === NUMBER || safe(assigned))) return false;
+      // `select = []` then `select.append(part)`: a list, set or dict holds what is put in later.
+      return !values.some((assigned) => assigned !== NUMBER && MUTABLE.has(unwrap(assigned).type)) || !isMutated(file, value);
     }
     case 'call':
       return isSafeCall(file, value, safe, depth);
@@ -196,6 +198,24 @@ export function isSafeValue(file: PythonFile, node: Node, depth = 0): boolean {
     default:
       return false;
   }
+}
+
+const MUTABLE = new Set(['list', 'set', 'dictionary', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension']);
+
+/** True when the container a name holds is changed in place in its scope: `name.append(x)`, `name[k] = x`. */
+function isMutated(file: PythonFile, name: Node): boolean {
+  const scope = file.scopeOf(name);
+  const changesIt = (target: Node | null | undefined) => target?.type === 'identifier' && target.text === name.text && file.scopeOf(target) === scope;
+  return (
+    file.nodes('call').some((call) => {
+      const fn = call.childForFieldName('function');
+      return fn?.type === 'attribute' && changesIt(fn.childForFieldName('object'));
+    }) ||
+    file.nodes('assignment').some((assignment) => {
+      const left = assignment.childForFieldName('left');
+      return left?.type === 'subscript' && changesIt(left.childForFieldName('value'));
+    })
+  );
 }
 
 function isRepeatable(node: Node | null): boolean {
