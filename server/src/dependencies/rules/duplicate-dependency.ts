@@ -50,7 +50,7 @@ export default defineDependencyRule({
     defaultSeverity: 'warning',
     ruff: [],
     fixable: false,
-    summary: 'the same package twice in one file with overlapping environment markers',
+    summary: 'the same package twice in one file with overlapping environment markers (other extras with the same versions are fine)',
     sections: ['§4.4'],
   },
   check(file, report) {

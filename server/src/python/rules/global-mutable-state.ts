@@ -160,7 +160,7 @@ export default definePythonRule({
     defaultSeverity: 'warning',
     ruff: ['PLW0603'],
     fixable: false,
-    summary: 'a `global` statement in a function; a module-level mutable container mutated inside a function',
+    summary: 'a `global` statement in a function that rebinds the name; a module-level mutable container mutated inside a function',
     sections: ['§7'],
   },
   check(file, report) {

@@ -1,7 +1,31 @@
 /**
  * ## What it does
  * Flags SQL text built by f-string interpolation, `%` formatting,
- * `.format()` or `+` concatenation with a non-literal value.
+ * `.format()` or `+` concatenation, judged by what flows into the text:
+ *
+ * - A hole filled only by literals is safe: literal strings and numbers,
+ *   conditional expressions of literals, names assigned only such values
+ *   where they are used (module or function constants, loops over literal
+ *   tuples, `range()` counters), numeric conversions (`%d`, `{n:.2f}`,
+ *   `int(x)`, `len(x)`), repeated literal text (`" " * i`), placeholder lists
+ *   (`", ".join(["%s"] * n)`, `",".join("?" * n)`) and literal names passed
+ *   through a quoting function. Template strings (`t"..."`, PEP 750) keep
+ *   values apart and are never flagged.
+ * - The text counts as SQL when it is given to a SQL sink (`text()`,
+ *   `exec_driver_sql()`, `pd.read_sql()`, `execute()` on a cursor,
+ *   connection, session or engine), directly or through a variable of the
+ *   same scope (`query = ...`, `query += ...`, then `cur.execute(query)`);
+ *   `execute()` on another receiver counts only when the text starts with a
+ *   SQL statement (`ssh.execute(f"rm -rf {path}")` is not SQL). Outside test
+ *   files, text that reads as a SQL statement counts wherever it goes, with
+ *   a hole in a table or subquery position (`"SELECT * FROM ({})".format(q)`),
+ *   in parentheses or implicitly concatenated, unless it is prose (a log or
+ *   exception message, `f"Insert into {queue} failed"`). In test files only
+ *   SQL that reaches a sink counts: expected output such as
+ *   `assert_compile(stmt, "SELECT %s FROM t" % (expr,))` is not run.
+ *
+ * The finding is on the string that lets the value in, also when the query
+ * grows with `+=` and runs later.
  *
  * ## Why is this bad?
  * Values spliced into SQL text are the classic SQL injection (§2.3: never
