@@ -4,9 +4,12 @@
  * subclass of `pydantic.BaseModel`, `pydantic.RootModel`,
  * `pydantic.generics.GenericModel`, `sqlmodel.SQLModel` or
  * `pydantic_settings.BaseSettings`, also through other models of the same
- * file). When a base comes from another module of the project (which is not
- * read), the class is taken for a model when its `Config` sets a key only
- * Pydantic 1 reads (`orm_mode`, `allow_population_by_field_name`,
+ * file or in another module of the project, which is read to follow the
+ * base: `from app.models.base import AppModel` with `app/models/base.py`
+ * under the project root or `src/`, or a relative import). When a base
+ * cannot be followed (its module is not in the project, or it is an
+ * expression), the class is taken for a model when its `Config` sets a key
+ * only Pydantic 1 reads (`orm_mode`, `allow_population_by_field_name`,
  * `validate_assignment`, `env_prefix`, ...), and no fix is offered. Models of
  * the `pydantic.v1` compatibility package are not flagged.
  * The fix writes `model_config = ConfigDict(...)` (`SettingsConfigDict` for
@@ -45,7 +48,9 @@
  * ```
  */
 import type { Node } from '../parse';
+import type { Workspace } from '../../core/workspace';
 import type { PythonFile } from '../file';
+import { importedProjectClass } from '../project-classes';
 import { referenceTo } from '../imports';
 import type { Fix } from '../../core/types';
 import { definePythonRule } from '../rule';
@@ -78,14 +83,22 @@ const LINE_LIMIT = 88;
 
 type ModelKind = 'model' | 'settings';
 
+/** What a lint may read to follow a base class into another module of the project. */
+interface Project {
+  root: string;
+  workspace: Workspace;
+}
+
 /**
  * Whether a class is a Pydantic model or settings class, following bases
- * defined in the same file. 'unknown' when a base comes from elsewhere
- * (another module of the project, or an expression) and may be a model.
+ * defined in the same file or in another module of the project. 'unknown'
+ * when a base comes from elsewhere (a module that cannot be read, or an
+ * expression) and may be a model.
  */
-function modelKind(file: PythonFile, cls: Node, seen = new Set<number>()): ModelKind | 'unknown' | undefined {
-  if (seen.has(cls.id)) return undefined;
-  seen.add(cls.id);
+function modelKind(file: PythonFile, cls: Node, project: Project, seen = new Set<string>()): ModelKind | 'unknown' | undefined {
+  const key = `${file.path}:${cls.startIndex}`;
+  if (seen.has(key) || seen.size > 8) return undefined;
+  seen.add(key);
   let kind: ModelKind | 'unknown' | undefined;
   for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
     if (!base || base.type === 'keyword_argument' || base.type === 'comment') continue;
@@ -93,8 +106,11 @@ function modelKind(file: PythonFile, cls: Node, seen = new Set<number>()): Model
     if (name && SETTINGS_BASES.has(name)) return 'settings';
     if (name && MODEL_BASES.has(name)) kind = 'model';
     const binding = base.type === 'identifier' ? file.binding(base.text, base) : undefined;
-    if (binding?.kind === 'local' && binding.node.type === 'class_definition') {
-      const inherited = modelKind(file, binding.node, seen);
+    const local = binding?.kind === 'local' && binding.node.type === 'class_definition' ? { file, node: binding.node } : undefined;
+    const imported = binding?.kind === 'import' && name && isUnknownBase(name, binding.kind) ? importedProjectClass(file, name, project.root, project.workspace) : undefined;
+    const definition = local ?? imported;
+    if (definition) {
+      const inherited = modelKind(definition.file, definition.node, project, seen);
       if (inherited === 'settings') return inherited;
       if (inherited === 'model' || kind === undefined) kind = inherited ?? kind;
     } else if (kind === undefined && isUnknownBase(name, binding?.kind)) {
@@ -215,13 +231,13 @@ export default definePythonRule({
     summary: '`class Config:` nested in a Pydantic model or settings class, including `GenericModel`, `SQLModel` and project bases (Pydantic 1 style)',
     sections: ['§2.4'],
   },
-  check(file, report) {
+  check(file, report, { config: settings, workspace }) {
     for (const config of file.nodes('class_definition')) {
       const name = config.childForFieldName('name');
       if (name?.text !== 'Config' || config.parent?.type !== 'block') continue;
       const model = config.parent.parent;
       if (model?.type !== 'class_definition') continue;
-      const found = modelKind(file, model);
+      const found = modelKind(file, model, { root: settings.root, workspace });
       if (!found) continue;
       const keys = configKeys(config);
       if (found === 'unknown' && !keys.some((key) => V1_KEYS.has(key))) continue;
