@@ -266,15 +266,17 @@ export type Value = Node | typeof NUMBER;
 export function assignedValues(file: PythonFile, name: Node): Value[] | undefined {
   const binding = file.binding(name.text, name);
   if (binding?.kind !== 'local') return undefined;
-  const scope = file.scopeOf(binding.node);
+  const scope = file.scopeOf(targetIdentifier(binding.node, name.text));
   // A parameter, or a name another scope rebinds through `global`/`nonlocal`, has no known value.
   if (isParameter(scope.node, name.text) || declaredElsewhere(file, name.text)) return undefined;
   const sameScope = file.scopeOf(name) === scope;
   const loops = sameScope ? enclosingLoops(name, scope.node) : [];
   const values: Value[] = [];
   for (const site of bindingSites(file, name.text)) {
-    if (file.scopeOf(site.node) !== scope) continue;
-    const reaches = !sameScope || site.node.startIndex < name.startIndex || loops.some((loop) => contains(loop, site.node));
+    if (file.scopeOf(targetIdentifier(site.node, name.text)) !== scope) continue;
+    // A comprehension's element is written before its own `for` clause, which still runs first.
+    const ownClause = site.node.type === 'for_in_clause' && !!site.node.parent && contains(site.node.parent, name);
+    const reaches = !sameScope || ownClause || site.node.startIndex < name.startIndex || loops.some((loop) => contains(loop, site.node));
     if (!reaches) continue;
     if (!site.value) return undefined;
     values.push(...site.value);
@@ -304,6 +306,25 @@ function isParameter(scopeNode: Node, name: string): boolean {
 
 function declaredElsewhere(file: PythonFile, name: string): boolean {
   return [...file.nodes('global_statement'), ...file.nodes('nonlocal_statement')].some((statement) => statement.namedChildren.some((child) => child?.text === name));
+}
+
+/**
+ * The identifier a binding statement binds `name` with, else the statement:
+ * the scope of a comprehension's loop variable is the comprehension's, not
+ * that of the `for` clause as a whole (whose first iterable runs outside).
+ */
+function targetIdentifier(node: Node, name: string): Node {
+  const target = node.childForFieldName('left') ?? node.childForFieldName('name');
+  if (!target || node.type === 'function_definition' || node.type === 'class_definition') return node;
+  const find = (current: Node): Node | undefined => {
+    if (current.type === 'identifier') return current.text === name ? current : undefined;
+    for (const child of current.namedChildren) {
+      const found = child && find(child);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return find(target) ?? node;
 }
 
 interface BindingSite {
