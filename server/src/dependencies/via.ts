@@ -41,3 +41,20 @@ export function viaAnnotation(file: DependencyFile, requirement: Requirement): s
 function entries(text: string): string[] {
   return text.split(',').map((entry) => entry.trim()).filter(Boolean);
 }
+
+/**
+ * The last line of the pip-compile annotation block under a requirement
+ * (indented `# via` comment lines), or the requirement's own last line, so
+ * that deleting the pin deletes its annotation too.
+ */
+export function annotationEnd(file: DependencyFile, requirement: Requirement): number {
+  let end = requirement.lastLine;
+  if (file.kind !== 'requirements') return end;
+  for (let line = requirement.lastLine + 1; line < file.lines.lineCount; line++) {
+    const text = file.lines.lineText(line);
+    if (!/^\s+#/.test(text)) break;
+    if (line === requirement.lastLine + 1 && !/^\s+#\s*via\b/.test(text)) break;
+    end = line;
+  }
+  return end;
+}
