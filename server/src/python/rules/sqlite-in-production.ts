@@ -33,7 +33,7 @@
 import type { Node } from '../parse';
 import { callArguments } from '../calls';
 import type { PythonFile } from '../file';
-import { assignedValues, NUMBER } from '../sql-values';
+import { assignedValues, NUMBER } from '../assigned-values';
 import { definePythonRule } from '../rule';
 
 const ENGINE_FACTORIES = new Set([
