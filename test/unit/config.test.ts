@@ -127,6 +127,16 @@ pydantic = "2.6"
     assert.deepEqual(config.perFileIgnores, { 'scripts/*.py': ['print-call'] });
   });
 
+  it('reads [tool.stacklint.bare-except] allow-reraise, and reports a bad value or key', () => {
+    assert.deepEqual(parse('[tool.stacklint.bare-except]\nallow-reraise = false\n').config.bareExcept, { allowReraise: false });
+    assert.deepEqual(defaultConfig('/').bareExcept, { allowReraise: true });
+    const { config, problems } = parse('[tool.stacklint.bare-except]\nallow-reraise = "no"\nstrict = true\n');
+    assert.deepEqual(where(problems), ['2:1 invalid-configuration error', '3:1 invalid-configuration error']);
+    assert.match(problems[0].message, /allow-reraise must be true or false/);
+    assert.match(problems[1].message, /unknown key `strict` in \[tool\.stacklint\.bare-except\]/);
+    assert.deepEqual(config.bareExcept, { allowReraise: true });
+  });
+
   it('reports a table of the wrong type and a python range that is upside down', () => {
     const { config, problems } = parse('[tool.stacklint]\nseverity = "error"\npython = { min = "3.12", max = "3.10" }\n');
     assert.deepEqual(where(problems), ['2:1 invalid-configuration error', '3:1 invalid-configuration error']);

@@ -20,4 +20,11 @@ describe('global-mutable-state related information', () => {
       ],
     );
   });
+
+  it('reports a function once: at its `global` when it rebinds the container, not again as a mutating place', () => {
+    const text = ['CACHE = {}', '', 'def put(k, v):', '    CACHE[k] = v', '', 'def reset():', '    global CACHE', '    CACHE.clear()', '    CACHE = {}', ''].join('\n');
+    const findings = lintText('/p/app.py', text, defaultConfig('/p')).filter((f) => f.rule === 'global-mutable-state');
+    assert.deepEqual(findings.map((f) => f.range.start.line), [0, 6]);
+    assert.deepEqual(findings[0].related?.map((r) => r.message), ['`CACHE` is mutated in `put()`']);
+  });
 });

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { defaultConfig } from '../../server/src/core/config';
+import { dirname, join, relative } from 'node:path';
+import { defaultConfig, type StacklintConfig } from '../../server/src/core/config';
+import { settingsContext } from '../../server/src/config/load';
+import { parseConfigText } from '../../server/src/config/pyproject';
 import { fixAll } from '../../server/src/engine/fixes';
 import { lintText } from '../../server/src/engine/lint';
 import { initPythonParser } from '../../server/src/python/parse';
@@ -16,10 +18,20 @@ function pythonFiles(dir: string): string[] {
   });
 }
 
+/** The settings of a pyproject.toml beside the fixture (which must be valid), else the defaults. */
+function fixtureConfig(dir: string, path: string): StacklintConfig {
+  const pyproject = join(dirname(path), 'pyproject.toml');
+  if (!existsSync(pyproject)) return defaultConfig(dir);
+  const parsed = parseConfigText(pyproject, readFileSync(pyproject, 'utf8'), settingsContext());
+  assert.deepEqual(parsed.problems, [], `${pyproject} has problems`);
+  return parsed.config;
+}
+
 /**
  * Each folder under test/fixtures/python is named after a rule and holds
  * Python files whose comments mark the exact findings expected (see
- * test/support/fixtures.ts). Files with fixable findings have a `.fixed`
+ * test/support/fixtures.ts), linted with the settings of a pyproject.toml
+ * beside them if there is one. Files with fixable findings have a `.fixed`
  * golden; `UPDATE_GOLDEN=1` rewrites goldens.
  */
 describe('Python rule fixtures', () => {
@@ -30,7 +42,7 @@ describe('Python rule fixtures', () => {
       const dir = join(FIXTURES, 'python', rule);
       for (const path of pythonFiles(dir)) {
         const name = relative(dir, path);
-        const config = defaultConfig(dir);
+        const config = fixtureConfig(dir, path);
         const text = readFileSync(path, 'utf8');
 
         it(`${name}: reports exactly the marked findings`, () => {

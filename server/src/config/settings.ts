@@ -107,6 +107,9 @@ export function applySettings(table: unknown, config: StacklintConfig, context: 
       case 'python':
         readPython(subTable(key), config, problem);
         break;
+      case 'bare-except':
+        readBareExcept(subTable(key), config, problem);
+        break;
       default:
         problem(`unknown key \`${key}\` in [tool.stacklint]; it is ignored`, [key]);
     }
@@ -185,4 +188,13 @@ function readPython(table: Table | undefined, config: StacklintConfig, problem: 
     return;
   }
   config.python = range;
+}
+
+function readBareExcept(table: Table | undefined, config: StacklintConfig, problem: Problem): void {
+  if (!table) return;
+  for (const [key, value] of Object.entries(table)) {
+    if (key !== 'allow-reraise') problem(`unknown key \`${key}\` in [tool.stacklint.bare-except] (use allow-reraise)`, ['bare-except', key]);
+    else if (typeof value !== 'boolean') problem(`bare-except.allow-reraise must be true or false; the default (true) applies`, ['bare-except', key]);
+    else config.bareExcept = { allowReraise: value };
+  }
 }

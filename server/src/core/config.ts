@@ -20,6 +20,8 @@ export interface StacklintConfig {
   minimumVersions: Record<string, string>;
   python: { min: string; max: string };
   perFileIgnores: Record<string, string[]>;
+  /** `[tool.stacklint.bare-except]`: `allow-reraise = false` also flags handlers that re-raise with a bare `raise`. */
+  bareExcept: { allowReraise: boolean };
   /** The pyproject.toml the project settings came from, if any. */
   configFile?: string;
 }
@@ -38,6 +40,7 @@ export function defaultConfig(root: string): StacklintConfig {
     minimumVersions: {},
     python: { min: '3.10', max: '3.12' },
     perFileIgnores: {},
+    bareExcept: { allowReraise: true },
   };
 }
 

@@ -1,15 +1,35 @@
 // What each standard package pulls in, from the packages' published metadata
-// (Requires-Dist, with the extras the stack uses such as uvicorn[standard],
-// fastapi[standard], celery[redis], python-jose[cryptography]). Their
-// transitive closure is the `transitive` status, so a pinned `pip freeze` of
-// an on-stack service stays quiet.
+// (Requires-Dist). A package's own requirements are listed under its name and
+// those of each optional extra under `name[extra]`, so plain `fastapi` does
+// not pull in what only `fastapi[all]` installs (orjson, ujson, ...). An
+// entry may name an extra of its own (`uvicorn[standard]`). The closure of
+// the standard packages, with the extras the stack uses (STACK_EXTRAS), is
+// the `transitive` status, so a pinned `pip freeze` of an on-stack service
+// stays quiet.
+
+/** The extras the stack installs its standard packages with. */
+export const STACK_EXTRAS: Readonly<Record<string, readonly string[]>> = {
+  fastapi: ['standard'],
+  uvicorn: ['standard'],
+  celery: ['redis'],
+  'python-jose': ['cryptography'],
+};
 
 export const DEPENDENCY_GRAPH: Readonly<Record<string, readonly string[]>> = {
-  // §2.1 FastAPI and its "standard" extra.
-  fastapi: ['starlette', 'pydantic', 'typing-extensions', 'annotated-doc', 'fastapi-cli', 'httpx', 'jinja2', 'python-multipart', 'email-validator', 'uvicorn', 'itsdangerous', 'pyyaml', 'ujson', 'orjson', 'pydantic-extra-types', 'pydantic-settings'],
-  starlette: ['anyio', 'typing-extensions', 'itsdangerous', 'jinja2', 'python-multipart', 'pyyaml', 'httpx'],
-  'fastapi-cli': ['typer', 'uvicorn', 'rich-toolkit', 'fastapi-cloud-cli'],
-  'fastapi-cloud-cli': ['typer', 'uvicorn', 'rich-toolkit', 'rignore', 'httpx', 'pydantic', 'sentry-sdk', 'fastar'],
+  // §2.1 FastAPI and its extras.
+  fastapi: ['starlette', 'pydantic', 'typing-extensions', 'annotated-doc'],
+  'fastapi[standard]': ['fastapi-cli[standard]', 'httpx', 'jinja2', 'python-multipart', 'email-validator', 'uvicorn[standard]'],
+  'fastapi[standard-no-fastapi-cloud-cli]': ['fastapi-cli[standard-no-fastapi-cloud-cli]', 'httpx', 'jinja2', 'python-multipart', 'email-validator', 'uvicorn[standard]'],
+  'fastapi[all]': [
+    'fastapi-cli[standard]', 'httpx', 'jinja2', 'python-multipart', 'itsdangerous', 'pyyaml', 'ujson', 'orjson', 'email-validator',
+    'uvicorn[standard]', 'pydantic-settings', 'pydantic-extra-types',
+  ],
+  starlette: ['anyio', 'typing-extensions'],
+  'starlette[full]': ['itsdangerous', 'jinja2', 'python-multipart', 'pyyaml', 'httpx'],
+  'fastapi-cli': ['typer', 'uvicorn[standard]', 'rich-toolkit'],
+  'fastapi-cli[standard]': ['fastapi-cloud-cli', 'uvicorn[standard]'],
+  'fastapi-cli[standard-no-fastapi-cloud-cli]': ['uvicorn[standard]'],
+  'fastapi-cloud-cli': ['typer', 'uvicorn[standard]', 'rich-toolkit', 'rignore', 'httpx', 'pydantic', 'sentry-sdk', 'fastar'],
   'sentry-sdk': ['certifi', 'urllib3'],
   typer: ['click', 'typing-extensions', 'shellingham', 'rich'],
   'rich-toolkit': ['click', 'rich', 'typing-extensions'],
@@ -20,48 +40,70 @@ export const DEPENDENCY_GRAPH: Readonly<Record<string, readonly string[]>> = {
   'pydantic-extra-types': ['pydantic', 'typing-extensions'],
   anyio: ['idna', 'sniffio', 'exceptiongroup', 'typing-extensions'],
   // §2.8 Uvicorn[standard] and Gunicorn.
-  uvicorn: ['click', 'h11', 'typing-extensions', 'colorama', 'httptools', 'python-dotenv', 'pyyaml', 'uvloop', 'watchfiles', 'websockets'],
+  uvicorn: ['click', 'h11', 'typing-extensions'],
+  'uvicorn[standard]': ['colorama', 'httptools', 'python-dotenv', 'pyyaml', 'uvloop', 'watchfiles', 'websockets'],
   watchfiles: ['anyio'],
   gunicorn: ['packaging', 'setuptools', 'importlib-metadata'],
   // §2.2 and §2.3 database layer.
   sqlalchemy: ['greenlet', 'typing-extensions'],
+  'sqlalchemy[asyncio]': ['greenlet'],
+  'sqlalchemy[postgresql-asyncpg]': ['greenlet', 'asyncpg'],
+  'sqlalchemy[postgresql-psycopg2binary]': ['psycopg2-binary'],
+  'sqlalchemy[postgresql]': ['psycopg2'],
   alembic: ['sqlalchemy', 'mako', 'typing-extensions', 'tomli', 'importlib-metadata', 'importlib-resources'],
   mako: ['markupsafe'],
   asyncpg: ['async-timeout'],
   psycopg2: [],
   'psycopg2-binary': [],
   // §2.4 Pydantic.
-  pydantic: ['annotated-types', 'pydantic-core', 'typing-extensions', 'typing-inspection', 'email-validator'],
+  pydantic: ['annotated-types', 'pydantic-core', 'typing-extensions', 'typing-inspection'],
+  'pydantic[email]': ['email-validator'],
+  'pydantic[timezone]': ['tzdata'],
   'pydantic-core': ['typing-extensions'],
   'typing-inspection': ['typing-extensions'],
   'pydantic-settings': ['pydantic', 'python-dotenv', 'typing-inspection'],
   // §2.5 HTTP clients.
-  httpx: ['anyio', 'certifi', 'httpcore', 'idna', 'sniffio', 'h2', 'brotli', 'socksio', 'click', 'rich', 'pygments'],
-  httpcore: ['certifi', 'h11', 'h2', 'anyio'],
+  httpx: ['anyio', 'certifi', 'httpcore', 'idna', 'sniffio'],
+  'httpx[http2]': ['h2'],
+  'httpx[brotli]': ['brotli', 'brotlicffi'],
+  'httpx[socks]': ['socksio'],
+  'httpx[cli]': ['click', 'rich', 'pygments'],
+  'httpx[zstd]': ['zstandard'],
+  httpcore: ['certifi', 'h11'],
+  'httpcore[http2]': ['h2'],
+  'httpcore[asyncio]': ['anyio'],
+  'httpcore[socks]': ['socksio'],
   h2: ['hpack', 'hyperframe'],
-  requests: ['charset-normalizer', 'idna', 'urllib3', 'certifi', 'pysocks'],
+  requests: ['charset-normalizer', 'idna', 'urllib3', 'certifi'],
+  'requests[socks]': ['pysocks'],
   // §2.6 testing.
   pytest: ['iniconfig', 'packaging', 'pluggy', 'pygments', 'exceptiongroup', 'tomli', 'colorama'],
-  'pytest-cov': ['pytest', 'coverage', 'pluggy'],
-  coverage: ['tomli'],
+  coverage: [],
+  'coverage[toml]': ['tomli'],
+  'pytest-cov': ['pytest', 'coverage[toml]', 'pluggy'],
   // §3 supporting libraries.
   'python-dotenv': [],
   'python-dateutil': ['six'],
   structlog: ['typing-extensions'],
   cryptography: ['cffi', 'typing-extensions'],
   cffi: ['pycparser'],
-  'python-jose': ['ecdsa', 'rsa', 'pyasn1', 'cryptography'],
+  'python-jose': ['ecdsa', 'rsa', 'pyasn1'],
+  'python-jose[cryptography]': ['cryptography'],
   ecdsa: ['six'],
   rsa: ['pyasn1'],
-  pyjwt: ['cryptography'],
-  celery: ['billiard', 'kombu', 'vine', 'click', 'click-didyoumean', 'click-repl', 'click-plugins', 'python-dateutil', 'tzdata', 'redis'],
-  kombu: ['amqp', 'vine', 'tzdata', 'packaging', 'redis'],
+  pyjwt: [],
+  'pyjwt[crypto]': ['cryptography'],
+  celery: ['billiard', 'kombu', 'vine', 'click', 'click-didyoumean', 'click-repl', 'click-plugins', 'python-dateutil', 'tzdata'],
+  'celery[redis]': ['kombu[redis]'],
+  kombu: ['amqp', 'vine', 'tzdata', 'packaging'],
+  'kombu[redis]': ['redis'],
   amqp: ['vine'],
   'click-repl': ['click', 'prompt-toolkit'],
   'click-didyoumean': ['click'],
   'click-plugins': ['click'],
   'prompt-toolkit': ['wcwidth'],
-  redis: ['async-timeout', 'hiredis'],
+  redis: ['async-timeout'],
+  'redis[hiredis]': ['hiredis'],
   rq: ['click', 'redis', 'croniter'],
   croniter: ['python-dateutil', 'pytz'],
   // §4 development tools.

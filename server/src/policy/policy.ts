@@ -1,6 +1,6 @@
 import { compare, valid } from '@renovatebot/pep440';
 import type { StacklintConfig } from '../core/config';
-import { DEPENDENCY_GRAPH, ENVIRONMENT_PACKAGES } from './dependencyGraph';
+import { DEPENDENCY_GRAPH, ENVIRONMENT_PACKAGES, STACK_EXTRAS } from './dependencyGraph';
 import {
   BANNED_PREFIXES,
   BANNED_ROWS,
@@ -49,24 +49,44 @@ const TRANSITIVE: ReadonlyMap<string, string> = buildTransitive();
 function buildTransitive(): Map<string, string> {
   const via = new Map<string, string>();
   for (const root of STANDARD_ROWS) {
-    for (const name of closureOf(root.name)) {
+    for (const name of closureOf(root.name, STACK_EXTRAS[root.name] ?? [])) {
       if (name !== root.name && !via.has(name)) via.set(name, root.name);
     }
   }
   return via;
 }
 
-/** Every package `name` pulls in, directly or not, including itself. */
-export function closureOf(name: string): Set<string> {
+/**
+ * Every package `name` installed with `extras` pulls in, directly or not,
+ * including itself (normalized names, without extras). An extra adds only
+ * its own requirements: `fastapi` alone does not pull `fastapi[all]`'s.
+ */
+export function closureOf(name: string, extras: readonly string[] = []): Set<string> {
+  const packages = new Set<string>();
   const seen = new Set<string>();
-  const queue = [normalizeName(name)];
+  const queue = [requirementKey(name, extras)];
   while (queue.length > 0) {
     const next = queue.pop() as string;
     if (seen.has(next)) continue;
     seen.add(next);
-    queue.push(...(DEPENDENCY_GRAPH[next] ?? []));
+    const [base, extraList] = splitExtras(next);
+    packages.add(base);
+    queue.push(...(DEPENDENCY_GRAPH[base] ?? []));
+    for (const extra of extraList) queue.push(...(DEPENDENCY_GRAPH[`${base}[${extra}]`] ?? []));
   }
-  return seen;
+  return packages;
+}
+
+/** `fastapi[standard]` from a name and its extras, normalized. */
+export function requirementKey(name: string, extras: readonly string[] = []): string {
+  const normalized = extras.map((extra) => normalizeName(extra)).sort();
+  return normalized.length > 0 ? `${normalizeName(name)}[${normalized.join(',')}]` : normalizeName(name);
+}
+
+function splitExtras(key: string): [string, string[]] {
+  const match = /^([^[]+)(?:\[([^\]]*)\])?$/.exec(key);
+  if (!match) return [normalizeName(key), []];
+  return [normalizeName(match[1]), (match[2] ?? '').split(',').map((extra) => normalizeName(extra.trim())).filter(Boolean)];
 }
 
 function approvedReason(name: string, config: StacklintConfig): string | undefined {
@@ -105,17 +125,19 @@ export function classify(rawName: string, config: StacklintConfig): PackageStatu
 }
 
 /**
- * The standard package among `present` (normalized names in the same file)
- * that pulls `name` in, e.g. requests for urllib3: a pinned freeze lists it
- * because the stack needs it, not because the service chose it.
+ * The standard package among `present` (the requirements of the same file,
+ * as names with their extras: `fastapi`, `uvicorn[standard]`) that pulls
+ * `name` in, e.g. requests for urllib3: a pinned freeze lists it because the
+ * stack needs it, not because the service chose it. Only the extras
+ * actually required count.
  */
 export function pulledInBy(name: string, present: Iterable<string>): string | undefined {
   const target = normalizeName(name);
   for (const candidate of present) {
-    const other = normalizeName(candidate);
+    const [other, extras] = splitExtras(candidate);
     if (other === target) continue;
     const status = ROWS.get(other)?.status ?? (TRANSITIVE.has(other) ? 'transitive' : undefined);
-    if ((status === 'standard' || status === 'transitive') && closureOf(other).has(target)) return other;
+    if ((status === 'standard' || status === 'transitive') && closureOf(other, extras).has(target)) return other;
   }
   return undefined;
 }

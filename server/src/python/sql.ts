@@ -14,42 +14,125 @@ const PROSE_WORDS = new Set([
   'some', 'any', 'one', 'which', 'what', 'each', 'every', 'no', 'please', 'to', 'it', 'them', 'me', 'you',
 ]);
 
+/**
+ * Words SQL allows right after a table name (or an alias). Anything else
+ * there ("insert into {queue} failed", "select files from {q} to upload")
+ * is a sentence about a table, not a statement.
+ */
+const AFTER_TABLE = new Set([
+  'where', 'join', 'inner', 'left', 'right', 'full', 'cross', 'outer', 'natural', 'straight_join', 'group', 'order',
+  'limit', 'offset', 'union', 'having', 'as', 'on', 'using', 'for', 'window', 'fetch', 'except', 'intersect', 'minus',
+  'returning', 'tablesample', 'with', 'values', 'value', 'select', 'set', 'default', 'partition', 'lock', 'into',
+  'qualify', 'connect', 'start', 'pivot', 'unpivot', 'force', 'use', 'ignore', 'procedure', 'format', 'output', 'top',
+]);
+
 const NAME = String.raw`(?:[\w$."\`\[\]]+|\u0000)`;
-const STRUCTURES: { start: RegExp; table: RegExp }[] = [
-  { start: /^select\b/, table: new RegExp(String.raw`^select\s+(?:distinct\s+|all\s+)?(\S+)[\s\S]*?\bfrom\s+(${NAME})`) },
-  { start: /^insert\b/, table: new RegExp(String.raw`^insert\s+(?:or\s+\w+\s+)?into\s+(${NAME})`) },
-  { start: /^update\b/, table: new RegExp(String.raw`^update\s+(${NAME})\s+(?:as\s+\w+\s+)?set\b`) },
-  { start: /^delete\b/, table: new RegExp(String.raw`^delete\s+from\s+(${NAME})`) },
-  { start: /^replace\b/, table: new RegExp(String.raw`^replace\s+into\s+(${NAME})`) },
-  { start: /^merge\b/, table: new RegExp(String.raw`^merge\s+into\s+(${NAME})`) },
-  { start: /^with\b/, table: /^with\s+(?:recursive\s+)?(\w+)\s*(?:\([^)]*\)\s*)?as\s*(?:not\s+)?(?:materialized\s+)?\(/ },
+/** Each statement's shape: its names (checked against prose words), and for some the text after the table. */
+const STRUCTURES: { start: RegExp; shape: RegExp; rest: boolean }[] = [
+  { start: /^select\b/, shape: new RegExp(String.raw`^select\s+(?:distinct\s+|all\s+)?(\S+)[\s\S]*?\bfrom\s+(\(|${NAME})([\s\S]*)$`), rest: true },
+  { start: /^insert\b/, shape: new RegExp(String.raw`^insert\s+(?:or\s+\w+\s+)?into\s+(${NAME})([\s\S]*)$`), rest: true },
+  { start: /^update\b/, shape: new RegExp(String.raw`^update\s+(${NAME})\s+(?:as\s+\w+\s+)?set\b`), rest: false },
+  { start: /^delete\b/, shape: new RegExp(String.raw`^delete\s+from\s+(${NAME})([\s\S]*)$`), rest: true },
+  { start: /^replace\b/, shape: new RegExp(String.raw`^replace\s+into\s+(${NAME})([\s\S]*)$`), rest: true },
+  { start: /^merge\b/, shape: new RegExp(String.raw`^merge\s+into\s+(${NAME})`), rest: false },
+  { start: /^with\b/, shape: /^with\s+(?:recursive\s+)?(\w+)\s*(?:\([^)]*\)\s*)?as\s*(?:not\s+)?(?:materialized\s+)?\(/, rest: false },
 ];
 
 /**
  * True when literal text (interpolations replaced by HOLE) reads as a SQL
  * statement: it starts with a statement keyword and has that statement's
- * structure, with a name, not an English word, where SQL needs a name.
+ * structure, with a name, not an English word, where SQL needs a name, and
+ * SQL, not a sentence, after the table.
  */
 export function looksLikeSql(text: string): boolean {
   const body = text.replace(/^[\s(]+/, '').toLowerCase();
-  for (const { start, table } of STRUCTURES) {
+  for (const { start, shape, rest } of STRUCTURES) {
     if (!start.test(body)) continue;
-    const match = table.exec(body);
+    const match = shape.exec(body);
     if (!match) return false;
-    return match.slice(1).every((word) => word === undefined || !PROSE_WORDS.has(word.replace(/[",]/g, '')));
+    const names = match.slice(1, rest ? -1 : undefined);
+    if (names.some((word) => word !== undefined && PROSE_WORDS.has(word.replace(/[",]/g, '')))) return false;
+    if (start.source === '^select\\b' && isProseList(/^select\s+([\s\S]*?)\bfrom\b/.exec(body)?.[1] ?? '')) return false;
+    return !rest || continuesAsSql(match[match.length - 1]);
   }
   return false;
 }
 
-/** Methods and functions that run the SQL text they are given. */
-const SINK_METHODS = new Set(['execute', 'executemany', 'exec_driver_sql', 'executescript', 'raw', 'mogrify']);
+/**
+ * True when what follows a table name can be SQL: nothing, punctuation, a
+ * column list, a hole, a clause keyword, or an alias and then one of those.
+ */
+function continuesAsSql(rest: string): boolean {
+  const words = rest.trimStart();
+  if (words === '' || /^[;,)(\u0000*]/.test(words)) return true;
+  const [first, second] = words.split(/\s+/);
+  const word = /^\w*/.exec(first)![0];
+  if (AFTER_TABLE.has(word)) return true;
+  if (word === '' || PROSE_WORDS.has(word) || !/^\w+[;,)]*$/.test(first)) return false;
+  // An alias: the table's name for the rest of the statement.
+  return first !== word || !second || /^[;,)(\u0000]/.test(second) || AFTER_TABLE.has(/^\w*/.exec(second)![0]);
+}
+
+/** Words a select list holds besides names: `CASE WHEN x THEN 1 END AS flag`. */
+const SELECT_LIST_WORDS = new Set([
+  'as', 'case', 'when', 'then', 'else', 'end', 'distinct', 'on', 'and', 'or', 'not', 'null', 'is', 'in', 'like',
+  'between', 'over', 'partition', 'by', 'order', 'filter', 'where', 'cast', 'interval', 'collate', 'escape', 'exists',
+  'true', 'false', 'all', 'any', 'top', 'percent', 'with', 'ties', 'asc', 'desc', 'rows', 'range', 'preceding',
+  'following', 'unbounded', 'current', 'row', 'within', 'group', 'nulls', 'first', 'last', 'sql_calc_found_rows',
+]);
+
+/** True when a select list reads as a sentence: three plain words in a row, none of them SQL ("statement has a cartesian product"). */
+function isProseList(list: string): boolean {
+  let run = 0;
+  for (const token of list.split(/\s+/)) {
+    run = /^[a-z]+$/.test(token) && !SELECT_LIST_WORDS.has(token) ? run + 1 : 0;
+    if (run >= 3) return true;
+  }
+  return false;
+}
+
+/** First words of SQL statements, for text handed to an `execute()` whose receiver is not known to be a database. */
+const STATEMENT_WORDS = new Set([
+  'select', 'insert', 'update', 'delete', 'with', 'create', 'drop', 'alter', 'truncate', 'pragma', 'set', 'show',
+  'describe', 'desc', 'explain', 'grant', 'revoke', 'use', 'begin', 'commit', 'rollback', 'savepoint', 'release',
+  'lock', 'unlock', 'vacuum', 'analyze', 'attach', 'detach', 'copy', 'call', 'exec', 'declare', 'fetch', 'close',
+  'prepare', 'deallocate', 'merge', 'replace', 'upsert', 'comment', 'reindex', 'cluster', 'listen', 'notify',
+  'refresh', 'values', 'optimize', 'rename', 'checkpoint', 'discard', 'reset',
+]);
+
+/** True when text starts with the keyword of a SQL statement (`DROP DATABASE {x}`, `PRAGMA ...`). */
+export function startsLikeSql(text: string): boolean {
+  const word = /^[\s(]*([A-Za-z_]+)/.exec(text)?.[1]?.toLowerCase();
+  return word !== undefined && STATEMENT_WORDS.has(word);
+}
+
+/** Methods that run the SQL text they are given, whatever their receiver. */
+const SQL_METHODS = new Set(['exec_driver_sql', 'executescript', 'mogrify']);
+/** Methods that run SQL when called on a database object, and mean something else elsewhere (`ssh.execute`). */
+const EXECUTE_METHODS = new Set(['execute', 'executemany', 'raw']);
 const SINK_FUNCTIONS = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'sqlmodel.text']);
 
 /** The last name of every callee that can be a SQL sink, to look up calls by. */
-export const SINK_CALL_NAMES = [...SINK_METHODS, 'text', 'read_sql', 'read_sql_query'];
+export const SINK_CALL_NAMES = [...SQL_METHODS, ...EXECUTE_METHODS, 'text', 'read_sql', 'read_sql_query'];
+
+/** A call that runs the SQL text given as its first argument; `certain` when it runs SQL whatever the text. */
+export interface SqlSink {
+  call: Node;
+  certain: boolean;
+}
 
 /** The call that receives `node` as its first argument when that call runs SQL. */
 export function sqlSinkOf(file: PythonFile, node: Node): Node | undefined {
+  return sinkOf(file, node)?.call;
+}
+
+/**
+ * The SQL sink `node` is the first argument of: `text(...)`, `pd.read_sql(...)`,
+ * `exec_driver_sql(...)` are certain; `x.execute(...)` is certain when `x` is a
+ * database object (a cursor, connection, session or engine by its name or
+ * by where it came from) and otherwise counts only for text that reads as SQL.
+ */
+export function sinkOf(file: PythonFile, node: Node): SqlSink | undefined {
   let arg = node;
   while (arg.parent?.type === 'parenthesized_expression') arg = arg.parent;
   const list = arg.parent;
@@ -57,15 +140,45 @@ export function sqlSinkOf(file: PythonFile, node: Node): Node | undefined {
   const call = list.parent;
   const fn = call?.childForFieldName('function');
   if (!call || !fn) return undefined;
-  if (fn.type === 'attribute') {
-    const method = fn.childForFieldName('attribute')?.text ?? '';
-    if (SINK_METHODS.has(method)) return call;
-    const name = file.qualifiedName(fn) ?? '';
-    if (/^pandas\.read_sql/.test(name) || /^pd\.read_sql/.test(name)) return call;
+  const name = file.qualifiedName(fn) ?? '';
+  if (SINK_FUNCTIONS.has(name) || /^(?:pandas|pd)\.read_sql(?:_query)?$/.test(name)) return { call, certain: true };
+  if (fn.type !== 'attribute') return undefined;
+  const method = fn.childForFieldName('attribute')?.text ?? '';
+  if (SQL_METHODS.has(method)) return { call, certain: true };
+  if (!EXECUTE_METHODS.has(method)) return undefined;
+  const receiver = fn.childForFieldName('object');
+  return { call, certain: !!receiver && isDatabaseObject(file, receiver) };
+}
+
+/** Parts of names that mark a database object: `cur`, `conn`, `db_session`, `asyncEngine`, `cx`. */
+const DATABASE_WORDS = new Set([
+  'cur', 'cursor', 'curs', 'conn', 'connection', 'con', 'cnx', 'cx', 'db', 'database', 'session', 'sess', 'engine',
+  'connectable', 'dbapi', 'transaction', 'tx', 'txn', 'sql', 'sqlite', 'pg', 'psycopg', 'mysql', 'postgres', 'cnxn',
+]);
+/** Calls whose result is a database object: `conn.cursor()`, `sqlite3.connect(...)`, `engine.begin()`. */
+const DATABASE_FACTORIES = new Set([
+  'cursor', 'connect', 'create_engine', 'create_async_engine', 'Session', 'AsyncSession', 'begin', 'raw_connection',
+  'get_connection', 'get_bind', 'sessionmaker', 'scoped_session', 'Connection', 'acquire',
+]);
+
+function isDatabaseObject(file: PythonFile, receiver: Node): boolean {
+  if (receiver.type === 'call') {
+    const fn = receiver.childForFieldName('function');
+    const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+    return !!last && (DATABASE_FACTORIES.has(last) || isDatabaseName(last));
   }
-  const name = file.qualifiedName(fn);
-  if (name && (SINK_FUNCTIONS.has(name) || /^pandas\.read_sql(_query)?$/.test(name))) return call;
-  return undefined;
+  const last = receiver.type === 'attribute' ? receiver.childForFieldName('attribute') : receiver;
+  if (last?.type !== 'identifier') return false;
+  if (isDatabaseName(last.text)) return true;
+  if (receiver.type !== 'identifier') return false;
+  const binding = file.binding(receiver.text, receiver);
+  const value = binding?.kind === 'local' && binding.node.type === 'assignment' ? binding.node.childForFieldName('right') : undefined;
+  return value?.type === 'call' && isDatabaseObject(file, value);
+}
+
+function isDatabaseName(name: string): boolean {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/_+/);
+  return words.some((word) => DATABASE_WORDS.has(word));
 }
 
 /** A string's literal text, with each interpolation replaced by HOLE. */
@@ -86,4 +199,11 @@ export function literalText(node: Node): string {
 export function interpolates(node: Node): boolean {
   if (node.type === 'concatenated_string') return node.namedChildren.some((part) => part?.type === 'string' && interpolates(part));
   return node.type === 'string' && node.namedChildren.some((child) => child?.type === 'interpolation');
+}
+
+/** True for a PEP 750 template string (`t"..."`): it keeps values apart from the text, as bound parameters do. */
+export function isTemplateString(node: Node): boolean {
+  if (node.type === 'concatenated_string') return node.namedChildren.some((part) => !!part && isTemplateString(part));
+  const start = node.type === 'string' ? node.namedChildren[0] : undefined;
+  return start?.type === 'string_start' && /^[a-z]*t/i.test(start.text);
 }

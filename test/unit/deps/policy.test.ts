@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { defaultConfig } from '../../../server/src/core/config';
-import { classify, isDevTool, minimumVersion, normalizeName, pulledInBy, referencePin } from '../../../server/src/policy/policy';
+import { classify, closureOf, isDevTool, minimumVersion, normalizeName, pulledInBy, referencePin, requirementKey } from '../../../server/src/policy/policy';
 
 describe('policy', () => {
   const config = defaultConfig('/project');
@@ -32,6 +32,17 @@ describe('policy', () => {
   it('finds the standard package that pulls a banned one in', () => {
     assert.equal(pulledInBy('urllib3', ['httpx', 'requests']), 'requests');
     assert.equal(pulledInBy('urllib3', ['httpx', 'pydantic']), undefined);
+  });
+
+  it('keeps extras apart: a package pulls in only what the extras it is required with add', () => {
+    assert.equal(pulledInBy('orjson', ['fastapi']), undefined);
+    assert.equal(pulledInBy('orjson', ['fastapi[all]']), 'fastapi');
+    assert.equal(pulledInBy('uvloop', ['uvicorn']), undefined);
+    assert.equal(pulledInBy('uvloop', ['uvicorn[standard]']), 'uvicorn');
+    assert.equal(pulledInBy('redis', ['celery[redis]']), 'celery');
+    assert.ok(!closureOf('httpx').has('h2'));
+    assert.ok(closureOf('httpx', ['http2']).has('h2'));
+    assert.equal(requirementKey('FastAPI', ['Standard', 'all']), 'fastapi[all,standard]');
   });
 
   it('applies extend-allow and approved deviations from the configuration', () => {

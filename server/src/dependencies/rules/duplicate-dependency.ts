@@ -5,7 +5,10 @@
  * when the environment markers of the two requirements can hold at once. It
  * is reported at the later occurrence. Requirements with disjoint markers
  * (`python_version < "3.11"` and `python_version >= "3.11"`) are fine, and so
- * are different extras or dependency groups of a pyproject.toml.
+ * are different extras or dependency groups of a pyproject.toml, and the
+ * same package asked for with different extras and the same version
+ * specifier (`sqlalchemy[asyncio]==2.0.23` beside `sqlalchemy[mypy]==2.0.23`),
+ * which pip merges into one install.
  *
  * ## Why is this bad?
  * pip merges or rejects the two specifiers depending on its version, and a
@@ -30,6 +33,16 @@ import { lineOf } from './edits';
 
 const listKey = (requirement: Requirement) => `${requirement.section}\u0000${requirement.group ?? ''}\u0000${requirement.normalized}`;
 
+function sameExtras(a: Requirement, b: Requirement): boolean {
+  const key = (requirement: Requirement) => [...new Set(requirement.extras.map((extra) => extra.toLowerCase().replace(/[-_.]+/g, '-')))].sort().join(',');
+  return key(a) === key(b);
+}
+
+function sameSpecifier(a: Requirement, b: Requirement): boolean {
+  const key = (requirement: Requirement) => requirement.clauses.map((clause) => `${clause.operator}${clause.version}`).sort().join(',');
+  return key(a) === key(b) && a.url === b.url;
+}
+
 export default defineDependencyRule({
   meta: {
     id: 'duplicate-dependency',
@@ -37,7 +50,7 @@ export default defineDependencyRule({
     defaultSeverity: 'warning',
     ruff: [],
     fixable: false,
-    summary: 'the same package twice in one file with overlapping environment markers',
+    summary: 'the same package twice in one file with overlapping environment markers (other extras with the same versions are fine)',
     sections: ['§4.4'],
   },
   check(file, report) {
@@ -46,7 +59,8 @@ export default defineDependencyRule({
       if (!requirement.normalized) continue;
       const key = listKey(requirement);
       const earlier = seen.get(key) ?? [];
-      const first = earlier.find((other) => markersOverlap(other.marker, requirement.marker));
+      // `sqlalchemy[asyncio]` beside `sqlalchemy[mypy]` (or plain `sqlalchemy`) with the same versions asks for more features, not a second copy.
+      const first = earlier.find((other) => markersOverlap(other.marker, requirement.marker) && !(sameSpecifier(other, requirement) && !sameExtras(other, requirement)));
       if (first) {
         report({
           range: requirement.nameRange,

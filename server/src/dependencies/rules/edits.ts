@@ -2,6 +2,7 @@
 // deleting a requirement, rewriting it, and the line text to move elsewhere.
 import type { DependencyFile, Requirement } from '../model';
 import type { Edit, Range } from '../../core/types';
+import { annotationEnd } from '../via';
 
 /** The range of whole source lines `first..last`, including the last line's line break. */
 export function wholeLines(file: DependencyFile, first: number, last: number): Range {
@@ -40,7 +41,8 @@ function quotedSpan(file: DependencyFile, requirement: Requirement): { start: nu
 export function deleteRequirement(file: DependencyFile, requirement: Requirement): Edit | undefined {
   if (file.kind === 'requirements' || requirement.poetry) {
     if (requirement.poetry && file.text.slice(file.lines.offsetAt(requirement.nameRange.start)).startsWith('[')) return undefined;
-    return { range: wholeLines(file, requirement.firstLine, requirement.lastLine), newText: '' };
+    // A pip-compile `# via` block below the pin goes with it.
+    return { range: wholeLines(file, requirement.firstLine, annotationEnd(file, requirement)), newText: '' };
   }
   const span = quotedSpan(file, requirement);
   if (!span) return undefined;

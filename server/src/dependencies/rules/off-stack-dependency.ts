@@ -11,7 +11,12 @@
  * information, since they may be fine once approved. Packages the standard
  * packages pull in (starlette, anyio, ...) are allowed, and a banned package
  * pinned in a freeze file beside the standard package that needs it (urllib3
- * beside requests) is not reported.
+ * beside requests) is not reported; only the extras a requirement names
+ * count (`orjson` beside plain `fastapi` is reported, beside `fastapi[all]`
+ * it is not). A pin that pip-compile annotates `# via <package>` is not
+ * reported when that package is on the stack (`pytz==2023.3  # via celery`),
+ * unless the annotation also names a `-r` input file, which means the
+ * author asked for it.
  *
  * ## Example
  * ```text
@@ -33,7 +38,8 @@ import { isExactPin } from '../pep440';
 import type { DependencyFile, Requirement } from '../model';
 import type { StacklintConfig } from '../../core/config';
 import type { Fix } from '../../core/types';
-import { classify, minimumVersion, pulledInBy, referencePin, type PackageStatus } from '../../policy/policy';
+import { classify, minimumVersion, pulledInBy, referencePin, requirementKey, type PackageStatus } from '../../policy/policy';
+import { viaAnnotation } from '../via';
 import { defineDependencyRule } from '../rule';
 import { approveDeviationFix } from './approve';
 import { deleteRequirement, replaceRequirement } from './edits';
@@ -80,6 +86,19 @@ function replacementFix(file: DependencyFile, requirement: Requirement, status: 
   return edits && { title: `Replace ${requirement.name} with ${target}`, safe: false, edits };
 }
 
+/**
+ * True when a pip-compile `# via` list names only packages (no `-r` file of
+ * the author's own) and at least one of them is standard or pulled in by
+ * the stack.
+ */
+function isPulledInByStack(via: readonly string[], config: StacklintConfig): boolean {
+  if (via.length === 0 || via.some((entry) => entry.startsWith('-'))) return false;
+  return via.some((entry) => {
+    const status = classify(entry.replace(/\[.*$/, ''), config);
+    return status.status === 'standard' || status.status === 'transitive' || status.approvedReason !== undefined;
+  });
+}
+
 export default defineDependencyRule({
   meta: {
     id: 'off-stack-dependency',
@@ -91,13 +110,17 @@ export default defineDependencyRule({
     sections: ['§1', '§2', '§3', '§4', '§9'],
   },
   check(file, report, { config, workspace }) {
-    const present = file.requirements.map((requirement) => requirement.normalized).filter((name): name is string => name !== undefined);
+    // Each requirement with the extras it asks for: `fastapi` alone pulls in less than `fastapi[all]`.
+    const present = file.requirements.flatMap((requirement) => (requirement.normalized ? [requirementKey(requirement.normalized, requirement.extras)] : []));
     for (const requirement of file.requirements) {
       if (!requirement.name) continue;
       const status = classify(requirement.name, config);
       if (status.approvedReason !== undefined || status.status === 'standard' || status.status === 'transitive') continue;
+      const pinned = file.kind === 'requirements' && isExactPin(requirement.clauses);
       // A freeze pins what the stack itself pulls in (urllib3 for requests): not the service's choice.
-      if (status.status !== 'unknown' && file.kind === 'requirements' && isExactPin(requirement.clauses) && pulledInBy(status.name, present)) continue;
+      if (pinned && status.status !== 'unknown' && pulledInBy(status.name, present)) continue;
+      // pip-compile says which packages need the pin (`pytz==2023.3  # via celery`): trusted when they are on the stack.
+      if (pinned && isPulledInByStack(viaAnnotation(file, requirement), config)) continue;
       const approve = approveDeviationFix(file, status.name, config, workspace);
       report({
         range: requirement.nameRange,

@@ -1,12 +1,15 @@
 /**
  * ## What it does
- * Flags a `global` statement inside a function, and a module-level mutable
+ * Flags a `global` statement inside a function that rebinds one of the
+ * names it declares (assigns, augments, deletes, imports or defines it; a
+ * `global` that only reads or mutates in place is not reported), and a module-level mutable
  * container (dict, list, set, `defaultdict`, `deque`, ...) that a function
  * mutates: subscript assignment or deletion, augmented assignment, or a
  * mutating method such as `append`, `update`, `setdefault` or `clear`. The
  * container is reported once, at its definition, with each mutating place as
- * related information. Containers only filled at import time and `__all__`
- * are not reported.
+ * related information, leaving out the functions already reported at their
+ * `global` statement, so each place is reported once. Containers only
+ * filled at import time and `__all__` are not reported.
  *
  * ## Why is this bad?
  * State shared through module globals leaks between requests and tests, is
@@ -107,6 +110,49 @@ function mutations(file: PythonFile): { name: Node; at: Node }[] {
   return found.filter((mutation) => mutation.name !== undefined);
 }
 
+const BINDING_TYPES = ['assignment', 'augmented_assignment', 'for_statement', 'named_expression', 'as_pattern_target', 'delete_statement', 'import_statement', 'import_from_statement', 'function_definition', 'class_definition'];
+
+/** The names statements directly in `scope` bind (or unbind with `del`). */
+function namesBoundIn(file: PythonFile, scope: ReturnType<PythonFile['scopeOf']>): Set<string> {
+  const names = new Set<string>();
+  for (const type of BINDING_TYPES) {
+    for (const node of file.nodes(type)) {
+      if (file.scopeOf(node) !== scope) continue;
+      for (const target of bindingTargets(node)) names.add(target);
+    }
+  }
+  return names;
+}
+
+function bindingTargets(node: Node): string[] {
+  switch (node.type) {
+    case 'assignment': case 'augmented_assignment': case 'for_statement':
+      return targetNames(node.childForFieldName('left'));
+    case 'named_expression':
+      return targetNames(node.childForFieldName('name'));
+    case 'as_pattern_target': case 'delete_statement':
+      return node.namedChildren.flatMap((child) => targetNames(child));
+    case 'function_definition': case 'class_definition':
+      return [node.childForFieldName('name')?.text ?? ''];
+    default:
+      // `import a.b` binds `a`; `from m import x as y` binds `y`.
+      return node.childrenForFieldName('name').flatMap((child) => {
+        if (child?.type === 'aliased_import') return [child.childForFieldName('alias')?.text ?? ''];
+        return child ? [child.text.split('.')[0]] : [];
+      });
+  }
+}
+
+/** Names a target binds: `x`, `x, y`, `[x, *rest]`; not `x.attr` or `x[k]`, which change an object. */
+function targetNames(target: Node | null | undefined): string[] {
+  if (!target) return [];
+  if (target.type === 'identifier') return [target.text];
+  if (['pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression'].includes(target.type)) {
+    return target.namedChildren.flatMap((child) => targetNames(child));
+  }
+  return [];
+}
+
 export default definePythonRule({
   meta: {
     id: 'global-mutable-state',
@@ -114,14 +160,21 @@ export default definePythonRule({
     defaultSeverity: 'warning',
     ruff: ['PLW0603'],
     fixable: false,
-    summary: 'a `global` statement in a function; a module-level mutable container mutated inside a function',
+    summary: 'a `global` statement in a function that rebinds the name; a module-level mutable container mutated inside a function',
     sections: ['§7'],
   },
   check(file, report) {
+    /** `function start:name` for each name a function rebinds through `global`. */
+    const rebound = new Set<string>();
     for (const statement of file.nodes('global_statement')) {
       const fn = file.enclosingCallable(statement);
       if (!fn) continue;
-      const names = statement.namedChildren.filter((n) => n?.type === 'identifier').map((n) => `\`${n!.text}\``);
+      const declared = statement.namedChildren.filter((n) => n?.type === 'identifier').map((n) => n!.text);
+      const bound = namesBoundIn(file, file.scopeOf(statement));
+      const rebinds = declared.filter((name) => bound.has(name));
+      if (rebinds.length === 0) continue;
+      for (const name of rebinds) rebound.add(`${fn.startIndex}:${name}`);
+      const names = rebinds.map((name) => `\`${name}\``);
       report({
         range: file.range(statement),
         message: `\`global\` statement in ${callableName(fn)} rebinds module state (${names.join(', ')}); pass state in explicitly or inject a dependency (§7)`,
@@ -134,7 +187,7 @@ export default definePythonRule({
     for (const { name, at } of mutations(file)) {
       const definition = containers.get(name.text);
       const fn = file.enclosingCallable(at);
-      if (!definition || !fn) continue;
+      if (!definition || !fn || rebound.has(`${fn.startIndex}:${name.text}`)) continue;
       // The name must mean the module-level container here, not a local or parameter that shadows it.
       if (file.binding(name.text, name) !== file.module.bindings.get(name.text)) continue;
       const list = related.get(name.text) ?? [];

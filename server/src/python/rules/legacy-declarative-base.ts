@@ -1,10 +1,12 @@
 /**
  * ## What it does
- * Flags calls of the legacy `declarative_base()` (from `sqlalchemy.orm` or
- * `sqlalchemy.ext.declarative`). The fix turns `Base = declarative_base()`
- * at module level into `class Base(DeclarativeBase): pass`, carrying a
- * `metadata=` argument over as the class's `metadata` attribute; other
- * arguments have no fix.
+ * Flags the legacy ways to make a declarative base: `declarative_base()`
+ * (from `sqlalchemy.orm` or `sqlalchemy.ext.declarative`),
+ * `registry().generate_base()` (also on a name assigned `registry()`) and
+ * the `@as_declarative()` class decorator. The fix, for `declarative_base()`
+ * only, turns `Base = declarative_base()` at module level into
+ * `class Base(DeclarativeBase): pass`, carrying a `metadata=` argument over
+ * as the class's `metadata` attribute; other arguments have no fix.
  *
  * ## Why is this bad?
  * The standard is SQLAlchemy 2.0 (§2.3), whose typed declarative mapping
@@ -82,6 +84,33 @@ function blankLines(file: PythonFile, statement: Node): string {
 }
 
 const LEGACY_NAMES = [...new Set([...LEGACY].map((name) => name.split('.').pop()!))];
+const REGISTRY = new Set(['sqlalchemy.orm.registry', 'sqlalchemy.orm.decl_api.registry']);
+const AS_DECLARATIVE = new Set(['sqlalchemy.orm.as_declarative', 'sqlalchemy.ext.declarative.as_declarative', 'sqlalchemy.orm.decl_api.as_declarative']);
+
+/** `registry().generate_base()`, or `generate_base()` on a name assigned `registry(...)`. */
+function isGenerateBase(file: PythonFile, call: Node): boolean {
+  const callee = call.childForFieldName('function');
+  let object = callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'generate_base' ? callee.childForFieldName('object') : null;
+  if (object?.type === 'identifier') {
+    const binding = file.binding(object.text, object);
+    object = binding?.kind === 'local' && binding.node.type === 'assignment' ? binding.node.childForFieldName('right') : null;
+  }
+  const factory = object?.type === 'call' ? object.childForFieldName('function') : null;
+  return !!factory && REGISTRY.has(file.qualifiedName(factory) ?? '');
+}
+
+/** The `@as_declarative` or `@as_declarative(...)` decorators of the file's classes. */
+function asDeclarativeDecorators(file: PythonFile): Node[] {
+  return file.nodes('class_definition').flatMap((cls) => {
+    const decorated = cls.parent?.type === 'decorated_definition' ? cls.parent : undefined;
+    return (decorated?.namedChildren ?? []).filter((decorator): decorator is Node => {
+      if (decorator?.type !== 'decorator') return false;
+      const expression = decorator.namedChildren.find((child) => child?.type !== 'comment');
+      const target = expression?.type === 'call' ? expression.childForFieldName('function') : expression;
+      return !!target && AS_DECLARATIVE.has(file.qualifiedName(target) ?? '');
+    });
+  });
+}
 
 export default definePythonRule({
   meta: {
@@ -90,7 +119,7 @@ export default definePythonRule({
     defaultSeverity: 'information',
     ruff: [],
     fixable: true,
-    summary: '`declarative_base()` instead of `class Base(DeclarativeBase)` (SQLAlchemy 2.0)',
+    summary: '`declarative_base()`, `registry().generate_base()` or `@as_declarative()` instead of `class Base(DeclarativeBase)` (SQLAlchemy 2.0)',
     sections: ['§2.3'],
   },
   check(file, report) {
@@ -101,6 +130,19 @@ export default definePythonRule({
         range: file.range(call),
         message: '`declarative_base()` is the SQLAlchemy 1.x API; define `class Base(DeclarativeBase)` (SQLAlchemy 2.0, §2.3)',
         fix: classFix(file, call),
+      });
+    }
+    for (const call of file.calls('generate_base')) {
+      if (!isGenerateBase(file, call)) continue;
+      report({
+        range: file.range(call),
+        message: '`registry().generate_base()` is the SQLAlchemy 1.x API; define `class Base(DeclarativeBase)` (SQLAlchemy 2.0, §2.3)',
+      });
+    }
+    for (const decorator of asDeclarativeDecorators(file)) {
+      report({
+        range: file.range(decorator),
+        message: '`@as_declarative` is the SQLAlchemy 1.x API; subclass `DeclarativeBase` instead (SQLAlchemy 2.0, §2.3)',
       });
     }
   },

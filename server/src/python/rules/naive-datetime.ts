@@ -2,7 +2,11 @@
  * ## What it does
  * Flags datetimes created without a time zone: `datetime.now()` without a
  * tz, `datetime.utcnow()`, `datetime.utcfromtimestamp()`,
- * `datetime.today()` and `datetime.fromtimestamp(x)` without a tz.
+ * `datetime.today()` and `datetime.fromtimestamp(x)` without a tz, and the
+ * same functions given uncalled as a default (`Column(default=datetime.utcnow)`,
+ * `Field(default_factory=datetime.now)`), which stamp every row or model
+ * with a naive value. A local time converted with `.astimezone()` (also
+ * after `.replace(...)`) is aware and not reported.
  *
  * ## Why is this bad?
  * The standard stores and compares times in UTC with aware datetimes (§3.2).
@@ -46,7 +50,7 @@ export default definePythonRule({
     defaultSeverity: 'warning',
     ruff: ['DTZ005', 'DTZ003', 'DTZ004', 'DTZ002', 'DTZ006'],
     fixable: true,
-    summary: '`datetime.now()` without tz, `utcnow()`, `utcfromtimestamp()`, `today()`, `fromtimestamp(x)` without tz',
+    summary: '`datetime.now()` without tz, `utcnow()`, `utcfromtimestamp()`, `today()`, `fromtimestamp(x)` without tz, also as a callable default',
     sections: ['§3.2'],
   },
   check(file, report) {
@@ -61,20 +65,74 @@ export default definePythonRule({
       // An explicit `tz=None` is as naive as no time zone at all.
       const tz = method === 'now' ? (args.positional[0] ?? args.keywords.get('tz')) : method === 'fromtimestamp' ? (args.positional[1] ?? args.keywords.get('tz')) : undefined;
       if (tz && tz.type !== 'none') continue;
-      if (method === 'now' && isAstimezoneCall(call)) continue;
+      // `.astimezone()` on a naive local time gives an aware one; on utcnow() it would misread UTC as local.
+      if ((method === 'now' || method === 'today' || method === 'fromtimestamp') && endsInAstimezone(call)) continue;
       report({
         range: file.range(call),
         message: `${METHODS[method]}; use an aware datetime such as \`datetime.now(timezone.utc)\` (§3.2)`,
         fix: awareFix(file, fn, call, method),
       });
     }
+    for (const { keyword, value } of callableDefaults(file)) {
+      report({
+        range: file.range(value),
+        message: `\`${keyword}=${value.text}\` stamps each value with a naive datetime; use \`lambda: datetime.now(timezone.utc)\` (§3.2)`,
+        fix: callableFix(file, value),
+      });
+    }
   },
 });
 
-/** `datetime.now().astimezone()` converts to an aware local time. */
-function isAstimezoneCall(call: Node): boolean {
-  const parent = call.parent;
-  return parent?.type === 'attribute' && parent.childForFieldName('attribute')?.text === 'astimezone' && parent.parent?.type === 'call';
+/** Keywords that take a function called later for a value: ORM column, Pydantic and dataclass defaults. */
+const DEFAULT_KEYWORDS = new Set(['default', 'default_factory', 'onupdate', 'insert_default']);
+const CALLABLE_METHODS = new Set(['now', 'utcnow', 'today']);
+
+/** `Column(default=datetime.utcnow)`, `Field(default_factory=datetime.now)`: the function itself, called without a time zone. */
+function callableDefaults(file: PythonFile): { keyword: string; value: Node }[] {
+  const found: { keyword: string; value: Node }[] = [];
+  for (const call of file.nodes('call')) {
+    for (const [keyword, value] of callArguments(call).keywords) {
+      if (!DEFAULT_KEYWORDS.has(keyword) || value.type !== 'attribute') continue;
+      const name = file.qualifiedName(value);
+      const method = name?.startsWith('datetime.datetime.') ? name.slice('datetime.datetime.'.length) : undefined;
+      if (method && CALLABLE_METHODS.has(method)) found.push({ keyword, value });
+    }
+  }
+  return found;
+}
+
+/** `datetime.utcnow` becomes `lambda: datetime.now(timezone.utc)`. */
+function callableFix(file: PythonFile, value: Node): Fix | undefined {
+  const object = value.childForFieldName('object');
+  if (!object) return undefined;
+  const utc = referenceTo(file, 'datetime', 'timezone', value);
+  if (utc.unavailable) return undefined;
+  return {
+    title: `Use \`lambda: ${object.text}.now(${utc.expression}.utc)\``,
+    // Aware and naive datetimes do not compare: code reading the column may need changes too.
+    safe: false,
+    edits: [...utc.edits, { range: file.range(value), newText: `lambda: ${object.text}.now(${utc.expression}.utc)` }],
+  };
+}
+
+/**
+ * `datetime.now().astimezone()`, `datetime.today().replace(microsecond=0).astimezone()`:
+ * the chain converts the naive local time to an aware one. `replace()` keeps
+ * it naive on the way (unless it sets `tzinfo`, which makes it aware).
+ */
+function endsInAstimezone(call: Node): boolean {
+  let current = call;
+  for (;;) {
+    const attribute = current.parent;
+    const next = attribute?.parent;
+    if (attribute?.type !== 'attribute' || next?.type !== 'call') return false;
+    const method = attribute.childForFieldName('attribute')?.text;
+    if (method === 'astimezone') return true;
+    if (method !== 'replace') return false;
+    // `replace(tzinfo=...)` relabels the local time instead of converting it: still reported.
+    if (callArguments(next).keywords.has('tzinfo')) return false;
+    current = next;
+  }
 }
 
 function awareFix(file: PythonFile, fn: Node, call: Node, method: string): Fix | undefined {

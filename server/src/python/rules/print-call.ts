@@ -1,6 +1,9 @@
 /**
  * ## What it does
- * Flags calls of the builtin `print` outside test files.
+ * Flags calls of the builtin `print` that write to stdout, outside test
+ * files: no `file=`, `file=None` (which means stdout) or `file=sys.stdout`.
+ * Printing to `sys.stderr` or to a file object is quiet: that is a CLI's
+ * error output or file output, not a service's log line.
  *
  * ## Why is this bad?
  * Production services log through the `logging` module (§3.4, §7): log lines
@@ -30,7 +33,7 @@ import type { PythonFile } from '../file';
 import { moduleLogger } from '../logger';
 import { definePythonRule } from '../rule';
 
-const STD_STREAMS = new Set(['sys.stdout', 'sys.stderr']);
+const STDOUT = new Set(['sys.stdout', 'sys.__stdout__']);
 
 export default definePythonRule({
   meta: {
@@ -39,7 +42,7 @@ export default definePythonRule({
     defaultSeverity: 'warning',
     ruff: ['T201'],
     fixable: true,
-    summary: 'a call of the builtin `print`, outside test files',
+    summary: 'a call of the builtin `print` that writes to stdout, outside test files',
     sections: ['§3.4', '§7'],
   },
   check(file, report) {
@@ -49,19 +52,19 @@ export default definePythonRule({
       if (!fn || file.qualifiedName(fn) !== 'builtins.print') continue;
       const args = callArguments(call);
       const target = args.keywords.get('file');
-      const stream = target ? file.qualifiedName(target) : 'sys.stdout';
-      // Writing to a real file is file output, not logging.
-      if (!stream || !STD_STREAMS.has(stream)) continue;
+      // `file=None` is stdout too; stderr and real files are error or file output, not logging.
+      if (target && target.type !== 'none' && !STDOUT.has(file.qualifiedName(target) ?? '')) continue;
       report({
         range: file.range(call),
         message: '`print()` in production code; use logging (§3.4, §7)',
-        fix: loggingFix(file, call, stream === 'sys.stderr' ? 'error' : 'info'),
+        fix: loggingFix(file, call),
       });
     }
   },
 });
 
-function loggingFix(file: PythonFile, call: Node, level: 'info' | 'error'): Fix | undefined {
+function loggingFix(file: PythonFile, call: Node): Fix | undefined {
+  const level = 'info';
   const args = callArguments(call);
   if (args.hasSplat || !args.list) return undefined;
   const sep = args.keywords.get('sep');

@@ -1,9 +1,17 @@
 /**
  * ## What it does
  * Flags a `class Config:` nested in a Pydantic model or settings class (a
- * subclass of `pydantic.BaseModel`, `pydantic.RootModel` or
+ * subclass of `pydantic.BaseModel`, `pydantic.RootModel`,
+ * `pydantic.generics.GenericModel`, `sqlmodel.SQLModel` or
  * `pydantic_settings.BaseSettings`, also through other models of the same
- * file). Models of the `pydantic.v1` compatibility package are not flagged.
+ * file or in another module of the project, which is read to follow the
+ * base: `from app.models.base import AppModel` with `app/models/base.py`
+ * under the project root or `src/`, or a relative import). When a base
+ * cannot be followed (its module is not in the project, or it is an
+ * expression), the class is taken for a model when its `Config` sets a key
+ * only Pydantic 1 reads (`orm_mode`, `allow_population_by_field_name`,
+ * `validate_assignment`, `env_prefix`, ...), and no fix is offered. Models of
+ * the `pydantic.v1` compatibility package are not flagged.
  * The fix writes `model_config = ConfigDict(...)` (`SettingsConfigDict` for
  * settings) with the Pydantic 2 names of the v1 keys: `orm_mode` →
  * `from_attributes`, `allow_population_by_field_name` → `populate_by_name`,
@@ -40,12 +48,17 @@
  * ```
  */
 import type { Node } from '../parse';
+import type { Workspace } from '../../core/workspace';
 import type { PythonFile } from '../file';
+import { importedProjectClass } from '../project-classes';
 import { referenceTo } from '../imports';
 import type { Fix } from '../../core/types';
 import { definePythonRule } from '../rule';
 
-const MODEL_BASES = new Set(['pydantic.BaseModel', 'pydantic.main.BaseModel', 'pydantic.RootModel', 'pydantic.root_model.RootModel']);
+const MODEL_BASES = new Set([
+  'pydantic.BaseModel', 'pydantic.main.BaseModel', 'pydantic.RootModel', 'pydantic.root_model.RootModel',
+  'pydantic.generics.GenericModel', 'sqlmodel.SQLModel', 'sqlmodel.main.SQLModel',
+]);
 const SETTINGS_BASES = new Set(['pydantic_settings.BaseSettings', 'pydantic.BaseSettings', 'pydantic.env_settings.BaseSettings']);
 
 /** Pydantic's v1 → v2 config key renames (migration guide). */
@@ -70,24 +83,72 @@ const LINE_LIMIT = 88;
 
 type ModelKind = 'model' | 'settings';
 
-/** Whether a class is a Pydantic model or settings class, following bases defined in the same file. */
-function modelKind(file: PythonFile, cls: Node, seen = new Set<number>()): ModelKind | undefined {
-  if (seen.has(cls.id)) return undefined;
-  seen.add(cls.id);
-  let kind: ModelKind | undefined;
+/** What a lint may read to follow a base class into another module of the project. */
+interface Project {
+  root: string;
+  workspace: Workspace;
+}
+
+/**
+ * Whether a class is a Pydantic model or settings class, following bases
+ * defined in the same file or in another module of the project. 'unknown'
+ * when a base comes from elsewhere (a module that cannot be read, or an
+ * expression) and may be a model.
+ */
+function modelKind(file: PythonFile, cls: Node, project: Project, seen = new Set<string>()): ModelKind | 'unknown' | undefined {
+  const key = `${file.path}:${cls.startIndex}`;
+  if (seen.has(key) || seen.size > 8) return undefined;
+  seen.add(key);
+  let kind: ModelKind | 'unknown' | undefined;
   for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
-    if (!base || base.type === 'keyword_argument') continue;
+    if (!base || base.type === 'keyword_argument' || base.type === 'comment') continue;
     const name = file.qualifiedName(base);
     if (name && SETTINGS_BASES.has(name)) return 'settings';
     if (name && MODEL_BASES.has(name)) kind = 'model';
     const binding = base.type === 'identifier' ? file.binding(base.text, base) : undefined;
-    if (binding?.kind === 'local' && binding.node.type === 'class_definition') {
-      const inherited = modelKind(file, binding.node, seen);
+    const local = binding?.kind === 'local' && binding.node.type === 'class_definition' ? { file, node: binding.node } : undefined;
+    const imported = binding?.kind === 'import' && name && isUnknownBase(name, binding.kind) ? importedProjectClass(file, name, project.root, project.workspace) : undefined;
+    const definition = local ?? imported;
+    if (definition) {
+      const inherited = modelKind(definition.file, definition.node, project, seen);
       if (inherited === 'settings') return inherited;
-      kind ??= inherited;
+      if (inherited === 'model' || kind === undefined) kind = inherited ?? kind;
+    } else if (kind === undefined && isUnknownBase(name, binding?.kind)) {
+      kind = 'unknown';
     }
   }
   return kind;
+}
+
+/** A base imported from a module that is not Pydantic's, or reached through an attribute: it may be a project's own model. */
+function isUnknownBase(name: string | undefined, binding: string | undefined): boolean {
+  if (binding === 'local') return false;
+  if (name === undefined) return true;
+  return !name.startsWith('builtins.') && !/^pydantic\.v1\b/.test(name) && !MODEL_BASES.has(name) && !SETTINGS_BASES.has(name);
+}
+
+/**
+ * Config keys only Pydantic 1 reads. A `class Config` whose model's base is
+ * unknown is reported when it sets one of them: a plain `class Config` of
+ * another library (or of the project) rarely says `orm_mode`.
+ */
+const V1_KEYS = new Set([
+  'orm_mode', 'allow_population_by_field_name', 'schema_extra', 'anystr_strip_whitespace', 'anystr_lower', 'anystr_upper',
+  'min_anystr_length', 'max_anystr_length', 'validate_all', 'validate_assignment', 'allow_mutation', 'arbitrary_types_allowed',
+  'json_encoders', 'use_enum_values', 'underscore_attrs_are_private', 'smart_union', 'keep_untouched', 'copy_on_model_validation',
+  'error_msg_templates', 'getter_dict', 'json_loads', 'json_dumps', 'env_prefix', 'env_file', 'env_file_encoding',
+  'env_nested_delimiter', 'secrets_dir', 'case_sensitive',
+]);
+const SETTINGS_KEYS = new Set(['env_prefix', 'env_file', 'env_file_encoding', 'env_nested_delimiter', 'secrets_dir']);
+
+/** The keys a Config body assigns. */
+function configKeys(config: Node): string[] {
+  const body = config.childForFieldName('body');
+  return (body?.namedChildren ?? []).flatMap((statement) => {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+    return left?.type === 'identifier' ? [left.text] : [];
+  });
 }
 
 interface Item {
@@ -167,22 +228,26 @@ export default definePythonRule({
     defaultSeverity: 'information',
     ruff: [],
     fixable: true,
-    summary: '`class Config:` nested in a Pydantic model or settings class (Pydantic 1 style)',
+    summary: '`class Config:` nested in a Pydantic model or settings class, including `GenericModel`, `SQLModel` and project bases (Pydantic 1 style)',
     sections: ['§2.4'],
   },
-  check(file, report) {
+  check(file, report, { config: settings, workspace }) {
     for (const config of file.nodes('class_definition')) {
       const name = config.childForFieldName('name');
       if (name?.text !== 'Config' || config.parent?.type !== 'block') continue;
       const model = config.parent.parent;
       if (model?.type !== 'class_definition') continue;
-      const kind = modelKind(file, model);
-      if (!kind) continue;
+      const found = modelKind(file, model, { root: settings.root, workspace });
+      if (!found) continue;
+      const keys = configKeys(config);
+      if (found === 'unknown' && !keys.some((key) => V1_KEYS.has(key))) continue;
+      const kind = found === 'unknown' ? (keys.some((key) => SETTINGS_KEYS.has(key)) ? 'settings' : 'model') : found;
       const dict = kind === 'settings' ? 'SettingsConfigDict' : 'ConfigDict';
       report({
         range: file.lines.range(config.startIndex, name.endIndex),
         message: `\`class Config\` is Pydantic 1 style, deprecated in Pydantic 2; use \`model_config = ${dict}(...)\` (§2.4)`,
-        fix: configFix(file, config, model, kind),
+        // With a base from elsewhere the class is a model only by its keys: no rewrite on a guess.
+        fix: found === 'unknown' ? undefined : configFix(file, config, model, kind),
       });
     }
   },

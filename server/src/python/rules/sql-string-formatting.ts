@@ -1,7 +1,31 @@
 /**
  * ## What it does
  * Flags SQL text built by f-string interpolation, `%` formatting,
- * `.format()` or `+` concatenation with a non-literal value.
+ * `.format()` or `+` concatenation, judged by what flows into the text:
+ *
+ * - A hole filled only by literals is safe: literal strings and numbers,
+ *   conditional expressions of literals, names assigned only such values
+ *   where they are used (module or function constants, loops over literal
+ *   tuples, `range()` counters), numeric conversions (`%d`, `{n:.2f}`,
+ *   `int(x)`, `len(x)`), repeated literal text (`" " * i`), placeholder lists
+ *   (`", ".join(["%s"] * n)`, `",".join("?" * n)`) and literal names passed
+ *   through a quoting function. Template strings (`t"..."`, PEP 750) keep
+ *   values apart and are never flagged.
+ * - The text counts as SQL when it is given to a SQL sink (`text()`,
+ *   `exec_driver_sql()`, `pd.read_sql()`, `execute()` on a cursor,
+ *   connection, session or engine), directly or through a variable of the
+ *   same scope (`query = ...`, `query += ...`, then `cur.execute(query)`);
+ *   `execute()` on another receiver counts only when the text starts with a
+ *   SQL statement (`ssh.execute(f"rm -rf {path}")` is not SQL). Outside test
+ *   files, text that reads as a SQL statement counts wherever it goes, with
+ *   a hole in a table or subquery position (`"SELECT * FROM ({})".format(q)`),
+ *   in parentheses or implicitly concatenated, unless it is prose (a log or
+ *   exception message, `f"Insert into {queue} failed"`). In test files only
+ *   SQL that reaches a sink counts: expected output such as
+ *   `assert_compile(stmt, "SELECT %s FROM t" % (expr,))` is not run.
+ *
+ * The finding is on the string that lets the value in, also when the query
+ * grows with `+=` and runs later.
  *
  * ## Why is this bad?
  * Values spliced into SQL text are the classic SQL injection (§2.3: never
@@ -19,11 +43,11 @@
  * ```
  */
 import type { Node } from '../parse';
-import { isConstantString } from '../calls';
 import type { PythonFile } from '../file';
-import { HOLE, interpolates, literalText, looksLikeSql, SINK_CALL_NAMES, sqlSinkOf } from '../sql';
-import { definePythonRule } from '../rule';
+import { looksLikeSql, SINK_CALL_NAMES, sinkOf, startsLikeSql } from '../sql';
 import { bindParametersFix } from '../sql-parameters';
+import { constantText, templateOf, unsafeHoles, type Template } from '../sql-values';
+import { definePythonRule } from '../rule';
 
 const MESSAGE = 'SQL built from {how}; use bound parameters (`text()` with `:name`, or driver placeholders) (§2.3, §7)';
 
@@ -34,51 +58,109 @@ export default definePythonRule({
     defaultSeverity: 'error',
     ruff: ['S608'],
     fixable: true,
-    summary: 'SQL text built by f-string interpolation, `%` formatting, `.format()` or `+` with a non-literal',
+    summary: 'SQL text built by f-string interpolation, `%` formatting, `.format()` or `+` with a value that is not a literal',
     sections: ['§2.3', '§7'],
   },
   check(file, report) {
     const reported: Node[] = [];
-    const flag = (node: Node, how: string, fix = false) => {
-      if (reported.some((outer) => outer.startIndex <= node.startIndex && node.endIndex <= outer.endIndex)) return;
+    for (const template of templates(file)) {
+      const { node } = template;
+      if (reported.some((outer) => outer.startIndex <= node.startIndex && node.endIndex <= outer.endIndex)) continue;
+      if (!isExecutedSql(file, template) || unsafeHoles(file, template).length === 0) continue;
       reported.push(node);
-      report({ range: file.range(node), message: MESSAGE.replace('{how}', how), fix: fix ? bindParametersFix(file, node) : undefined });
-    };
-    const isSql = (node: Node, text: string) => {
-      if (sqlSinkOf(file, node)) return true;
-      // A log line or an error message that mentions a query is prose, not a query.
-      return looksLikeSql(text) && !isMessageArgument(node);
-    };
-
-    const operations = file.nodes('binary_operator').map((op) => ({
-      op,
-      operator: op.childForFieldName('operator')?.type,
-      left: op.childForFieldName('left'),
-      right: op.childForFieldName('right'),
-    }));
-    // The operands that are themselves operations: only the top of a `+` chain is read.
-    const inner = new Set(operations.flatMap(({ left, right }) => [left, right]).filter((n) => n?.type === 'binary_operator').map((n) => n!.id));
-    for (const { op, operator, left } of operations) {
-      if (operator === '%' && left && isStringNode(left) && isSql(op, literalText(left))) flag(op, '`%` formatting');
-      if (operator === '+' && !inner.has(op.id)) {
-        const parts = plusOperands(op);
-        if (!parts || parts.every((part) => isStringNode(part) && isConstantString(part))) continue;
-        if (!parts.some(isStringNode)) continue;
-        const text = parts.map((part) => (isStringNode(part) ? literalText(part) : HOLE)).join('');
-        if (isSql(op, text)) flag(op, '`+` concatenation');
-      }
+      const fix = node.type === 'string' ? bindParametersFix(file, node) : undefined;
+      report({ range: file.range(node), message: MESSAGE.replace('{how}', template.how), fix });
     }
-    for (const call of file.calls('format')) {
-      const object = call.childForFieldName('function')?.childForFieldName('object');
-      if (!object || !isStringNode(object)) continue;
-      if (isSql(call, literalText(object))) flag(call, '`.format()`');
-    }
-    for (const node of interpolatedStrings(file)) {
-      if (isSql(node, literalText(node))) flag(node, 'f-string interpolation', true);
-    }
-    for (const [node, how] of queriesAssignedThenRun(file)) flag(node, how);
   },
 });
+
+/**
+ * Every f-string, `%` and `.format()` on string text, and top `+` chain
+ * with a string in it, outermost first so a chain is reported once.
+ */
+function templates(file: PythonFile): Template[] {
+  const candidates = new Map<number, Node>();
+  for (const node of interpolatedStrings(file)) candidates.set(node.id, node);
+  for (const op of file.nodes('binary_operator')) {
+    const operator = op.childForFieldName('operator')?.type;
+    if (operator === '%' || (operator === '+' && !isPlusOperand(op))) candidates.set(op.id, op);
+  }
+  for (const call of file.calls('format')) candidates.set(call.id, call);
+  return [...candidates.values()]
+    .sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex)
+    .flatMap((node) => templateOf(file, node) ?? []);
+}
+
+/**
+ * Whether the text a template builds is SQL that runs: given to a SQL sink
+ * directly or through a variable of the same scope (`query = f"..."`,
+ * `query += ...`, then `cur.execute(query)`); outside test files, also text
+ * that reads as a SQL statement wherever it goes, unless it is a message.
+ */
+function isExecutedSql(file: PythonFile, template: Template): boolean {
+  const top = outermost(template.node);
+  const text = (top.id !== template.node.id ? templateOf(file, top)?.text : undefined) ?? template.text;
+  const sink = sinkOf(file, top);
+  if (sink) return sink.certain || startsLikeSql(text);
+  const variable = assignedVariable(top);
+  if (variable) {
+    const initial = initialText(file, variable.name, variable.statement);
+    const sinks = variableSinks(file, variable.name, variable.statement);
+    if (sinks.length > 0) return sinks.some((found) => found.certain) || startsLikeSql(text) || (initial !== undefined && startsLikeSql(initial));
+    if (file.isTest) return false;
+    return looksLikeSql(text) || (variable.statement.type === 'augmented_assignment' && initial !== undefined && looksLikeSql(initial));
+  }
+  // In tests, SQL text that is never run is expected output (`assert_compile(stmt, "SELECT ...")`).
+  if (file.isTest) return false;
+  // A log line or an error message that mentions a query is prose, not a query.
+  return looksLikeSql(text) && !isMessageArgument(top);
+}
+
+/** The expression a template is part of: through parentheses and `+` chains. */
+function outermost(node: Node): Node {
+  let current = node;
+  for (;;) {
+    const parent = current.parent;
+    if (parent?.type === 'parenthesized_expression' || (parent?.type === 'binary_operator' && parent.childForFieldName('operator')?.type === '+')) current = parent;
+    else return current;
+  }
+}
+
+function isPlusOperand(op: Node): boolean {
+  let parent = op.parent;
+  while (parent?.type === 'parenthesized_expression') parent = parent.parent;
+  return parent?.type === 'binary_operator' && parent.childForFieldName('operator')?.type === '+';
+}
+
+/** `name = <node>` or `name += <node>`: the variable the text is kept in. */
+function assignedVariable(node: Node): { name: string; statement: Node } | undefined {
+  const statement = node.parent;
+  if (statement?.type !== 'assignment' && statement?.type !== 'augmented_assignment') return undefined;
+  if (statement.childForFieldName('right')?.id !== node.id) return undefined;
+  if (statement.type === 'augmented_assignment' && statement.childForFieldName('operator')?.type !== '+=') return undefined;
+  const left = statement.childForFieldName('left');
+  return left?.type === 'identifier' ? { name: left.text, statement } : undefined;
+}
+
+/** The SQL sinks that run the variable later in the same scope: `cur.execute(query)`. */
+function variableSinks(file: PythonFile, name: string, statement: Node) {
+  const scope = file.scopeOf(statement);
+  return file.calls(...SINK_CALL_NAMES).flatMap((call) => {
+    if (call.startIndex < statement.endIndex || file.scopeOf(call) !== scope) return [];
+    const first = call.childForFieldName('arguments')?.namedChildren[0];
+    if (first?.type !== 'identifier' || first.text !== name) return [];
+    return sinkOf(file, first) ?? [];
+  });
+}
+
+/** The text first given to the variable in the scope, before `statement`: the start of a query grown with `+=`. */
+function initialText(file: PythonFile, name: string, statement: Node): string | undefined {
+  const scope = file.scopeOf(statement);
+  const first = file.nodes('assignment').find((assignment) => assignment.childForFieldName('left')?.text === name && file.scopeOf(assignment) === scope);
+  const value = first?.childForFieldName('right');
+  if (!first || !value || first.startIndex > statement.startIndex) return undefined;
+  return constantText(file, value) ?? templateOf(file, value)?.text;
+}
 
 /**
  * The f-strings (or implicit concatenations holding one) of the file, in
@@ -97,7 +179,7 @@ function interpolatedStrings(file: PythonFile): Node[] {
     const node = partOf.get(string.id) ?? string;
     found.set(node.id, node);
   }
-  return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
+  return [...found.values()];
 }
 
 const MESSAGE_CALLS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'print', 'echo', 'secho']);
@@ -112,70 +194,4 @@ function isMessageArgument(node: Node): boolean {
   if (name && MESSAGE_CALLS.has(name)) return true;
   // Exception classes are capitalized and end in Error or Exception by convention.
   return /(?:Error|Exception|Warning)$/.test(name ?? '') && call?.parent?.type === 'raise_statement';
-}
-
-function isStringNode(node: Node): boolean {
-  return node.type === 'string' || node.type === 'concatenated_string';
-}
-
-/** The operands of a `+` chain, or undefined when it mixes in other operators. */
-function plusOperands(node: Node): Node[] | undefined {
-  if (node.type === 'parenthesized_expression' && node.namedChildren.length === 1) return plusOperands(node.namedChildren[0]!) ?? [node];
-  if (node.type !== 'binary_operator') return [node];
-  if (node.childForFieldName('operator')?.type !== '+') return [node];
-  const left = node.childForFieldName('left');
-  const right = node.childForFieldName('right');
-  if (!left || !right) return undefined;
-  return [...(plusOperands(left) ?? [left]), ...(plusOperands(right) ?? [right])];
-}
-
-/**
- * `query = f"..."` followed by `cur.execute(query)` in the same scope: the
- * string is reported even when its text alone does not read as SQL.
- */
-function queriesAssignedThenRun(file: PythonFile): [Node, string][] {
-  const found: [Node, string][] = [];
-  let byName: Map<string, Node[]> | undefined;
-  for (const call of file.calls(...SINK_CALL_NAMES)) {
-    const first = call.childForFieldName('arguments')?.namedChildren[0];
-    if (first?.type !== 'identifier' || !sqlSinkOf(file, first)) continue;
-    byName ??= assignmentsByName(file);
-    const scope = file.scopeOf(call);
-    for (const assignment of byName.get(first.text) ?? []) {
-      if (file.scopeOf(assignment) !== scope) continue;
-      if (assignment.startIndex > call.startIndex) continue;
-      const value = assignment.childForFieldName('right');
-      const how = value ? formattingKind(value) : undefined;
-      if (value && how) found.push([value, how]);
-    }
-  }
-  return found;
-}
-
-function assignmentsByName(file: PythonFile): Map<string, Node[]> {
-  const byName = new Map<string, Node[]>();
-  for (const assignment of file.nodes('assignment')) {
-    const left = assignment.childForFieldName('left');
-    if (left?.type !== 'identifier') continue;
-    const list = byName.get(left.text) ?? [];
-    list.push(assignment);
-    byName.set(left.text, list);
-  }
-  return byName;
-}
-
-function formattingKind(node: Node): string | undefined {
-  if (isStringNode(node)) return interpolates(node) ? 'f-string interpolation' : undefined;
-  if (node.type === 'binary_operator') {
-    const operator = node.childForFieldName('operator')?.type;
-    const left = node.childForFieldName('left');
-    if (operator === '%' && left && isStringNode(left)) return '`%` formatting';
-    if (operator === '+' && plusOperands(node)?.some((part) => isStringNode(part)) && !plusOperands(node)?.every(isConstantString)) return '`+` concatenation';
-  }
-  if (node.type === 'call') {
-    const fn = node.childForFieldName('function');
-    const object = fn?.childForFieldName('object');
-    if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format' && object && isStringNode(object)) return '`.format()`';
-  }
-  return undefined;
 }

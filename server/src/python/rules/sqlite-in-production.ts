@@ -3,7 +3,9 @@
  * Flags SQLite in production code: `import sqlite3` / `from sqlite3 import
  * ...`, and a `sqlite:` or `sqlite+<driver>:` URL passed to SQLAlchemy's
  * `create_engine` / `create_async_engine` or assigned to a name containing
- * `database_url` (also as the default of `os.getenv("DATABASE_URL", ...)`).
+ * `database_url`: written out, at the start of an f-string, `%`, `.format()`
+ * or `+`, as the default of `os.getenv("DATABASE_URL", ...)`, or held in a
+ * variable or constant that is then given to `create_engine`.
  * Test files are not checked: an in-memory SQLite database is a fine test
  * fixture.
  *
@@ -31,6 +33,7 @@
 import type { Node } from '../parse';
 import { callArguments } from '../calls';
 import type { PythonFile } from '../file';
+import { assignedValues, NUMBER } from '../assigned-values';
 import { definePythonRule } from '../rule';
 
 const ENGINE_FACTORIES = new Set([
@@ -56,15 +59,40 @@ function isSqliteUrl(node: Node | null | undefined): boolean {
   return text !== undefined && SQLITE_URL.test(text);
 }
 
-/** The sqlite URL given as a value: the string itself, or the default of an environment lookup. */
-function sqliteValue(file: PythonFile, value: Node | null): Node | undefined {
-  if (value && isSqliteUrl(value)) return value;
-  if (value?.type !== 'call') return undefined;
-  const callee = value.childForFieldName('function');
-  if (!callee || !GETENV.has(file.qualifiedName(callee) ?? '')) return undefined;
-  const args = callArguments(value);
-  const fallback = args.positional[1] ?? args.keywords.get('default');
-  return fallback && isSqliteUrl(fallback) ? fallback : undefined;
+/**
+ * The sqlite URL a value holds: the string itself (also the start of an
+ * f-string, `%`, `.format()` or `+`), the default of an environment lookup
+ * (`os.getenv("DATABASE_URL", "sqlite:///app.db")`), either branch of a
+ * conditional, or what a variable or constant was assigned.
+ */
+function sqliteValue(file: PythonFile, value: Node | null | undefined, depth = 0): Node | undefined {
+  if (!value || depth > 4) return undefined;
+  const next = (node: Node | null | undefined) => sqliteValue(file, node, depth + 1);
+  switch (value.type) {
+    case 'string': case 'concatenated_string':
+      return isSqliteUrl(value) ? value : undefined;
+    case 'parenthesized_expression':
+      return next(value.namedChildren[0]);
+    case 'binary_operator':
+      return ['%', '+'].includes(value.childForFieldName('operator')?.type ?? '') ? next(value.childForFieldName('left')) : undefined;
+    case 'conditional_expression':
+      return next(value.namedChildren[0]) ?? next(value.namedChildren[2]);
+    case 'identifier':
+      for (const assigned of assignedValues(file, value) ?? []) {
+        const found = assigned === NUMBER ? undefined : next(assigned);
+        if (found) return found;
+      }
+      return undefined;
+    case 'call': {
+      const callee = value.childForFieldName('function');
+      if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'format') return next(callee.childForFieldName('object'));
+      if (!callee || !GETENV.has(file.qualifiedName(callee) ?? '')) return undefined;
+      const args = callArguments(value);
+      return next(args.positional[1] ?? args.keywords.get('default'));
+    }
+    default:
+      return undefined;
+  }
 }
 
 const FACTORY_NAMES = [...new Set([...ENGINE_FACTORIES].map((name) => name.split('.').pop()!))];
@@ -76,11 +104,17 @@ export default definePythonRule({
     defaultSeverity: 'warning',
     ruff: [],
     fixable: false,
-    summary: '`import sqlite3`, or a `sqlite:` URL given to `create_engine` or assigned to a `*database_url*` name, outside test files',
+    summary: '`import sqlite3`, or a `sqlite:` URL (also through a variable, formatting or a `getenv` default) given to `create_engine` or assigned to a `*database_url*` name, outside test files',
     sections: ['§2.2'],
   },
   check(file, report) {
     if (file.isTest) return;
+    const reported = new Set<number>();
+    const reportUrl = (url: Node) => {
+      if (reported.has(url.id)) return;
+      reported.add(url.id);
+      report({ range: file.range(url), message: MESSAGE_URL });
+    };
     for (const statement of [...file.nodes('import_statement'), ...file.nodes('import_from_statement')]) {
       const modules = statement.type === 'import_statement'
         ? statement.namedChildren.map((child) => (child?.type === 'aliased_import' ? child.childForFieldName('name') : child))
@@ -95,15 +129,15 @@ export default definePythonRule({
       const callee = call.childForFieldName('function');
       if (!callee || !ENGINE_FACTORIES.has(file.qualifiedName(callee) ?? '')) continue;
       const args = callArguments(call);
-      const url = args.positional[0] ?? args.keywords.get('url');
-      if (url && isSqliteUrl(url)) report({ range: file.range(url), message: MESSAGE_URL });
+      const url = sqliteValue(file, args.positional[0] ?? args.keywords.get('url'));
+      if (url) reportUrl(url);
     }
     for (const assignment of file.nodes('assignment')) {
       const left = assignment.childForFieldName('left');
       const name = left?.type === 'identifier' ? left.text : left?.type === 'attribute' ? left.childForFieldName('attribute')?.text : undefined;
       if (!name || !name.toLowerCase().includes('database_url')) continue;
       const url = sqliteValue(file, assignment.childForFieldName('right'));
-      if (url) report({ range: file.range(url), message: MESSAGE_URL });
+      if (url) reportUrl(url);
     }
   },
 });

@@ -1,0 +1,155 @@
+import type { Node } from './parse';
+import type { PythonFile } from './file';
+
+// The values a name can hold where it is used, for constant folding: which
+// assignments reach the use, and whether each is known.
+
+/** The expression inside any parentheses: `(("x"))` is `"x"`. */
+export function unwrap(node: Node): Node {
+  let current = node;
+  while (current.type === 'parenthesized_expression' && current.namedChildren.length === 1 && current.namedChildren[0]) current = current.namedChildren[0];
+  return current;
+}
+
+/** Stands for a value known to be a number: a `range()` or `enumerate()` counter. */
+export const NUMBER = 'number';
+export type Value = Node | typeof NUMBER;
+
+/**
+ * The values a name can hold where it is used, when every binding of it in
+ * the scope it resolves to is a plain assignment or a loop over literals or
+ * a counter; undefined when any binding is something else (a parameter, an
+ * import, `+=`, a loop over data), since its value is then not known. In the
+ * name's own scope only bindings before the use count, unless a loop around
+ * the use runs a later one first.
+ */
+export function assignedValues(file: PythonFile, name: Node): Value[] | undefined {
+  const binding = file.binding(name.text, name);
+  if (binding?.kind !== 'local') return undefined;
+  const scope = file.scopeOf(targetIdentifier(binding.node, name.text));
+  // A parameter, or a name another scope rebinds through `global`/`nonlocal`, has no known value.
+  if (isParameter(scope.node, name.text) || declaredElsewhere(file, name.text)) return undefined;
+  const sameScope = file.scopeOf(name) === scope;
+  const loops = sameScope ? enclosingLoops(name, scope.node) : [];
+  const values: Value[] = [];
+  for (const site of bindingSites(file, name.text)) {
+    if (file.scopeOf(targetIdentifier(site.node, name.text)) !== scope) continue;
+    // A comprehension's element is written before its own `for` clause, which still runs first.
+    const ownClause = site.node.type === 'for_in_clause' && !!site.node.parent && contains(site.node.parent, name);
+    const reaches = !sameScope || ownClause || site.node.startIndex < name.startIndex || loops.some((loop) => contains(loop, site.node));
+    if (!reaches) continue;
+    if (!site.value) return undefined;
+    values.push(...site.value);
+  }
+  return values.length > 0 ? values : undefined;
+}
+
+/** The loops around `node` inside `until`; a comprehension counts, since its element is written before its `for`. */
+function enclosingLoops(node: Node, until: Node): Node[] {
+  const loops: Node[] = [];
+  for (let current = node.parent; current && current.id !== until.id; current = current.parent) {
+    if (LOOPS.has(current.type)) loops.push(current);
+  }
+  return loops;
+}
+
+const LOOPS = new Set(['for_statement', 'while_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+function contains(outer: Node, inner: Node): boolean {
+  return outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
+}
+
+function isParameter(scopeNode: Node, name: string): boolean {
+  const params = scopeNode.type === 'function_definition' || scopeNode.type === 'lambda' ? scopeNode.childForFieldName('parameters') : undefined;
+  return !!params && params.namedChildren.some((param) => !!param && targetNames(param.type === 'identifier' ? param : param.childForFieldName('name') ?? param.namedChildren.find((c) => c?.type === 'identifier')).includes(name));
+}
+
+function declaredElsewhere(file: PythonFile, name: string): boolean {
+  return [...file.nodes('global_statement'), ...file.nodes('nonlocal_statement')].some((statement) => statement.namedChildren.some((child) => child?.text === name));
+}
+
+/**
+ * The identifier a binding statement binds `name` with, else the statement:
+ * the scope of a comprehension's loop variable is the comprehension's, not
+ * that of the `for` clause as a whole (whose first iterable runs outside).
+ */
+function targetIdentifier(node: Node, name: string): Node {
+  const target = node.childForFieldName('left') ?? node.childForFieldName('name');
+  if (!target || node.type === 'function_definition' || node.type === 'class_definition') return node;
+  const find = (current: Node): Node | undefined => {
+    if (current.type === 'identifier') return current.text === name ? current : undefined;
+    for (const child of current.namedChildren) {
+      const found = child && find(child);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return find(target) ?? node;
+}
+
+interface BindingSite {
+  node: Node;
+  /** The values bound, or undefined when not known. */
+  value?: Value[];
+}
+
+const SITE_TYPES = ['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause', 'named_expression', 'as_pattern_target', 'function_definition', 'class_definition', 'import_statement', 'import_from_statement'];
+
+function bindingSites(file: PythonFile, name: string): BindingSite[] {
+  const cache = sitesCache.get(file) ?? new Map<string, BindingSite[]>();
+  sitesCache.set(file, cache);
+  if (cache.size === 0) {
+    for (const type of SITE_TYPES) for (const node of file.nodes(type)) for (const [bound, site] of sitesOf(node)) {
+      const list = cache.get(bound) ?? [];
+      list.push(site);
+      cache.set(bound, list);
+    }
+  }
+  return cache.get(name) ?? [];
+}
+
+const sitesCache = new WeakMap<PythonFile, Map<string, BindingSite[]>>();
+
+function sitesOf(node: Node): [string, BindingSite][] {
+  switch (node.type) {
+    case 'assignment': {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (left?.type === 'identifier') return [[left.text, { node, value: right && right.type !== 'assignment' ? [right] : undefined }]];
+      return targetNames(left).map((bound) => [bound, { node }]);
+    }
+    case 'for_statement': case 'for_in_clause': {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const iterable = right ? unwrap(right) : undefined;
+      const items = iterable && ['tuple', 'list', 'set'].includes(iterable.type) ? iterable.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') : undefined;
+      const counter = iterable?.type === 'call' ? iterable.childForFieldName('function')?.text : undefined;
+      if (left?.type === 'identifier') return [[left.text, { node, value: counter === 'range' ? [NUMBER] : items }]];
+      const names = targetNames(left);
+      // `for i, item in enumerate(items)`: `i` counts.
+      return names.map((bound, i) => [bound, { node, value: counter === 'enumerate' && i === 0 && names.length === 2 ? [NUMBER] : undefined }]);
+    }
+    case 'augmented_assignment':
+      return targetNames(node.childForFieldName('left')).map((bound) => [bound, { node }]);
+    case 'named_expression':
+      return targetNames(node.childForFieldName('name')).map((bound) => [bound, { node }]);
+    case 'as_pattern_target':
+      return targetNames(node.namedChildren[0]).map((bound) => [bound, { node }]);
+    case 'function_definition': case 'class_definition': {
+      const name = node.childForFieldName('name');
+      return name ? [[name.text, { node }]] : [];
+    }
+    default:
+      // Imports: any name an import binds has a value we cannot read.
+      return node.namedChildren.flatMap((child) => {
+        const alias = child?.type === 'aliased_import' ? child.childForFieldName('alias') : child?.type === 'dotted_name' ? child.namedChildren[0] : undefined;
+        return alias ? [[alias.text, { node }] as [string, BindingSite]] : [];
+      });
+  }
+}
+
+function targetNames(target: Node | null | undefined): string[] {
+  if (!target) return [];
+  if (target.type === 'identifier') return [target.text];
+  return target.namedChildren.flatMap((child) => targetNames(child));
+}

@@ -1,0 +1,247 @@
+import type { Node } from './parse';
+import type { PythonFile } from './file';
+import { assignedValues, NUMBER, unwrap } from './assigned-values';
+import { HOLE, isTemplateString, literalText } from './sql';
+
+/**
+ * Text built from a template and values: an f-string, `"..." % args`,
+ * `"...".format(args)` or a `+` chain with a string in it. `text` is the
+ * literal text with HOLE for each value; `holes` are the values put into it
+ * (those a numeric conversion such as `%d` writes are left out).
+ */
+export interface Template {
+  node: Node;
+  how: string;
+  text: string;
+  holes: Node[];
+}
+
+/** The holes of a template that can carry outside text into it. */
+export function unsafeHoles(file: PythonFile, template: Template, depth = 0): Node[] {
+  return template.holes.filter((hole) => !isSafeValue(file, hole, depth + 1));
+}
+
+/** `%d`, `%(n)i`, `%.2f`: conversions that can only write a number. */
+const NUMERIC_CONVERSION = /[diouxXeEfFgG]$/;
+const PERCENT_SPEC = /%(\([^)]*\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])/g;
+
+/** The template `node` builds, or undefined when it is not one (or is a t-string, which keeps values apart). */
+export function templateOf(file: PythonFile, node: Node): Template | undefined {
+  if (node.type === 'string' || node.type === 'concatenated_string') {
+    if (isTemplateString(node)) return undefined;
+    const interpolations = stringInterpolations(node);
+    if (interpolations.length === 0) return undefined;
+    const holes = interpolations.filter((hole) => !isNumericSpec(hole)).map((hole) => hole.childForFieldName('expression')).filter((n): n is Node => !!n);
+    return { node, how: 'f-string interpolation', text: literalText(node), holes };
+  }
+  if (node.type === 'binary_operator') {
+    const operator = node.childForFieldName('operator')?.type;
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) return undefined;
+    if (operator === '%') return percentTemplate(file, node, left, right);
+    if (operator === '+') return plusTemplate(file, node);
+    return undefined;
+  }
+  if (node.type === 'call') {
+    const fn = node.childForFieldName('function');
+    const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+    if (fn?.childForFieldName('attribute')?.text !== 'format' || !object) return undefined;
+    const template = constantText(file, object);
+    if (template === undefined) return undefined;
+    const args = node.childForFieldName('arguments')?.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') ?? [];
+    const values = args.map((arg) => (arg.type === 'keyword_argument' ? arg.childForFieldName('value') ?? arg : arg));
+    const text = template.replace(/\{\{|\}\}|\{[^{}]*\}/g, (field) => (field === '{{' ? '{' : field === '}}' ? '}' : HOLE));
+    return { node, how: '`.format()`', text, holes: values };
+  }
+  return undefined;
+}
+
+function percentTemplate(file: PythonFile, node: Node, left: Node, right: Node): Template | undefined {
+  const template = constantText(file, left);
+  if (template === undefined) return undefined;
+  const specs = [...template.matchAll(PERCENT_SPEC)].filter((spec) => spec[2] !== '%');
+  const text = template.replace(PERCENT_SPEC, (_spec: string, _key: string, conversion: string) => (conversion === '%' ? '%' : HOLE));
+  const value = unwrap(right);
+  let holes: Node[];
+  if (value.type === 'tuple') {
+    const items = value.namedChildren.filter((n): n is Node => !!n);
+    holes = items.filter((_item, i) => !(specs[i] && NUMERIC_CONVERSION.test(specs[i][2])));
+  } else if (value.type === 'dictionary') {
+    const numeric = new Set(specs.filter((spec) => spec[1] && NUMERIC_CONVERSION.test(spec[2])).map((spec) => spec[1].slice(1, -1)));
+    holes = value.namedChildren.flatMap((pair) => {
+      if (pair?.type !== 'pair') return pair ? [pair] : [];
+      const key = pair.childForFieldName('key');
+      const keyText = key ? constantText(file, key) : undefined;
+      const item = pair.childForFieldName('value');
+      return item && !(keyText !== undefined && numeric.has(keyText)) ? [item] : [];
+    });
+  } else {
+    holes = specs.length === 1 && NUMERIC_CONVERSION.test(specs[0][2]) ? [] : [value];
+  }
+  return { node, how: '`%` formatting', text, holes };
+}
+
+function plusTemplate(file: PythonFile, node: Node): Template | undefined {
+  const parts = plusOperands(node);
+  if (!parts.some((part) => constantText(file, part) !== undefined || templateOf(file, unwrap(part)) !== undefined)) return undefined;
+  let text = '';
+  const holes: Node[] = [];
+  for (const part of parts) {
+    const inner = unwrap(part);
+    const constant = constantText(file, inner);
+    const template = constant === undefined && inner.id !== node.id ? templateOf(file, inner) : undefined;
+    if (constant !== undefined) text += constant;
+    else if (template) {
+      text += template.text;
+      holes.push(...template.holes);
+    } else {
+      text += HOLE;
+      holes.push(inner);
+    }
+  }
+  return { node, how: '`+` concatenation', text, holes };
+}
+
+/** The operands of a `+` chain, through parentheses. */
+export function plusOperands(node: Node): Node[] {
+  const inner = unwrap(node);
+  if (inner.type !== 'binary_operator' || inner.childForFieldName('operator')?.type !== '+') return [node];
+  const left = inner.childForFieldName('left');
+  const right = inner.childForFieldName('right');
+  if (!left || !right) return [node];
+  return [...plusOperands(left), ...plusOperands(right)];
+}
+
+function stringInterpolations(node: Node): Node[] {
+  if (node.type === 'concatenated_string') return node.namedChildren.flatMap((part) => (part?.type === 'string' ? stringInterpolations(part) : []));
+  return node.namedChildren.filter((child): child is Node => child?.type === 'interpolation');
+}
+
+/** `{n:d}`, `{price:.2f}`: a format spec that only numbers satisfy. */
+function isNumericSpec(interpolation: Node): boolean {
+  const spec = interpolation.namedChildren.find((child) => child?.type === 'format_specifier');
+  return !!spec && !spec.namedChildren.some((child) => child?.type === 'interpolation') && /[dxXobeEfFgGn%]$/.test(spec.text.replace(/^:/, ''));
+}
+
+/**
+ * The literal text of a string constant with no interpolation: a literal
+ * (in parentheses, implicitly concatenated) or a name assigned only such
+ * literals. Undefined for anything else.
+ */
+export function constantText(file: PythonFile, node: Node, depth = 0): string | undefined {
+  const inner = unwrap(node);
+  if (inner.type === 'string' || inner.type === 'concatenated_string') {
+    return stringInterpolations(inner).length === 0 && !isTemplateString(inner) ? literalText(inner) : undefined;
+  }
+  if (inner.type === 'identifier' && depth < 4) {
+    const values = assignedValues(file, inner);
+    const texts = values?.map((value) => (value === NUMBER ? undefined : constantText(file, value, depth + 1)));
+    if (texts?.length && texts.every((text) => text !== undefined)) return texts[0];
+  }
+  return undefined;
+}
+
+/**
+ * True when a value can only put text the program itself wrote into a
+ * string: literals, conditional expressions of literals, names assigned
+ * only such values (constant folding), string repetition (`" " * i`),
+ * placeholder lists (`", ".join(["%s"] * n)`) and numbers (`len(x)`, `int(x)`).
+ */
+export function isSafeValue(file: PythonFile, node: Node, depth = 0): boolean {
+  if (depth > 6) return false;
+  const safe = (child: Node | null | undefined) => !!child && isSafeValue(file, child, depth + 1);
+  const value = unwrap(node);
+  switch (value.type) {
+    case 'integer': case 'float': case 'true': case 'false': case 'none':
+      return true;
+    case 'string': case 'concatenated_string': {
+      if (isTemplateString(value)) return false;
+      return stringInterpolations(value).every((hole) => isNumericSpec(hole) || safe(hole.childForFieldName('expression')));
+    }
+    case 'unary_operator':
+      return safe(value.childForFieldName('argument'));
+    case 'conditional_expression': {
+      const [body, , alternative] = value.namedChildren;
+      return safe(body) && safe(alternative);
+    }
+    case 'tuple': case 'list': case 'set':
+      return value.namedChildren.every((item) => !item || item.type === 'comment' || safe(item));
+    case 'binary_operator': {
+      const operator = value.childForFieldName('operator')?.type;
+      const left = value.childForFieldName('left');
+      const right = value.childForFieldName('right');
+      // `" " * i`, `["%s"] * n`: repeating literal text adds no outside text.
+      if (operator === '*') return isRepeatable(left) ? safe(left) : isRepeatable(right) ? safe(right) : safe(left) && safe(right);
+      if (operator === '+' || operator === '-' || operator === '//' || operator === '/') return safe(left) && safe(right);
+      if (operator === '%') {
+        const template = templateOf(file, value);
+        return !!template && unsafeHoles(file, template, depth).length === 0;
+      }
+      return false;
+    }
+    case 'identifier': {
+      const values = assignedValues(file, value);
+      if (!values?.every((assigned) => assigned === NUMBER || safe(assigned))) return false;
+      // `select = []` then `select.append(part)`: a list, set or dict holds what is put in later.
+      return !values.some((assigned) => assigned !== NUMBER && MUTABLE.has(unwrap(assigned).type)) || !isMutated(file, value);
+    }
+    case 'call':
+      return isSafeCall(file, value, safe, depth);
+    case 'list_comprehension': case 'generator_expression': case 'set_comprehension':
+      return safe(value.childForFieldName('body'));
+    default:
+      return false;
+  }
+}
+
+const MUTABLE = new Set(['list', 'set', 'dictionary', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension']);
+
+/** True when the container a name holds is changed in place in its scope: `name.append(x)`, `name[k] = x`. */
+function isMutated(file: PythonFile, name: Node): boolean {
+  const scope = file.scopeOf(name);
+  const changesIt = (target: Node | null | undefined) => target?.type === 'identifier' && target.text === name.text && file.scopeOf(target) === scope;
+  return (
+    file.nodes('call').some((call) => {
+      const fn = call.childForFieldName('function');
+      return fn?.type === 'attribute' && changesIt(fn.childForFieldName('object'));
+    }) ||
+    file.nodes('assignment').some((assignment) => {
+      const left = assignment.childForFieldName('left');
+      return left?.type === 'subscript' && changesIt(left.childForFieldName('value'));
+    })
+  );
+}
+
+function isRepeatable(node: Node | null): boolean {
+  const inner = node ? unwrap(node) : undefined;
+  return !!inner && ['string', 'concatenated_string', 'list', 'tuple'].includes(inner.type);
+}
+
+const NUMBER_FUNCTIONS = new Set(['builtins.int', 'builtins.float', 'builtins.len', 'builtins.bool', 'builtins.abs', 'builtins.round']);
+const STRING_METHODS = new Set(['upper', 'lower', 'strip', 'lstrip', 'rstrip', 'title', 'capitalize']);
+
+function isSafeCall(file: PythonFile, call: Node, safe: (node: Node | null | undefined) => boolean, depth: number): boolean {
+  const fn = call.childForFieldName('function');
+  const list = call.childForFieldName('arguments');
+  // `f(x for x in y)`: the generator is the whole argument list.
+  const args = list?.type === 'generator_expression' ? [list] : (list?.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') ?? []);
+  if (!fn) return false;
+  const name = file.qualifiedName(fn);
+  if (name && NUMBER_FUNCTIONS.has(name)) return true;
+  if (name === 'builtins.str' || name === 'builtins.repr') return args.length === 1 && safe(args[0]);
+  const last = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.text;
+  // `quote_name("expires")`, `preparer.quote("Charset")`: a literal name, quoted.
+  if (last && /quote/i.test(last) && args.length > 0 && args.every((arg) => safe(arg))) return true;
+  if (fn.type !== 'attribute') return false;
+  const object = fn.childForFieldName('object');
+  const method = last ?? '';
+  // `", ".join(["%s"] * n)`, `",".join("?" * n)`, `", ".join("%s" for _ in rows)`.
+  if (method === 'join') return safe(object) && args.length === 1 && safe(args[0]);
+  if (STRING_METHODS.has(method)) return safe(object) && args.every((arg) => safe(arg));
+  if (method === 'format') {
+    const template = templateOf(file, call);
+    return !!template && unsafeHoles(file, template, depth).length === 0;
+  }
+  return false;
+}
