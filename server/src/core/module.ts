@@ -33,6 +33,12 @@ export interface LanguageModule<F = unknown> {
   kind: string;
   /** By file name, or by the editor's language id for buffers without a telling name. */
   matches(path: string, languageId?: string): boolean;
+  /**
+   * For an editor buffer of this module's language whose name says nothing
+   * (untitled, or a file without the usual name): a path the module
+   * recognises, made from that name. Absent: such buffers are not linted.
+   */
+  pathFor?(name: string): string;
   parse(input: ParseInput): ParsedFile<F>;
   rules: readonly Rule<F>[];
   /**

@@ -14,6 +14,7 @@ export function isDockerfilePath(path: string): boolean {
 export const dockerfileModule = defineModule<DockerfileFile>({
   kind: 'dockerfile',
   matches: (path, languageId) => isDockerfilePath(path) || languageId === 'dockerfile',
+  pathFor: (name) => `${name}.Dockerfile`,
   parse({ path, text }) {
     const file = new DockerfileFile(path, text);
     return { file, comments: dockerfileComments(file), dispose: () => undefined };

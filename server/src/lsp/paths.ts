@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { fileKind } from '../engine/lint';
+import { fileKind, moduleFor } from '../engine/registry';
 
 /**
  * The path the engine sees for a document. Files keep their real path;
@@ -17,10 +17,7 @@ export function documentPath(uri: string, languageId: string): string | undefine
       return virtualPath(uri, languageId);
     }
     if (fileKind(path)) return path;
-    if (languageId === 'python') return `${path}.py`;
-    if (languageId === 'pip-requirements') return `${path}/requirements.txt`;
-    if (languageId === 'dockerfile') return `${path}.Dockerfile`;
-    return undefined;
+    return pathForLanguage(path, languageId);
   }
   return virtualPath(uri, languageId);
 }
@@ -32,10 +29,12 @@ function virtualPath(uri: string, languageId: string): string | undefined {
   } catch {
     // Keep the escaped name.
   }
-  if (languageId === 'python') return `/untitled/${name}.py`;
-  if (languageId === 'pip-requirements') return `/untitled/${name}/requirements.txt`;
-  if (languageId === 'dockerfile') return `/untitled/${name}.Dockerfile`;
-  return fileKind(name) ? `/untitled/${name}` : undefined;
+  return pathForLanguage(`/untitled/${name}`, languageId) ?? (fileKind(name) ? `/untitled/${name}` : undefined);
+}
+
+/** A name the module of the editor's language recognises, for a buffer whose own name does not tell. */
+function pathForLanguage(path: string, languageId: string): string | undefined {
+  return moduleFor('', languageId)?.pathFor?.(path);
 }
 
 export function fileUri(path: string): string {

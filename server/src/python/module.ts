@@ -8,6 +8,7 @@ import { PYTHON_RULES } from './rules/index';
 export const pythonModule = defineModule<PythonFile>({
   kind: 'python',
   matches: (path, languageId) => /\.pyi?$/.test(path) || languageId === 'python',
+  pathFor: (name) => `${name}.py`,
   parse({ path, text, isTest, trees }) {
     const tree = parsePython(text, trees?.previous as Tree | undefined);
     if (trees) trees.next = tree;

@@ -39,6 +39,7 @@ function requirementComments(text: string) {
 export const requirementsModule = defineModule<DependencyFile>({
   kind: 'requirements',
   matches: (path, languageId) => isRequirementsPath(path) || languageId === 'pip-requirements',
+  pathFor: (name) => `${name}/requirements.txt`,
   parse: ({ path, text }) => ({ file: parseRequirementsFile(path, text), comments: requirementComments(text), dispose: () => undefined }),
   rules: DEPENDENCY_RULES,
 });
