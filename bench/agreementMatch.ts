@@ -1,0 +1,97 @@
+/** One finding of either engine, reduced to what agreement needs. */
+export interface Located {
+  file: number;
+  /** stacklint rule id or Ruff code. */
+  rule: string;
+  /** 1-based lines and columns (columns in UTF-16 units on both sides). */
+  line: number;
+  column: number;
+  endLine: number;
+  message: string;
+}
+
+/** A stacklint rule and the Ruff codes (and, for TID251, banned names) that flag the same thing. */
+export interface AgreementPair {
+  stacklint: string;
+  ruff: string[];
+  /** TID251 findings belong to this pair when the banned name passes this test. */
+  banned?: (name: string) => boolean;
+  /** stacklint skips test files for this rule; Ruff's findings in tests are then left out too. */
+  outsideTests?: boolean;
+}
+
+/** `pytz.timezone` from Ruff's "`pytz.timezone` is banned: ..." message. */
+export function bannedName(message: string): string {
+  return /^`([^`]+)` is banned/.exec(message)?.[1] ?? '';
+}
+
+export const AGREEMENT_PAIRS: AgreementPair[] = [
+  { stacklint: 'print-call', ruff: ['T201'], outsideTests: true },
+  { stacklint: 'bare-except', ruff: ['E722'] },
+  { stacklint: 'naive-datetime', ruff: ['DTZ002', 'DTZ003', 'DTZ004', 'DTZ005', 'DTZ006'] },
+  { stacklint: 'sql-string-formatting', ruff: ['S608'] },
+  { stacklint: 'pytz-usage', ruff: ['TID251'], banned: (name) => name === 'pytz' || name.startsWith('pytz.') },
+  { stacklint: 'off-stack-import', ruff: ['TID251'], banned: (name) => name !== 'pytz' && !name.startsWith('pytz.') },
+  { stacklint: 'global-mutable-state', ruff: ['PLW0603'] },
+  { stacklint: 'blocking-http-in-async', ruff: ['ASYNC210'] },
+];
+
+export interface PairResult {
+  pair: AgreementPair;
+  ours: number;
+  ruff: number;
+  both: number;
+  onlyUs: Located[];
+  onlyRuff: Located[];
+  /** both / (ours + ruff - both); 1 when neither engine finds anything. */
+  agreement: number;
+}
+
+export function belongsToPair(pair: AgreementPair, finding: Located, side: 'us' | 'ruff'): boolean {
+  if (side === 'us') return finding.rule === pair.stacklint;
+  if (!pair.ruff.includes(finding.rule)) return false;
+  return !pair.banned || pair.banned(bannedName(finding.message));
+}
+
+/**
+ * Matches findings one to one within each file: a stacklint finding and a Ruff
+ * finding agree when their line spans overlap (the engines differ on columns:
+ * Ruff often reports a whole statement, stacklint the smallest expression);
+ * among candidates the nearest start wins, so two findings on one line pair
+ * with two on the other side rather than both with the first.
+ */
+export function matchPair(pair: AgreementPair, ours: Located[], theirs: Located[]): PairResult {
+  const byFile = new Map<number, { us: Located[]; ruff: Located[] }>();
+  const slot = (file: number) => {
+    let entry = byFile.get(file);
+    if (!entry) byFile.set(file, (entry = { us: [], ruff: [] }));
+    return entry;
+  };
+  for (const f of ours) slot(f.file).us.push(f);
+  for (const f of theirs) slot(f.file).ruff.push(f);
+  const onlyUs: Located[] = [];
+  const onlyRuff: Located[] = [];
+  let both = 0;
+  for (const { us, ruff } of byFile.values()) {
+    const candidates: { i: number; j: number; distance: number }[] = [];
+    us.forEach((a, i) =>
+      ruff.forEach((b, j) => {
+        if (a.line <= b.endLine && b.line <= a.endLine) candidates.push({ i, j, distance: Math.abs(a.line - b.line) * 1000 + Math.abs(a.column - b.column) });
+      }),
+    );
+    candidates.sort((x, y) => x.distance - y.distance);
+    const usedUs = new Set<number>();
+    const usedRuff = new Set<number>();
+    for (const { i, j } of candidates) {
+      if (usedUs.has(i) || usedRuff.has(j)) continue;
+      usedUs.add(i);
+      usedRuff.add(j);
+      both++;
+    }
+    us.forEach((f, i) => usedUs.has(i) || onlyUs.push(f));
+    ruff.forEach((f, j) => usedRuff.has(j) || onlyRuff.push(f));
+  }
+  const union = ours.length + theirs.length - both;
+  const order = (a: Located, b: Located) => a.file - b.file || a.line - b.line || a.column - b.column;
+  return { pair, ours: ours.length, ruff: theirs.length, both, onlyUs: onlyUs.sort(order), onlyRuff: onlyRuff.sort(order), agreement: union === 0 ? 1 : both / union };
+}
