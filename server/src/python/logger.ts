@@ -21,7 +21,8 @@ export function moduleLogger(file: PythonFile, usedAt: Node): LoggerReference | 
     const right = assignment.childForFieldName('right');
     if (left?.type !== 'identifier' || right?.type !== 'call') continue;
     const fn = right.childForFieldName('function');
-    if (fn && file.qualifiedName(fn) === 'logging.getLogger') return { name: left.text, edits: [] };
+    // The logger must be the binding in force where the fix calls it (not assigned further down).
+    if (fn && file.qualifiedName(fn) === 'logging.getLogger' && file.binding(left.text, usedAt)?.node === assignment) return { name: left.text, edits: [] };
   }
   if (file.binding('logger', usedAt)) return undefined;
   let logging: string | undefined;
