@@ -40,6 +40,7 @@ if (existsSync('bench/main.ts')) {
       'bench/bench': 'bench/main.ts',
       'bench/editor': 'bench/editorLatency.ts',
       'bench/agreement': 'bench/agreement.ts',
+      'bench/symtable': 'bench/symtable.ts',
     },
     outdir: 'dist',
     external: ['@astral-sh/ruff-wasm-nodejs'],

@@ -1,5 +1,5 @@
 import type { Node } from './parse';
-import { addBinding, isFunctionLike, type Scope } from './scopes';
+import { addBinding, isFunctionLike, pythonName, type Scope } from './scopes';
 
 /** Where bindings go: the scope that holds a node, found by position. */
 export interface ScopeFinder {
@@ -53,8 +53,9 @@ export function recordBindings(node: Node, where: ScopeFinder): void {
     }
     case 'assignment': {
       const target = scope();
-      // `x: int` without a value binds nothing at run time, but makes `x` local to a function.
-      if (node.childForFieldName('right') || isFunctionLike(target)) bindTargets(node.childForFieldName('left'), target, node, node.endIndex);
+      const left = node.childForFieldName('left');
+      // `x: int` without a value binds nothing at run time, but makes a plain `x` local to a function.
+      if (node.childForFieldName('right') || (isFunctionLike(target) && left?.type === 'identifier')) bindTargets(left, target, node, node.endIndex);
       return;
     }
     case 'augmented_assignment':
@@ -87,7 +88,7 @@ export function recordBindings(node: Node, where: ScopeFinder): void {
       if (name?.type !== 'identifier') return;
       // A walrus in a comprehension binds in the function (or module) around it.
       let target = scope();
-      if (target.kind === 'comprehension') target.walrus.add(name.text);
+      if (target.kind === 'comprehension') target.walrus.add(pythonName(name.text));
       while (target.kind === 'comprehension' && target.parent) target = target.parent;
       addBinding(target, name.text, { kind: 'local', node, at: node.endIndex });
       return;
@@ -95,7 +96,7 @@ export function recordBindings(node: Node, where: ScopeFinder): void {
     case 'global_statement':
     case 'nonlocal_statement': {
       const declared = node.type === 'global_statement' ? scope().globals : scope().nonlocals;
-      for (const child of node.namedChildren) if (child?.type === 'identifier') declared.add(child.text);
+      for (const child of node.namedChildren) if (child?.type === 'identifier') declared.add(pythonName(child.text));
       return;
     }
     case 'delete_statement':
@@ -113,7 +114,7 @@ export function recordBindings(node: Node, where: ScopeFinder): void {
       return;
     }
     case 'type_alias_statement': {
-      const name = firstIdentifier(node.childForFieldName('left'));
+      const name = typeAliasName(node);
       if (name) addBinding(scope(), name.text, { kind: 'local', node, at: node.endIndex });
       return;
     }
@@ -215,6 +216,17 @@ export function recordTypeParameters(definition: Node, scope: Scope): void {
     const name = firstIdentifier(type);
     if (name) addBinding(scope, name.text, { kind: 'local', node: type!, at: -1 });
   }
+}
+
+/**
+ * The name `type X = ...` or `type X[T] = ...` defines. The grammar also
+ * reads `type(x).attr = value` as a type alias: no name is defined there.
+ */
+export function typeAliasName(statement: Node): Node | undefined {
+  const left = statement.childForFieldName('left')?.namedChildren[0];
+  if (left?.type === 'identifier') return left;
+  if (left?.type === 'generic_type' && left.namedChildren[0]?.type === 'identifier') return left.namedChildren[0];
+  return undefined;
 }
 
 function firstIdentifier(node: Node | null | undefined): Node | undefined {

@@ -184,7 +184,8 @@ export class PythonFile {
     const opened: { scope: Scope; annotation?: Scope }[] = [];
     const binders: Node[] = [];
     for (const node of this.tree.rootNode.descendantsOfType(COLLECTED_TYPES)) {
-      if (!node) continue;
+      // `lambda` names a node and its keyword token alike: keep the node.
+      if (!node?.isNamed) continue;
       const type = node.type;
       let list = this.byType.get(type);
       if (!list) this.byType.set(type, (list = []));

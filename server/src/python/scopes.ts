@@ -43,7 +43,13 @@ export function isFunctionLike(scope: Scope): boolean {
   return scope.kind === 'function' || scope.kind === 'lambda' || scope.kind === 'comprehension';
 }
 
-export function addBinding(scope: Scope, name: string, binding: Binding): void {
+/** Python compares identifiers after NFKC normalisation (`ｗｉｄｔｈ` is `width`). */
+export function pythonName(text: string): string {
+  return /[^\x00-\x7f]/.test(text) ? text.normalize('NFKC') : text;
+}
+
+export function addBinding(scope: Scope, text: string, binding: Binding): void {
+  const name = pythonName(text);
   const list = scope.history.get(name);
   if (list) list.push(binding);
   else scope.history.set(name, [binding]);
@@ -107,7 +113,8 @@ export function nonlocalOwner(scope: Scope, name: string): Scope | undefined {
  * deferred: the body runs after the enclosing scope has bound everything,
  * so the enclosing scope's last binding counts. Comprehensions run at once.
  */
-export function resolve(name: string, scope: Scope, at: number): Binding | undefined {
+export function resolve(text: string, scope: Scope, at: number): Binding | undefined {
+  const name = pythonName(text);
   let position = at;
   let skipClasses = false;
   for (let current: Scope | undefined = scope; current; current = current.parent) {
