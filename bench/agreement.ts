@@ -103,13 +103,20 @@ function runCorpus(name: string, root: string, target: string): CorpusResult {
     }
   });
   const isTest = (index: number) => matchesAny(corpus.files[index].rel, DEFAULT_TEST_GLOBS);
-  const pairs = AGREEMENT_PAIRS.map((pair) =>
-    matchPair(
-      pair,
-      ours.filter((f) => belongsToPair(pair, f, 'us')),
-      theirs.filter((f) => belongsToPair(pair, f, 'ruff') && !(pair.outsideTests && isTest(f.file))),
-    ),
-  );
+  const lines = new Map<number, string[]>();
+  const lineText = (f: Located) => {
+    let list = lines.get(f.file);
+    if (!list) lines.set(f.file, (list = corpus.files[f.file].text.split(/\r\n|\r|\n/)));
+    return list[f.line - 1] ?? '';
+  };
+  const onImportLine = (f: Located) => /^\s*(?:import|from)\s/.test(lineText(f));
+  const pairs = AGREEMENT_PAIRS.map((pair) => {
+    const mine = ours.filter((f) => belongsToPair(pair, f, 'us'));
+    const ruff = theirs.filter((f) => belongsToPair(pair, f, 'ruff') && !(pair.outsideTests && isTest(f.file)));
+    const keptOurs = mine.filter((f) => !pair.oursWithoutEquivalent?.(f));
+    const keptRuff = pair.ruffImportsOnly ? ruff.filter(onImportLine) : ruff;
+    return matchPair(pair, keptOurs, keptRuff, { ours: mine.length - keptOurs.length, ruff: ruff.length - keptRuff.length });
+  });
   // Locations become readable paths from here on.
   for (const pair of pairs) for (const f of [...pair.onlyUs, ...pair.onlyRuff]) (f as Located & { path?: string }).path = corpus.files[f.file].rel;
   return { name, root, files: corpus.files.length, unparsed, banned, pairs };
@@ -128,6 +135,10 @@ function print(result: CorpusResult, examples: number): void {
   out('|---|---|---:|---:|---:|---:|---:|---:|');
   for (const p of result.pairs) {
     out(`| ${p.pair.stacklint} | ${p.pair.ruff.join(' ')} | ${p.ours} | ${p.ruff} | ${p.both} | ${p.onlyUs.length} | ${p.onlyRuff.length} | ${p.agreement.toFixed(3)} |`);
+  }
+  for (const p of result.pairs) {
+    if (p.leftOut.ours > 0) out(`- ${p.pair.stacklint}: ${p.leftOut.ours} of our findings have no Ruff equivalent (left out above)`);
+    if (p.leftOut.ruff > 0) out(`- ${p.pair.stacklint}: ${p.leftOut.ruff} ${p.pair.ruff.join(' ')} findings on uses of a banned module outside import statements (left out above)`);
   }
   const total = result.pairs.reduce((sum, p) => ({ both: sum.both + p.both, union: sum.union + p.ours + p.ruff - p.both }), { both: 0, union: 0 });
   out(`| all | | | | ${total.both} | | | ${(total.union === 0 ? 1 : total.both / total.union).toFixed(3)} |`);
@@ -189,6 +200,7 @@ async function main(argv: string[]): Promise<void> {
         theirs: p.ruff,
         both: p.both,
         agreement: p.agreement,
+        leftOut: p.leftOut,
         onlyUs: p.onlyUs.map((f) => ({ at: where(f), message: f.message })),
         onlyRuff: p.onlyRuff.map((f) => ({ at: where(f), code: f.rule, message: f.message })),
       })),

@@ -92,6 +92,11 @@ describe('scope model: the binding in force where a name is used', () => {
     assert.equal(refersTo(source, 2), 'rich.print');
   });
 
+  it('a global name in a function is the last module binding, even one made by another function', () => {
+    const source = 'PREFIXES = []\ndef add():\n    global PREFIXES\n    «PREFIXES».append(1)\n    PREFIXES = [2]\n';
+    assert.equal(refersTo(source), 'local@5');
+  });
+
   it('del and the end of an except handler unbind a module name', () => {
     const source = 'from rich import print\ndel print\n«print»(1)\ntry:\n    pass\nexcept Exception as open:\n    «open»\n«open»\n';
     assert.equal(refersTo(source, 1), 'builtins.print');

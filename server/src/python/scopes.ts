@@ -119,7 +119,10 @@ export function resolve(text: string, scope: Scope, at: number): Binding | undef
   let skipClasses = false;
   for (let current: Scope | undefined = scope; current; current = current.parent) {
     if (current.kind === 'class' && skipClasses) continue;
-    if (current.kind !== 'module' && current.globals.has(name)) return inModule(name, root(current), position);
+    if (current.kind !== 'module' && current.globals.has(name)) {
+      // A function body runs after the module has bound everything; a class body runs in order.
+      return inModule(name, root(current), current.kind === 'function' || current.kind === 'lambda' ? Infinity : position);
+    }
     if (current.kind !== 'module' && current.nonlocals.has(name)) {
       const owner = nonlocalOwner(current, name);
       return owner ? latest(owner.history.get(name), Infinity, true) : undefined;
