@@ -114,7 +114,9 @@ function runCorpus(name: string, root: string, target: string): CorpusResult {
     const mine = ours.filter((f) => belongsToPair(pair, f, 'us'));
     const ruff = theirs.filter((f) => belongsToPair(pair, f, 'ruff') && !(pair.outsideTests && isTest(f.file)));
     const keptOurs = mine.filter((f) => !pair.oursWithoutEquivalent?.(f));
-    const keptRuff = pair.ruffImportsOnly ? ruff.filter(onImportLine) : ruff;
+    const seen = new Set<string>();
+    const firstOnLine = (f: Located) => !seen.has(`${f.file}:${f.line}`) && seen.add(`${f.file}:${f.line}`) !== undefined;
+    const keptRuff = ruff.filter((f) => (!pair.ruffImportsOnly || onImportLine(f)) && (!pair.ruffOncePerLine || firstOnLine(f)));
     return matchPair(pair, keptOurs, keptRuff, { ours: mine.length - keptOurs.length, ruff: ruff.length - keptRuff.length });
   });
   // Locations become readable paths from here on.
@@ -136,12 +138,13 @@ function print(result: CorpusResult, examples: number): void {
   for (const p of result.pairs) {
     out(`| ${p.pair.stacklint} | ${p.pair.ruff.join(' ')} | ${p.ours} | ${p.ruff} | ${p.both} | ${p.onlyUs.length} | ${p.onlyRuff.length} | ${p.agreement.toFixed(3)} |`);
   }
-  for (const p of result.pairs) {
-    if (p.leftOut.ours > 0) out(`- ${p.pair.stacklint}: ${p.leftOut.ours} of our findings have no Ruff equivalent (left out above)`);
-    if (p.leftOut.ruff > 0) out(`- ${p.pair.stacklint}: ${p.leftOut.ruff} ${p.pair.ruff.join(' ')} findings on uses of a banned module outside import statements (left out above)`);
-  }
   const total = result.pairs.reduce((sum, p) => ({ both: sum.both + p.both, union: sum.union + p.ours + p.ruff - p.both }), { both: 0, union: 0 });
   out(`| all | | | | ${total.both} | | | ${(total.union === 0 ? 1 : total.both / total.union).toFixed(3)} |`);
+  out();
+  for (const p of result.pairs) {
+    if (p.leftOut.ours > 0) out(`- ${p.pair.stacklint}: ${p.leftOut.ours} of our findings are of a kind Ruff has no rule for (left out above)`);
+    if (p.leftOut.ruff > 0) out(`- ${p.pair.stacklint}: ${p.leftOut.ruff} ${p.pair.ruff.join(' ')} findings left out above (${p.pair.ruffImportsOnly ? 'uses of a banned module outside import statements' : 'repeats on one line'})`);
+  }
   out();
   if (examples <= 0) return;
   for (const p of result.pairs) {

@@ -20,6 +20,8 @@ export interface AgreementPair {
   outsideTests?: boolean;
   /** Ruff also reports each use of a banned module; stacklint reports its import: compare imports only. */
   ruffImportsOnly?: boolean;
+  /** Ruff reports each name of a statement (PLW0603: each rebinding of each name); stacklint the statement once. */
+  ruffOncePerLine?: boolean;
   /** stacklint findings of a kind Ruff has no rule for, left out of the comparison and counted apart. */
   oursWithoutEquivalent?: (finding: Located) => boolean;
 }
@@ -37,7 +39,7 @@ export const AGREEMENT_PAIRS: AgreementPair[] = [
   { stacklint: 'pytz-usage', ruff: ['TID251'], banned: (name) => name === 'pytz' || name.startsWith('pytz.'), ruffImportsOnly: true },
   { stacklint: 'off-stack-import', ruff: ['TID251'], banned: (name) => name !== 'pytz' && !name.startsWith('pytz.'), ruffImportsOnly: true },
   // Mutated module-level containers are stacklint's own addition to this rule.
-  { stacklint: 'global-mutable-state', ruff: ['PLW0603'], oursWithoutEquivalent: (f) => !f.message.startsWith('`global`') },
+  { stacklint: 'global-mutable-state', ruff: ['PLW0603'], ruffOncePerLine: true, oursWithoutEquivalent: (f) => !f.message.startsWith('`global`') },
   { stacklint: 'blocking-http-in-async', ruff: ['ASYNC210'] },
 ];
 
