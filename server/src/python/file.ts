@@ -184,9 +184,10 @@ export class PythonFile {
     const opened: { scope: Scope; annotation?: Scope }[] = [];
     const binders: Node[] = [];
     for (const node of this.tree.rootNode.descendantsOfType(COLLECTED_TYPES)) {
-      // `lambda` names a node and its keyword token alike: keep the node.
-      if (!node?.isNamed) continue;
+      if (!node) continue;
       const type = node.type;
+      // `lambda` names a node and its keyword token alike: keep the node.
+      if (type === 'lambda' && !node.isNamed) continue;
       let list = this.byType.get(type);
       if (!list) this.byType.set(type, (list = []));
       list.push(node);
