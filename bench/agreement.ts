@@ -96,10 +96,10 @@ function runCorpus(name: string, root: string, target: string): CorpusResult {
       return;
     }
     for (const d of diagnostics) {
-      theirs.push({ file: index, rule: d.code ?? '', line: d.start_location.row, column: d.start_location.column, endLine: d.end_location.row, message: d.message });
+      theirs.push({ file: index, rule: d.code ?? '', line: d.start_location.row, column: d.start_location.column, endLine: d.end_location.row, endColumn: d.end_location.column, message: d.message });
     }
     for (const f of lintText(file.path, file.text, config)) {
-      ours.push({ file: index, rule: f.rule, line: f.range.start.line + 1, column: f.range.start.character + 1, endLine: f.range.end.line + 1, message: f.message });
+      ours.push({ file: index, rule: f.rule, line: f.range.start.line + 1, column: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1, message: f.message });
     }
   });
   const isTest = (index: number) => matchesAny(corpus.files[index].rel, DEFAULT_TEST_GLOBS);
@@ -110,14 +110,25 @@ function runCorpus(name: string, root: string, target: string): CorpusResult {
     return list[f.line - 1] ?? '';
   };
   const onImportLine = (f: Located) => /^\s*(?:import|from)\s/.test(lineText(f));
+  /** The source a finding covers (columns are UTF-16 units on both sides, as JavaScript strings count). */
+  const sourceOf = (f: Located) => {
+    lineText(f);
+    const list = lines.get(f.file)!;
+    const covered = list.slice(f.line - 1, f.endLine);
+    if (covered.length === 0) return '';
+    covered[covered.length - 1] = covered[covered.length - 1].slice(0, f.endColumn - 1);
+    covered[0] = covered[0].slice(f.column - 1);
+    return covered.join('\n');
+  };
   const pairs = AGREEMENT_PAIRS.map((pair) => {
     const mine = ours.filter((f) => belongsToPair(pair, f, 'us'));
     const ruff = theirs.filter((f) => belongsToPair(pair, f, 'ruff') && !(pair.outsideTests && isTest(f.file)));
     const keptOurs = mine.filter((f) => !pair.oursWithoutEquivalent?.(f));
     const seen = new Set<string>();
     const firstOnLine = (f: Located) => !seen.has(`${f.file}:${f.line}`) && seen.add(`${f.file}:${f.line}`) !== undefined;
-    const keptRuff = ruff.filter((f) => (!pair.ruffImportsOnly || onImportLine(f)) && (!pair.ruffOncePerLine || firstOnLine(f)));
-    return matchPair(pair, keptOurs, keptRuff, { ours: mine.length - keptOurs.length, ruff: ruff.length - keptRuff.length });
+    const comparable = ruff.filter((f) => !pair.ruffWithoutEquivalent?.test(sourceOf(f)));
+    const keptRuff = comparable.filter((f) => (!pair.ruffImportsOnly || onImportLine(f)) && (!pair.ruffOncePerLine || firstOnLine(f)));
+    return matchPair(pair, keptOurs, keptRuff, { ours: mine.length - keptOurs.length, ruff: comparable.length - keptRuff.length, ruffWithout: ruff.length - comparable.length });
   });
   // Locations become readable paths from here on.
   for (const pair of pairs) for (const f of [...pair.onlyUs, ...pair.onlyRuff]) (f as Located & { path?: string }).path = corpus.files[f.file].rel;
@@ -143,6 +154,7 @@ function print(result: CorpusResult, examples: number): void {
   out();
   for (const p of result.pairs) {
     if (p.leftOut.ours > 0) out(`- ${p.pair.stacklint}: ${p.leftOut.ours} of our findings are of a kind Ruff has no rule for (left out above)`);
+    if (p.leftOut.ruffWithout > 0) out(`- ${p.pair.stacklint}: ${p.leftOut.ruffWithout} ${p.pair.ruff.join(' ')} findings on ${p.pair.ruffWithoutEquivalent?.label}, which stacklint leaves alone on purpose (left out above)`);
     if (p.leftOut.ruff > 0) out(`- ${p.pair.stacklint}: ${p.leftOut.ruff} ${p.pair.ruff.join(' ')} findings left out above (${p.pair.ruffImportsOnly ? 'uses of a banned module outside import statements' : 'repeats on one line'})`);
   }
   out();
