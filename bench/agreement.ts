@@ -110,15 +110,19 @@ function runCorpus(name: string, root: string, target: string): CorpusResult {
     return list[f.line - 1] ?? '';
   };
   const onImportLine = (f: Located) => /^\s*(?:import|from)\s/.test(lineText(f));
-  /** The source a finding covers (columns are UTF-16 units on both sides, as JavaScript strings count). */
+  /**
+   * The source from a finding's start to the end of the call it starts (Ruff's T201 covers only the
+   * name `print`), balancing parentheses over at most 30 lines: enough to read its keywords.
+   */
   const sourceOf = (f: Located) => {
     lineText(f);
-    const list = lines.get(f.file)!;
-    const covered = list.slice(f.line - 1, f.endLine);
-    if (covered.length === 0) return '';
-    covered[covered.length - 1] = covered[covered.length - 1].slice(0, f.endColumn - 1);
-    covered[0] = covered[0].slice(f.column - 1);
-    return covered.join('\n');
+    const text = lines.get(f.file)!.slice(f.line - 1, f.line + 29).join('\n').slice(f.column - 1);
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '(') depth++;
+      else if (text[i] === ')' && --depth === 0) return text.slice(0, i + 1);
+    }
+    return text;
   };
   const pairs = AGREEMENT_PAIRS.map((pair) => {
     const mine = ours.filter((f) => belongsToPair(pair, f, 'us'));
