@@ -67,14 +67,14 @@ export class PythonFile {
   calls(...names: string[]): Node[] {
     if (!this.callIndex) {
       this.callIndex = new Map();
+      const aliases = this.importAliases();
       for (const call of this.nodes('call')) {
         const fn = call.childForFieldName('function');
         const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
         if (!name) continue;
         // `from requests import get as fetch`: `fetch(...)` is filed under `get` as well.
-        const binding = fn?.type === 'identifier' ? this.module.bindings.get(name) : undefined;
-        const imported = binding?.kind === 'import' ? binding.qualified.split('.').pop() : undefined;
-        for (const key of imported && imported !== name ? [name, imported] : [name]) {
+        const imported = fn?.type === 'identifier' ? aliases.get(name) : undefined;
+        for (const key of imported ? [name, ...imported] : [name]) {
           let list = this.callIndex.get(key);
           if (!list) this.callIndex.set(key, (list = []));
           list.push(call);
@@ -83,6 +83,29 @@ export class PythonFile {
     }
     const found = names.flatMap((name) => this.callIndex!.get(name) ?? []);
     return names.length > 1 ? found.sort((a, b) => a.startIndex - b.startIndex) : found;
+  }
+
+  /**
+   * For each name some import in any scope binds under another name, the
+   * imported names (`fetch` → `get`): the call index files calls under both,
+   * and each rule then resolves the callee where it stands.
+   */
+  private importAliases(): Map<string, Set<string>> {
+    const aliases = new Map<string, Set<string>>();
+    const visit = (scope: Scope) => {
+      for (const [local, list] of scope.history) {
+        for (const binding of list) {
+          const imported = binding.kind === 'import' ? binding.qualified.split('.').pop() : undefined;
+          if (!imported || imported === local) continue;
+          let set = aliases.get(local);
+          if (!set) aliases.set(local, (set = new Set()));
+          set.add(imported);
+        }
+      }
+      scope.children.forEach(visit);
+    };
+    visit(this.module);
+    return aliases;
   }
 
   range(node: Node): Range {
