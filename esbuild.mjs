@@ -35,7 +35,16 @@ if (existsSync('client/src/extension.ts')) {
 }
 if (existsSync('bench/main.ts')) {
   // Ruff's wasm package loads its .wasm beside itself, so it stays in node_modules.
-  builds.push({ entryPoints: { 'bench/bench': 'bench/main.ts', 'bench/editor': 'bench/editorLatency.ts' }, outdir: 'dist', external: ['@astral-sh/ruff-wasm-nodejs'] });
+  builds.push({
+    entryPoints: {
+      'bench/bench': 'bench/main.ts',
+      'bench/editor': 'bench/editorLatency.ts',
+      'bench/agreement': 'bench/agreement.ts',
+      'bench/symtable': 'bench/symtable.ts',
+    },
+    outdir: 'dist',
+    external: ['@astral-sh/ruff-wasm-nodejs'],
+  });
 }
 const tests = [...testEntries('test/unit'), ...testEntries('test/lsp'), ...testEntries('test/editor')];
 if (tests.length > 0) {

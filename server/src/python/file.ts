@@ -1,15 +1,25 @@
 import { type Node, type Tree } from './parse';
 import { LineIndex } from '../core/text';
 import type { Range } from '../core/types';
-import { lookup, recordBindings, recordParameters, SCOPE_TYPES, type Binding, type Scope } from './scopes';
+import { BINDING_TYPES, recordBindings, recordParameters, recordTypeParameters } from './bindings';
+import { finishScopes, newScope, resolve, type Binding, type Scope, type ScopeKind } from './scopes';
 
 /** Node types the walk keeps for rules; nothing else is handed to JavaScript. */
 const COLLECTED = new Set([
-  'call', 'except_clause', 'import_statement', 'import_from_statement', 'string', 'concatenated_string',
-  'binary_operator', 'class_definition', 'function_definition', 'assignment', 'augmented_assignment',
-  'global_statement', 'delete_statement', 'for_statement', 'for_in_clause', 'as_pattern_target',
-  'named_expression', 'nonlocal_statement', 'lambda', 'comment', 'future_import_statement', 'interpolation',
+  ...BINDING_TYPES, 'call', 'string', 'concatenated_string', 'binary_operator', 'lambda', 'comment', 'interpolation',
+  'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression',
 ]);
+
+/** The node types that open a scope of their own, and its kind. */
+const SCOPE_KINDS: Readonly<Record<string, ScopeKind>> = {
+  function_definition: 'function',
+  class_definition: 'class',
+  lambda: 'lambda',
+  list_comprehension: 'comprehension',
+  set_comprehension: 'comprehension',
+  dictionary_comprehension: 'comprehension',
+  generator_expression: 'comprehension',
+};
 // 'ERROR' cannot be listed: web-tree-sitter's descendantsOfType then returns nothing at all.
 const COLLECTED_TYPES = [...COLLECTED];
 
@@ -22,7 +32,7 @@ export class PythonFile {
   readonly module: Scope;
   private readonly byType = new Map<string, Node[]>();
   private callIndex: Map<string, Node[]> | undefined;
-  /** Every scope but the module's, in document order, with its extent. */
+  /** The text each scope but the module's governs, outermost first. */
   private readonly spans: ScopeSpan[] = [];
 
   constructor(
@@ -32,7 +42,7 @@ export class PythonFile {
     readonly isTest: boolean,
   ) {
     this.lines = new LineIndex(text);
-    this.module = { kind: 'module', node: tree.rootNode, bindings: new Map() };
+    this.module = newScope('module', tree.rootNode);
     this.walk();
   }
 
@@ -57,14 +67,14 @@ export class PythonFile {
   calls(...names: string[]): Node[] {
     if (!this.callIndex) {
       this.callIndex = new Map();
+      const aliases = this.importAliases();
       for (const call of this.nodes('call')) {
         const fn = call.childForFieldName('function');
         const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
         if (!name) continue;
         // `from requests import get as fetch`: `fetch(...)` is filed under `get` as well.
-        const binding = fn?.type === 'identifier' ? this.module.bindings.get(name) : undefined;
-        const imported = binding?.kind === 'import' ? binding.qualified.split('.').pop() : undefined;
-        for (const key of imported && imported !== name ? [name, imported] : [name]) {
+        const imported = fn?.type === 'identifier' ? aliases.get(name) : undefined;
+        for (const key of imported ? [name, ...imported] : [name]) {
           let list = this.callIndex.get(key);
           if (!list) this.callIndex.set(key, (list = []));
           list.push(call);
@@ -75,14 +85,39 @@ export class PythonFile {
     return names.length > 1 ? found.sort((a, b) => a.startIndex - b.startIndex) : found;
   }
 
+  /**
+   * For each name some import in any scope binds under another name, the
+   * imported names (`fetch` → `get`): the call index files calls under both,
+   * and each rule then resolves the callee where it stands.
+   */
+  private importAliases(): Map<string, Set<string>> {
+    const aliases = new Map<string, Set<string>>();
+    const visit = (scope: Scope) => {
+      for (const [local, list] of scope.history) {
+        for (const binding of list) {
+          const imported = binding.kind === 'import' ? binding.qualified.split('.').pop() : undefined;
+          if (!imported || imported === local) continue;
+          let set = aliases.get(local);
+          if (!set) aliases.set(local, (set = new Set()));
+          set.add(imported);
+        }
+      }
+      scope.children.forEach(visit);
+    };
+    visit(this.module);
+    return aliases;
+  }
+
   range(node: Node): Range {
     return this.lines.range(node.startIndex, node.endIndex);
   }
 
   /**
-   * The innermost scope that holds `node` (a scope's own definition node
-   * belongs to the enclosing scope). Found by position, since asking
-   * tree-sitter for a node's parent walks down from the root each time.
+   * The innermost scope that holds `node`: a function's or class's body
+   * (its parameters' defaults and annotations, its decorators and bases run
+   * in the enclosing scope), a comprehension but for its first iterable. A
+   * scope's own node belongs to the enclosing scope. Found by position,
+   * since asking tree-sitter for a node's parent walks down from the root.
    */
   scopeOf(node: Node): Scope {
     const start = node.startIndex;
@@ -100,12 +135,13 @@ export class PythonFile {
       }
     }
     let span = found >= 0 ? this.spans[found] : undefined;
-    while (span && (span.end < end || (span.start === start && span.end === end && span.scope.node.id === node.id))) span = span.outer;
-    return span?.scope ?? this.module;
+    while (span && (span.end < end || (!span.hole && span.start === start && span.end === end && span.scope.node.id === node.id))) span = span.outer;
+    if (!span) return this.module;
+    return span.hole ? (span.scope.parent ?? this.module) : span.scope;
   }
 
   binding(name: string, at: Node): Binding | undefined {
-    return lookup(name, this.scopeOf(at));
+    return resolve(name, this.scopeOf(at), at.startIndex);
   }
 
   /**
@@ -117,7 +153,10 @@ export class PythonFile {
     if (node.type === 'identifier') {
       const binding = this.binding(node.text, node);
       if (!binding) return `builtins.${node.text}`;
-      return binding.kind === 'import' ? binding.qualified : undefined;
+      if (binding.kind === 'import') return binding.qualified;
+      // After `from m import *` an unexplained name is taken to come from m, unless it is a builtin.
+      if (binding.kind === 'star') return BUILTINS.has(node.text) ? `builtins.${node.text}` : `${binding.module}.${node.text}`;
+      return undefined;
     }
     if (node.type === 'attribute') {
       const object = node.childForFieldName('object');
@@ -161,35 +200,93 @@ export class PythonFile {
   /**
    * Collects the wanted nodes in one call into the parser's WebAssembly,
    * which walks the tree natively and hands back only those nodes (stepping
-   * a cursor from JavaScript costs a boundary crossing per node). Nodes come
-   * in document order, so a stack of open scopes gives each node its scope.
+   * a cursor from JavaScript costs a boundary crossing per node). Then opens
+   * the scopes, nests them by position, and records every binding.
    */
   private walk(): void {
-    const open: { end: number; scope: Scope; span?: ScopeSpan }[] = [{ end: Infinity, scope: this.module }];
+    const opened: { scope: Scope; annotation?: Scope }[] = [];
+    const binders: Node[] = [];
     for (const node of this.tree.rootNode.descendantsOfType(COLLECTED_TYPES)) {
       if (!node) continue;
-      while (node.startIndex >= open[open.length - 1].end) open.pop();
       const type = node.type;
+      // `lambda` names a node and its keyword token alike: keep the node.
+      if (type === 'lambda' && !node.isNamed) continue;
       let list = this.byType.get(type);
       if (!list) this.byType.set(type, (list = []));
       list.push(node);
-      const scope = open[open.length - 1].scope;
-      recordBindings(node, scope);
-      if (SCOPE_TYPES.has(type)) {
-        const inner: Scope = { kind: scopeKind(type), node, parent: scope, bindings: new Map() };
-        if (type !== 'class_definition') recordParameters(node, inner);
-        const span: ScopeSpan = { start: node.startIndex, end: node.endIndex, scope: inner, outer: open[open.length - 1].span };
-        this.spans.push(span);
-        open.push({ end: span.end, scope: inner, span });
+      if (BINDING_SET.has(type)) binders.push(node);
+      const kind = SCOPE_KINDS[type];
+      if (kind) opened.push(this.openScope(node, kind));
+    }
+    this.nestSpans();
+    for (const { scope, annotation } of opened) {
+      const outer = this.scopeOf(scope.node);
+      if (annotation) {
+        link(annotation, outer);
+        link(scope, annotation);
+        recordTypeParameters(scope.node, annotation);
+      } else {
+        link(scope, outer);
       }
+      if (scope.kind !== 'class' && scope.kind !== 'comprehension') recordParameters(scope.node, scope);
+    }
+    for (const node of binders) recordBindings(node, this);
+    finishScopes(this.module);
+  }
+
+  /** Creates a scope and the spans of text it governs (its parent is linked once all spans are known). */
+  private openScope(node: Node, kind: ScopeKind): { scope: Scope; annotation?: Scope } {
+    const scope = newScope(kind, node);
+    const body = kind === 'comprehension' ? node : node.childForFieldName('body');
+    if (body) this.spans.push({ start: body.startIndex, end: body.endIndex, scope });
+    if (kind === 'comprehension') {
+      // The first iterable is evaluated in the enclosing scope.
+      const first = node.namedChildren.find((child) => child?.type === 'for_in_clause')?.childForFieldName('right');
+      if (first) this.spans.push({ start: first.startIndex, end: first.endIndex, scope, hole: true });
+    }
+    const typeParameters = kind === 'function' || kind === 'class' ? node.childForFieldName('type_parameters') : null;
+    if (!typeParameters) return { scope };
+    const annotation = newScope('annotation', node);
+    this.spans.push({ start: typeParameters.startIndex, end: node.endIndex, scope: annotation });
+    return { scope, annotation };
+  }
+
+  /** Sorts the spans outermost first and links each to the span around it. */
+  private nestSpans(): void {
+    const order = new Map(this.spans.map((span, index) => [span, index]));
+    this.spans.sort((a, b) => a.start - b.start || b.end - a.end || order.get(a)! - order.get(b)!);
+    const stack: ScopeSpan[] = [];
+    for (const span of this.spans) {
+      while (stack.length > 0 && stack[stack.length - 1].end < span.end) stack.pop();
+      span.outer = stack[stack.length - 1];
+      stack.push(span);
     }
   }
+}
+
+const BINDING_SET = new Set(BINDING_TYPES);
+
+/** Python's builtin functions and constants: modules do not re-export these through `import *`. */
+const BUILTINS = new Set([
+  'abs', 'aiter', 'all', 'anext', 'any', 'ascii', 'bin', 'bool', 'breakpoint', 'bytearray', 'bytes', 'callable', 'chr',
+  'classmethod', 'compile', 'complex', 'delattr', 'dict', 'dir', 'divmod', 'enumerate', 'eval', 'exec', 'filter', 'float',
+  'format', 'frozenset', 'getattr', 'globals', 'hasattr', 'hash', 'help', 'hex', 'id', 'input', 'int', 'isinstance',
+  'issubclass', 'iter', 'len', 'list', 'locals', 'map', 'max', 'memoryview', 'min', 'next', 'object', 'oct', 'open', 'ord',
+  'pow', 'print', 'property', 'range', 'repr', 'reversed', 'round', 'set', 'setattr', 'slice', 'sorted', 'staticmethod',
+  'str', 'sum', 'super', 'tuple', 'type', 'vars', 'zip', '__import__',
+]);
+
+function link(scope: Scope, parent: Scope): void {
+  scope.parent = parent;
+  parent.children.push(scope);
 }
 
 interface ScopeSpan {
   start: number;
   end: number;
   scope: Scope;
+  /** A comprehension's first iterable: it belongs to the scope around the comprehension. */
+  hole?: boolean;
   outer?: ScopeSpan;
 }
 
@@ -215,8 +312,3 @@ function collectType(tree: Tree, type: string): Node[] {
   return found;
 }
 
-function scopeKind(type: string): Scope['kind'] {
-  if (type === 'class_definition') return 'class';
-  if (type === 'lambda') return 'lambda';
-  return 'function';
-}

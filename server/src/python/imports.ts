@@ -32,10 +32,13 @@ export function referenceTo(file: PythonFile, module: string, name: string, at?:
   if (!free(name)) {
     const alias = `${module.replace(/\./g, '_')}_${name}`;
     if (!free(alias)) return { expression: alias, edits: [], unavailable: true };
-    return { expression: alias, edits: [insertImport(file, `from ${module} import ${name} as ${alias}`)] };
+    return { expression: alias, edits: [insertImport(file, `from ${module} import ${name} as ${alias}`, at)] };
   }
+  // Code that runs at import time can only use an import that comes before it.
   const existing = topLevelImports(file).find(
-    (node) => node.type === 'import_from_statement' && node.childForFieldName('module_name')?.text === module && !node.text.includes('*'),
+    (node) =>
+      node.type === 'import_from_statement' && node.childForFieldName('module_name')?.text === module && !node.text.includes('*') &&
+      (!at || !runsAtImport(file, at) || node.endIndex <= at.startIndex),
   );
   if (existing) {
     const names = existing.childrenForFieldName('name').filter((n): n is Node => n !== null);
@@ -45,7 +48,20 @@ export function referenceTo(file: PythonFile, module: string, name: string, at?:
       return { expression: name, edits: [{ range: { start: end, end }, newText: `, ${name}` }] };
     }
   }
-  return { expression: name, edits: [insertImport(file, `from ${module} import ${name}`)] };
+  return { expression: name, edits: [insertImport(file, `from ${module} import ${name}`, at)] };
+}
+
+/** True when `node` runs while the module is imported (module or class level), not later in a function. */
+export function runsAtImport(file: PythonFile, node: Node): boolean {
+  return file.enclosingCallable(node) === undefined;
+}
+
+/** True when the text `edit` inserts is in place before `node` runs. */
+export function insertedBefore(file: PythonFile, edit: Edit, node: Node): boolean {
+  if (!runsAtImport(file, node)) return true;
+  const line = file.lines.positionAt(node.startIndex).line;
+  const start = edit.range.start;
+  return start.line < line || (start.line === line && start.character === 0);
 }
 
 /** The module body's own import statements, in order. */
@@ -61,8 +77,16 @@ export function topLevelImports(file: PythonFile): Node[] {
  * import when there is none), anything else after the last import; with no
  * imports at all, after the docstring.
  */
-export function insertImport(file: PythonFile, statement: string): Edit {
+export function insertImport(file: PythonFile, statement: string, usedAt?: Node): Edit {
   const imports = topLevelImports(file).filter((node) => node.type !== 'future_import_statement');
+  const edit = isortPlace(file, statement, imports);
+  // Module-level code below the imports may use the name before isort's place: go above all imports then.
+  if (!usedAt || insertedBefore(file, edit, usedAt) || imports.length === 0) return edit;
+  const at = { line: file.lines.positionAt(imports[0].startIndex).line, character: 0 };
+  return { range: { start: at, end: at }, newText: `${statement}\n` };
+}
+
+function isortPlace(file: PythonFile, statement: string, imports: Node[]): Edit {
   if (imports.length > 0 && STDLIB.has(rootModule(statement))) {
     const stdlib = imports.filter((node) => STDLIB.has(rootModule(node.text)));
     if (stdlib.length > 0) return insertLineAfter(file, stdlib[stdlib.length - 1], statement);

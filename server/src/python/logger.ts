@@ -1,7 +1,7 @@
 import type { Node } from './parse';
 import type { Edit } from '../core/types';
 import type { PythonFile } from './file';
-import { importAnchor, insertImport, insertLineAfter } from './imports';
+import { importAnchor, insertedBefore, insertImport, insertLineAfter } from './imports';
 
 export interface LoggerReference {
   name: string;
@@ -21,7 +21,8 @@ export function moduleLogger(file: PythonFile, usedAt: Node): LoggerReference | 
     const right = assignment.childForFieldName('right');
     if (left?.type !== 'identifier' || right?.type !== 'call') continue;
     const fn = right.childForFieldName('function');
-    if (fn && file.qualifiedName(fn) === 'logging.getLogger') return { name: left.text, edits: [] };
+    // The logger must be the binding in force where the fix calls it (not assigned further down).
+    if (fn && file.qualifiedName(fn) === 'logging.getLogger' && file.binding(left.text, usedAt)?.node === assignment) return { name: left.text, edits: [] };
   }
   if (file.binding('logger', usedAt)) return undefined;
   let logging: string | undefined;
@@ -31,6 +32,8 @@ export function moduleLogger(file: PythonFile, usedAt: Node): LoggerReference | 
   const anchor = importAnchor(file);
   const definition = `\nlogger = ${logging ?? 'logging'}.getLogger(__name__)`;
   const edits = [insertLineAfter(file, anchor, anchor ? definition : `${definition}\n`)];
+  // A print at module level above the last import would run before the new logger exists.
+  if (!insertedBefore(file, edits[0], usedAt)) return undefined;
   if (!logging) edits.unshift(insertImport(file, 'import logging'));
   return { name: 'logger', edits };
 }

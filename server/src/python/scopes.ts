@@ -1,130 +1,156 @@
 import type { Node } from './parse';
 
-/** What a name is bound to in one scope. */
+/**
+ * What a name is bound to. `at` is the offset from which the binding is in
+ * force (the end of the assignment, of the import, of a loop's iterable...);
+ * parameters are in force from the start of their function.
+ */
 export type Binding =
-  | { kind: 'import'; qualified: string; node: Node }
-  | { kind: 'local'; node: Node }
-  | { kind: 'global' };
+  | { kind: 'import'; qualified: string; node: Node; at: number }
+  | { kind: 'local'; node: Node; at: number }
+  /** `del x`, or the implicit deletion of an `except ... as x` name when its handler ends. */
+  | { kind: 'deleted'; node: Node; at: number }
+  /** A name no binding explains, after `from module import *`: it may come from that module. */
+  | { kind: 'star'; module: string; node: Node; at: number };
+
+export type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension' | 'annotation';
 
 export interface Scope {
-  kind: 'module' | 'function' | 'class' | 'lambda';
+  kind: ScopeKind;
   node: Node;
   parent?: Scope;
+  children: Scope[];
+  /** The last binding of each name in statement order (after `finishScopes`). */
   bindings: Map<string, Binding>;
+  /** Every binding of each name, in the order they take effect (after `finishScopes`). */
+  history: Map<string, Binding[]>;
+  globals: Set<string>;
+  nonlocals: Set<string>;
+  /** Comprehension only: names its walrus targets bind in the enclosing function or module. */
+  walrus: Set<string>;
+  /** Module only: `from m import *` statements, in order. */
+  stars: Binding[];
 }
 
-export const SCOPE_TYPES = new Set(['function_definition', 'class_definition', 'lambda']);
+export function newScope(kind: ScopeKind, node: Node, parent?: Scope): Scope {
+  const scope: Scope = { kind, node, parent, children: [], bindings: new Map(), history: new Map(), globals: new Set(), nonlocals: new Set(), walrus: new Set(), stars: [] };
+  parent?.children.push(scope);
+  return scope;
+}
 
-/** Records the names a node binds into `scope`; called once per node during the file walk. */
-export function recordBindings(node: Node, scope: Scope): void {
-  switch (node.type) {
-    case 'import_statement':
-      for (const child of node.namedChildren) {
-        if (!child) continue;
-        if (child.type === 'aliased_import') {
-          const name = child.childForFieldName('name')?.text ?? '';
-          const alias = child.childForFieldName('alias');
-          if (alias) bind(scope, alias.text, { kind: 'import', qualified: name, node });
-        } else if (child.type === 'dotted_name') {
-          // `import os.path` binds `os`, which refers to the package itself.
-          const first = child.text.split('.')[0];
-          bind(scope, first, { kind: 'import', qualified: first, node });
-        }
-      }
-      return;
-    case 'import_from_statement': {
-      const module = node.childForFieldName('module_name')?.text ?? '';
-      for (const child of node.childrenForFieldName('name')) {
-        if (!child) continue;
-        if (child.type === 'aliased_import') {
-          const name = child.childForFieldName('name')?.text ?? '';
-          const alias = child.childForFieldName('alias');
-          if (alias) bind(scope, alias.text, { kind: 'import', qualified: `${module}.${name}`, node });
-        } else {
-          bind(scope, child.text, { kind: 'import', qualified: `${module}.${child.text}`, node });
-        }
-      }
-      return;
+/** Functions, lambdas and comprehensions: a name bound anywhere in them is local to all of them. */
+export function isFunctionLike(scope: Scope): boolean {
+  return scope.kind === 'function' || scope.kind === 'lambda' || scope.kind === 'comprehension';
+}
+
+/** Python compares identifiers after NFKC normalisation (`ｗｉｄｔｈ` is `width`). */
+export function pythonName(text: string): string {
+  return /[^\x00-\x7f]/.test(text) ? text.normalize('NFKC') : text;
+}
+
+export function addBinding(scope: Scope, text: string, binding: Binding): void {
+  const name = pythonName(text);
+  const list = scope.history.get(name);
+  if (list) list.push(binding);
+  else scope.history.set(name, [binding]);
+}
+
+/**
+ * Moves bindings of names declared `global` to the module and of names
+ * declared `nonlocal` to the function that owns them, then puts each name's
+ * bindings in the order they take effect. Parents are finished before their
+ * children, so a `nonlocal` finds its owner's bindings complete.
+ */
+export function finishScopes(module: Scope): void {
+  const all: Scope[] = [];
+  const visit = (scope: Scope) => {
+    all.push(scope);
+    scope.children.forEach(visit);
+  };
+  visit(module);
+  for (const scope of all) {
+    if (scope.kind === 'module') continue;
+    for (const name of scope.globals) moveBindings(scope, name, module);
+    for (const name of scope.nonlocals) {
+      const owner = nonlocalOwner(scope, name);
+      if (owner) moveBindings(scope, name, owner);
     }
-    case 'function_definition':
-    case 'class_definition': {
-      const name = node.childForFieldName('name');
-      if (name) bind(scope, name.text, { kind: 'local', node });
-      return;
+  }
+  for (const scope of all) {
+    for (const [name, list] of scope.history) {
+      list.sort((a, b) => a.at - b.at);
+      scope.bindings.set(name, list[list.length - 1]);
     }
-    case 'assignment':
-    case 'augmented_assignment':
-      bindTargets(node.childForFieldName('left'), scope, node);
-      return;
-    case 'for_statement':
-    case 'for_in_clause':
-      bindTargets(node.childForFieldName('left'), scope, node);
-      return;
-    case 'as_pattern_target':
-      bindTargets(node.namedChildren[0], scope, node);
-      return;
-    case 'named_expression':
-      bindTargets(node.childForFieldName('name'), scope, node);
-      return;
-    case 'global_statement':
-    case 'nonlocal_statement':
-      for (const child of node.namedChildren) {
-        if (child?.type === 'identifier') scope.bindings.set(child.text, { kind: 'global' });
-      }
-      return;
-    default:
-      return;
   }
 }
 
-/** Binds a function's or lambda's parameters in its own scope. */
-export function recordParameters(fn: Node, scope: Scope): void {
-  const params = fn.childForFieldName('parameters');
-  if (!params) return;
-  for (const param of params.namedChildren) {
-    if (!param) continue;
-    const name = param.type === 'identifier' ? param : (param.childForFieldName('name') ?? param.namedChildren.find((c) => c?.type === 'identifier'));
-    if (name?.type === 'identifier') bind(scope, name.text, { kind: 'local', node: param });
-  }
+function moveBindings(from: Scope, name: string, to: Scope): void {
+  const list = from.history.get(name);
+  if (!list || from === to) return;
+  from.history.delete(name);
+  for (const binding of list) addBinding(to, name, binding);
 }
 
-function bindTargets(target: Node | null | undefined, scope: Scope, node: Node): void {
-  if (!target) return;
-  if (target.type === 'identifier') {
-    bind(scope, target.text, { kind: 'local', node });
-    return;
-  }
-  if (['pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern', 'expression_list', 'tuple', 'list'].includes(target.type)) {
-    for (const child of target.namedChildren) bindTargets(child, scope, node);
-  }
-}
-
-function bind(scope: Scope, name: string, binding: Binding): void {
-  // A `global x` declaration wins over assignments in the same function.
-  if (scope.bindings.get(name)?.kind === 'global') return;
-  // Bindings are flow-insensitive: an import of a name wins over plain assignments
-  // to it, since the rules care about which API a name can refer to.
-  if (binding.kind === 'local' && scope.bindings.get(name)?.kind === 'import') return;
-  scope.bindings.set(name, binding);
-}
-
-/** Looks a name up from `scope` outwards, skipping class bodies as Python does for nested functions. */
-export function lookup(name: string, scope: Scope): Binding | undefined {
-  let current: Scope | undefined = scope;
-  let first = true;
-  while (current) {
-    if (first || current.kind !== 'class') {
-      const binding = current.bindings.get(name);
-      if (binding?.kind === 'global') return moduleOf(current).bindings.get(name);
-      if (binding) return binding;
-    }
-    first = false;
-    current = current.parent;
+/** The enclosing function scope a `nonlocal name` in `scope` refers to (class scopes are skipped). */
+export function nonlocalOwner(scope: Scope, name: string): Scope | undefined {
+  for (let outer = scope.parent; outer && outer.kind !== 'module'; outer = outer.parent) {
+    if (outer.kind === 'class') continue;
+    if (outer.globals.has(name)) return undefined;
+    if (outer.nonlocals.has(name)) continue;
+    if (outer.history.has(name)) return outer;
   }
   return undefined;
 }
 
-function moduleOf(scope: Scope): Scope {
+/**
+ * The binding of `name` in force at offset `at` of `scope`, following Python:
+ * in a function every binding of the name makes it local (the latest one
+ * before the use, or the last one for a use that a loop reaches again);
+ * at module and class level the latest binding before the use counts, and
+ * without one the lookup goes on outwards (module: star imports, then the
+ * builtins, returned as undefined). Class scopes are invisible to anything
+ * nested in them. Once the lookup leaves a function or lambda it is
+ * deferred: the body runs after the enclosing scope has bound everything,
+ * so the enclosing scope's last binding counts. Comprehensions run at once.
+ */
+export function resolve(text: string, scope: Scope, at: number): Binding | undefined {
+  const name = pythonName(text);
+  let position = at;
+  let skipClasses = false;
+  for (let current: Scope | undefined = scope; current; current = current.parent) {
+    if (current.kind === 'class' && skipClasses) continue;
+    if (current.kind !== 'module' && current.globals.has(name)) {
+      // A function body runs after the module has bound everything; a class body runs in order.
+      return inModule(name, root(current), current.kind === 'function' || current.kind === 'lambda' ? Infinity : position);
+    }
+    if (current.kind !== 'module' && current.nonlocals.has(name)) {
+      const owner = nonlocalOwner(current, name);
+      return owner ? latest(owner.history.get(name), Infinity, true) : undefined;
+    }
+    if (current.kind === 'module') return inModule(name, current, position);
+    const found = latest(current.history.get(name), position, isFunctionLike(current));
+    if (found && (found.kind !== 'deleted' || isFunctionLike(current))) return found;
+    if (current.kind === 'function' || current.kind === 'lambda') position = Infinity;
+    if (current.kind !== 'annotation') skipClasses = true;
+  }
+  return undefined;
+}
+
+function inModule(name: string, module: Scope, at: number): Binding | undefined {
+  const found = latest(module.history.get(name), at, false);
+  if (found && found.kind !== 'deleted') return found;
+  const star = latest(module.stars, at, false);
+  return star ? { ...star, node: star.node } : undefined;
+}
+
+/** The last binding in force at `at`; in a function, failing that, the last one of all. */
+function latest(list: Binding[] | undefined, at: number, local: boolean): Binding | undefined {
+  if (!list || list.length === 0) return undefined;
+  for (let i = list.length - 1; i >= 0; i--) if (list[i].at <= at) return list[i];
+  return local ? list[list.length - 1] : undefined;
+}
+
+function root(scope: Scope): Scope {
   let current = scope;
   while (current.parent) current = current.parent;
   return current;

@@ -9,9 +9,9 @@
  * judged by the same policy as requirements files, so `import flask` and
  * `flask==3.0` get the same verdict. Not flagged: `urllib.parse` and the rest
  * of the standard library, packages in `extend-allow` or
- * `approved-deviations`, imports guarded by `except ImportError` (optional
- * speed-ups with a fallback), and `pytz` / `sqlite3`, which have their own
- * rules.
+ * `approved-deviations`, imports guarded by an `except ImportError` handler
+ * that falls back instead of raising (optional speed-ups), and `pytz` /
+ * `sqlite3`, which have their own rules.
  *
  * ## Why is this bad?
  * The standard (§1) allows a deviation from the stack only with explicit
@@ -50,16 +50,26 @@ function isOffStack(status: PackageStatus | undefined): status is PackageStatus 
   return status !== undefined && (status.status === 'banned' || status.status === 'discouraged') && status.approvedReason === undefined;
 }
 
-/** True inside `try:` whose handlers catch ImportError: the package is optional there. */
+/**
+ * True inside `try:` with an ImportError handler that falls back: the package
+ * is optional there. A handler that raises (`raise ImproperlyConfigured(...)`)
+ * makes the package required after all.
+ */
 function isOptionalImport(statement: Node): boolean {
   for (let child: Node = statement, parent = statement.parent; parent; child = parent, parent = parent.parent) {
     if (parent.type === 'try_statement' && parent.childForFieldName('body')?.id === child.id) {
       const handlers = parent.namedChildren.filter((n) => n?.type === 'except_clause');
-      if (handlers.some((h) => /\b(ImportError|ModuleNotFoundError)\b/.test(h!.text.split(':')[0]))) return true;
+      if (handlers.some((h) => /\b(ImportError|ModuleNotFoundError)\b/.test(h!.text.split(':')[0]) && !raises(h!))) return true;
     }
     if (parent.type === 'function_definition' || parent.type === 'class_definition') return false;
   }
   return false;
+}
+
+/** True when a handler's own statements include a `raise`. */
+function raises(handler: Node): boolean {
+  const block = handler.namedChildren.find((child) => child?.type === 'block');
+  return !!block?.namedChildren.some((statement) => statement?.type === 'raise_statement');
 }
 
 /** Each imported module with the node to report: `import a.b as c` → a.b; `from a import b` → a, or a.b at `b`. */
