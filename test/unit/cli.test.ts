@@ -29,11 +29,11 @@ describe('command line', function () {
   it('the README command reports every core rule on the example service and exits 1', () => {
     const result = run(REPO, 'examples/legacy-service');
     assert.equal(result.code, 1, result.stderr);
-    for (const rule of ['print-call', 'bare-except', 'sql-string-formatting', 'pytz-usage', 'naive-datetime', 'off-stack-dependency', 'below-stack-version']) {
+    for (const rule of ['print-call', 'bare-except', 'sql-string-formatting', 'pytz-usage', 'naive-datetime', 'off-stack-dependency', 'below-stack-version', 'off-stack-base-image', 'dev-server-in-container']) {
       assert.match(result.stdout, new RegExp(` ${rule} `), `${rule} missing`);
     }
     assert.match(result.stdout, /^examples\/legacy-service\/app\/main\.py:28:5: warning bare-except /m);
-    assert.match(result.stdout, /Found \d+ problems in 6 files/);
+    assert.match(result.stdout, /Found \d+ problems in 7 files/);
   });
 
   it('--format json prints only a sorted JSON array of the documented shape', () => {
