@@ -1,5 +1,5 @@
 // Bundles the client, the server, the CLI and the tests, and copies the
-// tree-sitter wasm files next to the bundles that load them.
+// tree-sitter wasm files and web-tree-sitter's code next to the bundles that load them.
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,6 +26,8 @@ function testEntries(dir) {
 mkdirSync('dist', { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
 copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
+// The parser loads web-tree-sitter's code itself (a fresh copy after a crash), so it ships as a file.
+copyFileSync(require.resolve('web-tree-sitter'), 'dist/web-tree-sitter.cjs');
 
 const builds = [
   { entryPoints: { server: 'server/src/main.ts', cli: 'server/src/cli/main.ts', 'cli-worker': 'server/src/cli/worker.ts' }, outdir: 'dist' },

@@ -5,6 +5,9 @@ import { trackCursorLine } from './cursorLine';
 import { createLanguageClient } from './languageClient';
 import { StatusBar } from './statusBar';
 
+/** Matches the server's RULE_FAILED_NOTIFICATION (the client does not import server code). */
+const RULE_FAILED_NOTIFICATION = 'stacklint/ruleFailed';
+
 /** What activate returns; the editor tests read it. */
 export interface StacklintApi {
   statusBar: StatusBar;
@@ -22,9 +25,13 @@ export function activate(context: vscode.ExtensionContext): StacklintApi {
   const languageClient = createLanguageClient(context, outputChannel);
   client = languageClient;
   context.subscriptions.push(
+    // The server sends this once per rule and file that threw; details are in the output.
+    languageClient.onNotification(RULE_FAILED_NOTIFICATION, (params: { rule: string; path: string }) => statusBar.addRuleFailure(params.rule, params.path)),
     languageClient.onDidChangeState(({ newState }) => {
-      if (newState === State.Starting) statusBar.setState('starting');
-      else if (newState === State.Running) statusBar.setState('running');
+      if (newState === State.Starting) {
+        statusBar.clearRuleFailures();
+        statusBar.setState('starting');
+      } else if (newState === State.Running) statusBar.setState('running');
       else if (statusBar.state !== 'error') statusBar.setState('stopped');
     }),
   );

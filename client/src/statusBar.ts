@@ -27,6 +27,8 @@ export class StatusBar implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private currentState: ServerState = 'starting';
   private problemCount = 0;
+  /** "rule X failed on file Y", once each, as the server reports them. */
+  private readonly ruleFailures: string[] = [];
   private countTimer: NodeJS.Timeout | undefined;
 
   /** Fires after the item shows a new state or count. */
@@ -62,6 +64,21 @@ export class StatusBar implements vscode.Disposable {
     this.render();
   }
 
+  get failures(): readonly string[] {
+    return this.ruleFailures;
+  }
+
+  /** A rule threw on a file: its findings there are missing, so the item says so until the server restarts. */
+  addRuleFailure(rule: string, path: string): void {
+    this.ruleFailures.push(`rule ${rule} failed on file ${path}`);
+    this.render();
+  }
+
+  clearRuleFailures(): void {
+    this.ruleFailures.length = 0;
+    this.render();
+  }
+
   private refreshCount(): void {
     this.problemCount = countStacklintProblems();
     this.render();
@@ -69,11 +86,18 @@ export class StatusBar implements vscode.Disposable {
 
   private render(): void {
     const problems = this.problemCount === 1 ? '1 problem' : `${this.problemCount} problems`;
-    this.item.text = `${ICONS[this.currentState]} Stack Lint: ${this.currentState === 'running' ? this.problemCount : this.currentState}`;
-    this.item.tooltip = `Stack Lint server ${this.currentState}; ${problems}. Click to show the output.`;
-    // An error state must stand out: users otherwise read silence as "no problems".
+    const failed = this.currentState === 'running' && this.ruleFailures.length > 0;
+    const icon = failed ? '$(warning)' : ICONS[this.currentState];
+    this.item.text = `${icon} Stack Lint: ${this.currentState === 'running' ? this.problemCount : this.currentState}`;
+    const failures = failed ? `\n${this.ruleFailures.join('\n')}` : '';
+    this.item.tooltip = `Stack Lint server ${this.currentState}; ${problems}.${failures}\nClick to show the output.`;
+    // An error state or a failing rule must stand out: users otherwise read silence as "no problems".
     this.item.backgroundColor =
-      this.currentState === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+      this.currentState === 'error'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : failed
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
     this.item.show();
     this.changed.fire();
   }

@@ -22,7 +22,7 @@ describe('language server (in-process, JSON-RPC over streams)', function () {
     dir = workspace.dir;
   });
 
-  it('builds quick fixes, disable-line and documentation actions from the diagnostic data alone', async () => {
+  it('builds quick fixes, disable-line and documentation actions from its own lint of the version the diagnostic names', async () => {
     const uri = fresh();
     await client.open(uri, 'python', SOURCE);
     const diagnostics = await client.diagnostics(uri);

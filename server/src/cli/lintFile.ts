@@ -1,8 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { ConfigCache } from '../config/load';
 import { decodeSource } from '../core/decode';
+import { fileNotice, readWorkspaceBytes } from '../core/files';
 import { fixAll } from '../engine/fixes';
 import { fileKind, lintText } from '../engine/lint';
+import { withParserRecovery } from '../engine/recovery';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';
 import { type CliFinding, ColumnMapper, toCliFinding } from './format';
@@ -13,33 +15,50 @@ export interface FileTask {
   shown: string;
 }
 
+/** A rule that threw on a file: its findings there are missing, so the run says so once. */
+export interface RuleFailure {
+  rule: string;
+  file: string;
+  error: string;
+}
+
+export interface FileResult {
+  findings: CliFinding[];
+  failures: RuleFailure[];
+}
+
 /**
  * Reads, decodes, lints (and with `fix`, fixes and rewrites) one file.
  * Problems with the file itself go to stderr and the file is skipped.
  */
-export function lintFile({ path, shown }: FileTask, configs: ConfigCache, fix: boolean): CliFinding[] {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    process.stderr.write(`stacklint: ${shown}: cannot read (${(error as NodeJS.ErrnoException).code}); skipped\n`);
-    return [];
+export async function lintFile({ path, shown }: FileTask, configs: ConfigCache, fix: boolean): Promise<FileResult> {
+  const failures = new Map<string, RuleFailure>();
+  const none = { findings: [], failures: [] };
+  const read = readWorkspaceBytes(path);
+  if (!read.ok) {
+    process.stderr.write(`stacklint: ${shown}: ${read.missing ? 'cannot read (ENOENT)' : read.reason}; skipped\n`);
+    return none;
   }
-  const decoded = decodeSource(bytes, fileKind(path) === 'python');
+  const decoded = decodeSource(read.bytes, fileKind(path) === 'python');
   if (!decoded.ok) {
     process.stderr.write(`stacklint: ${shown}: ${decoded.reason}; skipped\n`);
-    return [];
+    return none;
   }
   const { config, problems } = configs.forFile(path);
   let text = decoded.text;
-  const onRuleError = (rule: string, error: unknown) => process.stderr.write(`stacklint: ${shown}: rule ${rule} failed: ${(error as Error).stack ?? error}\n`);
+  // A rule fails the same way in every fix pass: keep the first error per rule.
+  const onRuleError = (rule: string, error: unknown) => {
+    if (!failures.has(rule)) failures.set(rule, { rule, file: shown, error: firstLine(error) });
+  };
+  // A sibling file a rule may not read (a FIFO, a link out of the project): said once per run.
+  const onRefusedFile = (other: string, reason: string) => fileNotice(other, `not reading ${other}: it ${reason}`);
   let findings: Finding[];
   if (fix) {
-    const result = fixAll(path, text, config);
+    const result = await withParserRecovery(() => fixAll(path, text, config, { onRuleError, onRefusedFile }));
     if (result.text !== text && decoded.encoding !== 'utf-8') {
       // Writing UTF-8 into a file declared otherwise would corrupt it.
       process.stderr.write(`stacklint: ${shown}: not fixed, file is ${decoded.encoding}\n`);
-      findings = lintText(path, text, config, { onRuleError });
+      findings = await withParserRecovery(() => lintText(path, text, config, { onRuleError, onRefusedFile }));
     } else {
       if (result.text !== text) {
         writeFileSync(path, (decoded.bom ? '\ufeff' : '') + result.text, 'utf8');
@@ -48,9 +67,13 @@ export function lintFile({ path, shown }: FileTask, configs: ConfigCache, fix: b
       findings = result.remaining;
     }
   } else {
-    findings = lintText(path, text, config, { onRuleError });
+    findings = await withParserRecovery(() => lintText(path, text, config, { onRuleError, onRefusedFile }));
   }
   findings = [...findings, ...problems.filter((p) => p.file === path).map((p) => p.finding)];
   const columns = new ColumnMapper(new LineIndex(text));
-  return findings.map((finding) => toCliFinding(shown, columns, finding));
+  return { findings: findings.map((finding) => toCliFinding(shown, columns, finding)), failures: [...failures.values()] };
+}
+
+function firstLine(error: unknown): string {
+  return String(error instanceof Error ? `${error.name}: ${error.message}` : error).split('\n')[0];
 }

@@ -2,11 +2,12 @@ import { statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigCache, ConfigError } from '../config/load';
+import { onFileNotice } from '../core/files';
 import { isExcluded } from '../engine/lint';
 import { SEVERITIES, type Severity } from '../core/types';
 import { initPythonParser } from '../python/parse';
 import { type CliFinding, type Format, render } from './format';
-import { lintFile } from './lintFile';
+import { type FileResult, lintFile, type RuleFailure } from './lintFile';
 import { lintInWorkers, workerCount } from './pool';
 import { collectFiles } from '../engine/walk';
 
@@ -63,12 +64,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${require('../../../package.json').version}\n`);
     return 0;
   }
+  onFileNotice((message) => process.stderr.write(`stacklint: ${message}\n`));
   await initPythonParser();
   const cwd = process.cwd();
   const explicit = options.config ? resolve(options.config) : undefined;
   new ConfigCache(cwd, explicit).check();
 
-  const results: CliFinding[] = [];
+  const linted: FileResult[] = [];
   for (const given of options.paths) {
     const root = resolve(given);
     let files: string[];
@@ -91,19 +93,39 @@ async function main(argv: string[]): Promise<number> {
     };
     const workers = workerCount(tasks.length);
     if (workers > 1) {
-      results.push(...(await lintInWorkers(tasks, { fallbackRoot, explicit, fix: options.fix }, workers, report)));
+      linted.push(...(await lintInWorkers(tasks, { fallbackRoot, explicit, fix: options.fix }, workers, report)));
     } else {
-      tasks.forEach((task, index) => {
+      for (const [index, task] of tasks.entries()) {
         if (index % 50 === 0) report(index);
-        results.push(...lintFile(task, configs, options.fix));
-      });
+        linted.push(await lintFile(task, configs, options.fix));
+      }
     }
     if (progress) process.stderr.write(`\rstacklint: ${files.length}/${files.length} files\n`);
   }
+  const results: CliFinding[] = linted.flatMap((file) => file.findings);
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   const shown = options.quiet ? results.filter((f) => atLeast(f.severity as Severity, options.failOn)) : results;
   process.stdout.write(render(options.format, shown, options.format === 'text' && process.stdout.isTTY === true));
+  const failures = linted.flatMap((file) => file.failures);
+  if (failures.length > 0) {
+    reportRuleFailures(failures);
+    return EXIT_RULE_FAILED;
+  }
   return results.some((f) => atLeast(f.severity as Severity, options.failOn)) ? 1 : 0;
+}
+
+/**
+ * A rule threw on some file: the other findings are printed as usual, but
+ * the result is incomplete, which must not pass CI as clean or as an
+ * ordinary failure.
+ */
+const EXIT_RULE_FAILED = 3;
+
+/** One line per rule and file, sorted, after the report. */
+function reportRuleFailures(failures: RuleFailure[]): void {
+  const lines = [...new Set(failures.map((f) => `stacklint: rule ${f.rule} failed on file ${f.file}: ${f.error}\n`))].sort();
+  const files = new Set(failures.map((f) => f.file)).size;
+  process.stderr.write(`${lines.join('')}stacklint: ${failures.length} rule failure${failures.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; findings of those rules there are missing (exit code ${EXIT_RULE_FAILED})\n`);
 }
 
 /** The path as reached from the PATH the user gave, so output is stable across machines. */

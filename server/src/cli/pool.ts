@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CliFinding } from './format';
-import type { FileTask } from './lintFile';
+import { fileNotice } from '../core/files';
+import type { FileResult, FileTask } from './lintFile';
 
 /** What a worker needs to build the same configuration as the main thread. */
 export interface WorkerSetup {
@@ -12,7 +12,7 @@ export interface WorkerSetup {
 }
 
 export type ToWorker = { tasks: FileTask[] } | { done: true };
-export type FromWorker = { ready: true } | { results: CliFinding[]; count: number };
+export type FromWorker = { ready: true } | { results: FileResult[]; count: number; notices: [path: string, message: string][] };
 
 /** Files handed out at a time: small enough to balance, large enough to keep messages rare. */
 const CHUNK = 16;
@@ -29,8 +29,8 @@ export function workerCount(files: number): number {
  * dominates and files are independent. Work is handed out in chunks as
  * workers ask, so a few large files do not leave a core idle.
  */
-export async function lintInWorkers(tasks: FileTask[], setup: WorkerSetup, workers: number, onProgress: (done: number) => void): Promise<CliFinding[]> {
-  const results: CliFinding[] = [];
+export async function lintInWorkers(tasks: FileTask[], setup: WorkerSetup, workers: number, onProgress: (done: number) => void): Promise<FileResult[]> {
+  const results: FileResult[] = [];
   let next = 0;
   let done = 0;
   const run = () =>
@@ -44,6 +44,8 @@ export async function lintInWorkers(tasks: FileTask[], setup: WorkerSetup, worke
       worker.on('message', (message: FromWorker) => {
         if ('results' in message) {
           results.push(...message.results);
+          // Each worker reads files on its own: the main thread reports each refused file once.
+          for (const [path, text] of message.notices) fileNotice(path, text);
           done += message.count;
           onProgress(done);
         }

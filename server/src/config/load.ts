@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readConfigFile, readWorkspaceBytes } from '../core/files';
 import type { Finding } from '../core/types';
 import { STACK_MINIMUMS } from '../policy/table';
 import { RULES } from '../engine/registry';
@@ -53,7 +54,9 @@ export class ConfigCache {
   /** Throws ConfigError when an explicitly named config file cannot be used. */
   check(): void {
     if (!this.explicit) return;
-    if (!existsSync(this.explicit)) throw new ConfigError(`config file not found: ${this.explicit}`);
+    // Named by the user, so it may live anywhere, but it must be a regular file of sane size.
+    const read = readWorkspaceBytes(this.explicit);
+    if (!read.ok) throw new ConfigError(read.missing ? `config file not found: ${this.explicit}` : `cannot use ${this.explicit}: ${read.reason}`);
     const file = this.parse(this.explicit);
     if (file.unparsable) throw new ConfigError(`cannot parse ${this.explicit}: ${file.unparsable}`);
     if (file.problems.length > 0) {
@@ -132,12 +135,11 @@ export class ConfigCache {
     const open = this.options.readText?.(path);
     if (open !== undefined) return open;
     this.reads++;
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      // Unreadable counts as empty: the defaults apply.
-      return '';
-    }
+    // A pyproject.toml must really be in the tree it configures: the workspace folder, or its own folder.
+    const root = path === this.explicit ? undefined : (this.options.stopAt ?? dirname(path));
+    const read = readConfigFile(path, { root, consequence: 'its settings are ignored and the defaults apply' });
+    // Unreadable counts as empty: the defaults apply.
+    return read.ok ? read.text : '';
   }
 }
 

@@ -1,5 +1,5 @@
 import type { StacklintConfig } from '../core/config';
-import { lintText } from './lint';
+import { lintText, type LintOptions } from './lint';
 import { comparePositions, LineIndex } from '../core/text';
 import type { Edit, Finding, Fix } from '../core/types';
 
@@ -53,11 +53,12 @@ export interface FixAllResult {
 }
 
 /** Lints, applies every non-overlapping local fix, and repeats until nothing changes. */
-export function fixAll(path: string, text: string, config: StacklintConfig, only?: (finding: Finding) => boolean): FixAllResult {
+export function fixAll(path: string, text: string, config: StacklintConfig, options: { only?: (finding: Finding) => boolean } & Pick<LintOptions, 'onRuleError' | 'onRefusedFile'> = {}): FixAllResult {
+  const { only, onRuleError, onRefusedFile } = options;
   let current = text;
   let applied = 0;
   let passes = 0;
-  let findings = lintText(path, current, config);
+  let findings = lintText(path, current, config, { onRuleError, onRefusedFile });
   while (passes < MAX_FIX_PASSES) {
     const fixes = findings
       .filter((finding) => !only || only(finding))
@@ -68,7 +69,7 @@ export function fixAll(path: string, text: string, config: StacklintConfig, only
     current = applyEdits(current, chosen.flatMap((fix) => fix.edits));
     applied += chosen.length;
     passes++;
-    findings = lintText(path, current, config);
+    findings = lintText(path, current, config, { onRuleError, onRefusedFile });
   }
   return { text: current, passes, applied, remaining: findings };
 }

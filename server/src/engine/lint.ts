@@ -2,10 +2,11 @@ import { relative, sep } from 'node:path';
 import { matchesAny, type StacklintConfig } from '../core/config';
 import type { SourceComment } from '../core/comments';
 import type { Rule, RuleContext } from '../core/rule';
-import { comparePositions } from '../core/text';
+import { comparePositions, LineIndex } from '../core/text';
 import type { Finding, Fix, Report, Severity } from '../core/types';
 import type { Workspace, WorkspaceFile } from '../core/workspace';
 import { moduleFor, ruleById } from './registry';
+import { ParseFailure } from '../python/parse';
 import { applySuppressions } from './suppressions';
 import { createWorkspace } from './workspace';
 
@@ -48,7 +49,14 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
   const workspace = createWorkspace({ root: options.root ?? config.root, openFile: options.openFile, onRefused: options.onRefusedFile, onRead: options.onRead });
   const findings: Finding[] = [];
   let comments: SourceComment[] = [];
-  const parsed = module.parse({ path, text, config, isTest: matchesAny(relativePath, config.tests), trees: options.trees });
+  let parsed: ReturnType<typeof module.parse>;
+  try {
+    parsed = module.parse({ path, text, config, isTest: matchesAny(relativePath, config.tests), trees: options.trees });
+  } catch (error) {
+    workspace.dispose();
+    if (error instanceof ParseFailure) return [notLinted(text, error)];
+    throw error;
+  }
   try {
     comments = parsed.comments;
     runRules(module.rules, parsed.file, { config, workspace }, relativePath, findings, options);
@@ -77,6 +85,16 @@ function runRules<F>(rules: readonly Rule<F>[], file: F, context: RuleContext, r
       options.onRuleError?.(rule.meta.id, error);
     }
   }
+}
+
+/** The finding for a file the parser could not take: a file that is not linted must not look clean. */
+export const FILE_NOT_LINTED = 'file-not-linted';
+
+function notLinted(text: string, failure: ParseFailure): Finding {
+  const lines = new LineIndex(text);
+  const line = Math.min(failure.line, lines.lineCount - 1);
+  const range = { start: { line, character: 0 }, end: { line, character: lines.lineText(line).length } };
+  return { rule: FILE_NOT_LINTED, severity: 'error', message: `${failure.message}; no rule checked this file`, range };
 }
 
 /** Fixes write their new lines with `\n`; a CRLF file gets CRLF, so line endings stay uniform. */

@@ -1,15 +1,14 @@
 import {
   CodeAction,
   CodeActionKind,
-  type CodeActionParams,
   type Diagnostic,
   type TextDocumentEdit,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Edit } from '../core/types';
-import { isStacklintData } from './convert';
+import type { Edit, Finding, Position, Range } from '../core/types';
+import { fixesOf, isStacklintData } from './convert';
 import { moduleFor } from '../engine/registry';
 import { documentPath, fileUri } from './paths';
 
@@ -18,38 +17,57 @@ export { APPLY_ALL_FIXES_COMMAND, SHOW_DOCUMENTATION_COMMAND } from './protocol'
 import { SHOW_DOCUMENTATION_COMMAND } from './protocol';
 
 /**
- * Builds each diagnostic's actions from its `data` alone (no server-side
- * cache): its fixes, "Disable <rule> for this line" and "Show documentation".
+ * The actions for each stacklint diagnostic in the request: its fixes,
+ * "Disable <rule> for this line" and "Show documentation". The client's
+ * diagnostic only selects a finding (rule, range, version); the fixes come
+ * from `findings`, the server's own lint of exactly that document version,
+ * and a fix that writes another file is offered only when `mayWrite` allows.
  */
-export function quickFixes(document: TextDocument, params: CodeActionParams, isCurrent: (edit: Edit) => boolean = () => true): CodeAction[] {
+export function quickFixes(document: TextDocument, findings: readonly Finding[], diagnostics: readonly unknown[], mayWrite: (edit: Edit) => boolean): CodeAction[] {
   const actions: CodeAction[] = [];
-  for (const diagnostic of params.context.diagnostics) {
-    if (diagnostic.source !== 'stacklint' || !isStacklintData(diagnostic.data)) continue;
-    const { rule, version, fixes } = diagnostic.data;
-    // Fixes computed for another version would edit the wrong text.
-    if (version !== document.version) continue;
-    for (const fix of fixes) {
-      // A fix computed from another file's older text would edit the wrong lines there.
-      if (!fix.edits.every(isCurrent)) continue;
+  for (const diagnostic of diagnostics) {
+    const finding = selectedFinding(document, findings, diagnostic);
+    if (!finding) continue;
+    const selected = diagnostic as Diagnostic;
+    const { rule } = finding;
+    const fixes = fixesOf(finding).filter((fix) => fix.edits.every((edit) => !edit.file || mayWrite(edit)));
+    for (const [index, fix] of fixes.entries()) {
       const action = CodeAction.create(fix.title, workspaceEdit(document, fix.edits), CodeActionKind.QuickFix);
-      action.diagnostics = [diagnostic];
-      action.isPreferred = fix.safe && fix === fixes[0];
+      action.diagnostics = [selected];
+      action.isPreferred = fix.safe && index === 0 && fix === finding.fix;
       actions.push(action);
     }
+    const line = finding.range.start.line;
     const module = moduleFor(documentPath(document.uri, document.languageId) ?? '', document.languageId);
-    const disable = module?.disableEdit
-      ? module.disableEdit(document.getText(), diagnostic.range.start.line, rule)
-      : disableForLine(document, diagnostic, rule);
+    const disable = module?.disableEdit ? module.disableEdit(document.getText(), line, rule) : disableForLine(document, line, rule);
     if (disable) {
       const action = CodeAction.create(`Disable ${rule} for this line`, workspaceEdit(document, [disable]), CodeActionKind.QuickFix);
-      action.diagnostics = [diagnostic];
+      action.diagnostics = [selected];
       actions.push(action);
     }
     const docs = CodeAction.create(`Show documentation for ${rule}`, { title: `Show documentation for ${rule}`, command: SHOW_DOCUMENTATION_COMMAND, arguments: [rule] }, CodeActionKind.QuickFix);
-    docs.diagnostics = [diagnostic];
+    docs.diagnostics = [selected];
     actions.push(docs);
   }
   return actions;
+}
+
+/** The server's finding a client diagnostic stands for: same rule, same range, same document version. */
+function selectedFinding(document: TextDocument, findings: readonly Finding[], diagnostic: unknown): Finding | undefined {
+  if (typeof diagnostic !== 'object' || diagnostic === null) return undefined;
+  const { source, data, range } = diagnostic as Partial<Diagnostic>;
+  // Diagnostics computed for another version would select the wrong text.
+  if (source !== 'stacklint' || !isStacklintData(data) || data.version !== document.version || !isRange(range)) return undefined;
+  return findings.find((finding) => finding.rule === data.rule && sameRange(finding.range, range));
+}
+
+function isRange(value: unknown): value is Range {
+  const position = (p: unknown) => typeof p === 'object' && p !== null && Number.isInteger((p as Position).line) && Number.isInteger((p as Position).character);
+  return typeof value === 'object' && value !== null && position((value as Range).start) && position((value as Range).end);
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 /** A workspace edit naming the document version, with creations and edits of other files in order. */
@@ -88,8 +106,7 @@ export function workspaceEdit(document: TextDocument, edits: readonly Edit[]): W
  * the rule to a disable comment already there. None when that line ends
  * inside a multi-line string, where a comment would become string text.
  */
-function disableForLine(document: TextDocument, diagnostic: Diagnostic, rule: string): Edit | undefined {
-  const line = diagnostic.range.start.line;
+function disableForLine(document: TextDocument, line: number, rule: string): Edit | undefined {
   const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
   if ((text.match(/"""|'''/g) ?? []).length % 2 === 1 || /\\$/.test(text)) return undefined;
   const existing = /#\s*stacklint:\s*disable=([\w\-, ]*)$/.exec(text);

@@ -1,12 +1,15 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import { docsUrl, type Finding, type Fix, type Severity } from '../core/types';
 
-/** What a diagnostic carries so code actions can be built without server state. */
+/**
+ * What a diagnostic carries back to the server: which finding it is, never
+ * what a fix writes. Code actions recompute the fixes from the server's own
+ * lint of that document version, so forged data cannot make an edit.
+ */
 export interface DiagnosticData {
   rule: string;
-  /** The document version the fixes were computed for; stale fixes are refused. */
+  /** The document version the diagnostic was published for; stale ones get no fixes. */
   version: number;
-  fixes: Fix[];
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -17,8 +20,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function toDiagnostic(finding: Finding, uri: string, version: number): Diagnostic {
-  const fixes = [finding.fix, ...(finding.alternatives ?? [])].filter((fix): fix is Fix => fix !== undefined);
-  const data: DiagnosticData = { rule: finding.rule, version, fixes };
+  const data: DiagnosticData = { rule: finding.rule, version };
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITY[finding.severity],
@@ -36,5 +38,10 @@ export function toDiagnostic(finding: Finding, uri: string, version: number): Di
 }
 
 export function isStacklintData(data: unknown): data is DiagnosticData {
-  return typeof data === 'object' && data !== null && typeof (data as DiagnosticData).rule === 'string' && Array.isArray((data as DiagnosticData).fixes);
+  return typeof data === 'object' && data !== null && typeof (data as DiagnosticData).rule === 'string' && Number.isInteger((data as DiagnosticData).version);
+}
+
+/** The fixes of a finding: the main one first, then the alternatives. */
+export function fixesOf(finding: Finding): Fix[] {
+  return [finding.fix, ...(finding.alternatives ?? [])].filter((fix): fix is Fix => fix !== undefined);
 }

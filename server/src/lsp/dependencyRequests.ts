@@ -13,12 +13,20 @@ import type { DependencyFile } from '../dependencies/model';
 import { fileKind } from '../engine/lint';
 import { completions, documentLinks, hover } from './dependencyFeatures';
 import { requirementWithVersionAt, versionCompletions, versionHover } from './versionFeatures';
+import { DocumentCache } from './documentCache';
 import type { Linter } from './linter';
 import { documentPath, fileUri } from './paths';
 
 /** Answers hover, completion and document-link requests on dependency files. */
 export class DependencyRequests {
+  private readonly parsed = new DocumentCache<{ path: string; file: DependencyFile } | undefined>();
+
   constructor(private readonly linter: Linter) {}
+
+  /** Forgets a closed document's parse. */
+  forget(uri: string): void {
+    this.parsed.drop(uri);
+  }
 
   async hover(document: TextDocument, position: Position): Promise<Hover | null> {
     const parsed = await this.parse(document);
@@ -58,11 +66,14 @@ export class DependencyRequests {
     return documentLinks(parsed.file).map((link) => ({ range: link.range, target: fileUri(link.target) }));
   }
 
+  /** The document's parse, made once per version and shared by hover, completion and links. */
   private async parse(document: TextDocument): Promise<{ path: string; file: DependencyFile } | undefined> {
-    const path = documentPath(document.uri, document.languageId);
-    const kind = path ? fileKind(path) : undefined;
-    if (!path || (kind !== 'requirements' && kind !== 'pyproject')) return undefined;
-    const text = document.getText();
-    return { path, file: kind === 'pyproject' ? parsePyprojectFile(path, text) : parseRequirementsFile(path, text) };
+    return this.parsed.get(document, () => {
+      const path = documentPath(document.uri, document.languageId);
+      const kind = path ? fileKind(path) : undefined;
+      if (!path || (kind !== 'requirements' && kind !== 'pyproject')) return undefined;
+      const text = document.getText();
+      return { path, file: kind === 'pyproject' ? parsePyprojectFile(path, text) : parseRequirementsFile(path, text) };
+    });
   }
 }

@@ -6,7 +6,8 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Tree } from '../python/parse';
+import { releaseTree, type Tree } from '../python/parse';
+import { LintResults } from './codeActionRequests';
 import { toDiagnostic } from './convert';
 import type { TreeCache } from './incremental';
 import type { Linter } from './linter';
@@ -27,6 +28,8 @@ export interface LintedDiagnostics {
 export class DocumentDiagnostics {
   /** True once the client said it pulls diagnostics. */
   pull = false;
+  /** Each open document's findings by version, from which code actions are built. */
+  readonly results = new LintResults();
   private nextResultId = 1;
   private readonly pulled = new Map<string, { resultId: string; version: number }>();
   private readonly savedVersions = new Map<string, number>();
@@ -56,10 +59,11 @@ export class DocumentDiagnostics {
       });
       const version = reuse.version ?? document.version;
       if (this.documents.get(document.uri) !== document) {
-        reuse.next?.delete();
+        if (reuse.next) releaseTree(reuse.next);
         return undefined;
       }
       this.trees.store(document.uri, version, reuse.next);
+      this.results.store(document.uri, version, linted?.findings ?? []);
       const held = this.typing.hold(document.uri, linted?.findings ?? []);
       this.log.debug(`linted ${document.uri} (version ${version}) in ${Math.round(performance.now() - started)} ms: ${held.findings.length} problems`);
       if (held.recheckInMs !== undefined) {
@@ -107,6 +111,7 @@ export class DocumentDiagnostics {
     this.pulled.delete(uri);
     this.pushed.delete(uri);
     this.savedVersions.delete(uri);
+    this.results.drop(uri);
     this.scheduler.cancel(`typing:${uri}`);
   }
 

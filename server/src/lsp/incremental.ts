@@ -1,6 +1,6 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Tree } from '../python/parse';
+import { isCurrentTree, releaseTree, type Tree } from '../python/parse';
 
 /** Trees kept at most: the documents being edited now; the others re-parse in full on their next edit. */
 export const MAX_KEPT_TREES = 8;
@@ -15,7 +15,12 @@ export class TreeCache {
 
   /** A TextDocument `update` that also edits the cached tree, change by change. */
   readonly update = (document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument => {
-    const entry = this.entries.get(document.uri);
+    let entry = this.entries.get(document.uri);
+    // A tree of a parser that was replaced (after a crash, or to give memory back) is never touched again.
+    if (entry && !isCurrentTree(entry.tree)) {
+      this.entries.delete(document.uri);
+      entry = undefined;
+    }
     let current = document;
     for (const change of changes) {
       if (entry && 'range' in change) {
@@ -46,13 +51,13 @@ export class TreeCache {
 
   store(uri: string, version: number, tree: Tree | undefined): void {
     const old = this.entries.get(uri);
-    if (old && old.tree !== tree) old.tree.delete();
+    if (old && old.tree !== tree) releaseTree(old.tree);
     // Re-inserted last, so the map's order is least recently linted first.
     this.entries.delete(uri);
     if (tree) this.entries.set(uri, { tree, version });
     for (const [oldest, entry] of this.entries) {
       if (this.entries.size <= MAX_KEPT_TREES) break;
-      entry.tree.delete();
+      releaseTree(entry.tree);
       this.entries.delete(oldest);
     }
   }
@@ -60,6 +65,11 @@ export class TreeCache {
   /** How many trees are kept (for tests and memory figures). */
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Lets go of every tree of a parser that was replaced: one kept tree would keep its whole wasm memory alive. */
+  dropStale(): void {
+    for (const [uri, entry] of this.entries) if (!isCurrentTree(entry.tree)) this.entries.delete(uri);
   }
 
   drop(uri: string): void {

@@ -4,12 +4,14 @@ import { withEditorSeverity, type StacklintConfig } from '../core/config';
 import { basename, join } from 'node:path';
 import { ConfigCache, type LoadedConfig } from '../config/load';
 import { isExcluded, lintText, type LintOptions } from '../engine/lint';
+import { withParserRecovery } from '../engine/recovery';
 import type { Finding } from '../core/types';
 import { isInside } from '../core/files';
 import type { WorkspaceFile } from '../core/workspace';
 import { documentPath } from './paths';
 import type { EditorSettingsCache } from './editorSettings';
 import { Log } from './log';
+import { RuleFailureReporter } from './ruleFailures';
 
 /** Documents above this size are not linted as you type. */
 const MAX_DOCUMENT_CHARS = 8 * 1024 * 1024;
@@ -28,6 +30,7 @@ export class Linter {
   readonly configs: FolderConfigs;
   /** The server's log, filtered by `stacklint.logLevel`. */
   readonly log: Log;
+  readonly ruleFailures: RuleFailureReporter;
 
   constructor(
     connection: Connection,
@@ -38,6 +41,7 @@ export class Linter {
   ) {
     this.configs = new FolderConfigs(folders, openText);
     this.log = new Log(connection);
+    this.ruleFailures = new RuleFailureReporter(connection, this.log);
   }
 
   /**
@@ -76,7 +80,8 @@ export class Linter {
   async lint(document: TextDocument, trees?: () => LintOptions['trees']): Promise<LintedDocument | undefined> {
     const target = await this.target(document);
     if (!target) return undefined;
-    return { ...target, findings: this.lintPath(target.path, document.getText(), target.config, trees?.()) };
+    const text = document.getText();
+    return { ...target, findings: await this.lintPath(target.path, text, target.config, trees?.()) };
   }
 
   /** The workspace folder holding a path: rules may read other files only inside it. */
@@ -84,15 +89,21 @@ export class Linter {
     return this.folders().filter((folder) => isInside(folder, path)).sort((a, b) => b.length - a.length)[0];
   }
 
-  /** Lints text at a path, adding `[tool.stacklint]` problems when the path is that pyproject.toml. */
-  lintPath(path: string, text: string, config: StacklintConfig, trees?: LintOptions['trees']): Finding[] {
-    const findings = lintText(path, text, config, {
-      trees,
-      openFile: this.openFile,
-      root: this.rootFor(path) ?? config.root,
-      onRefusedFile: (other, reason) => this.log.warn(`not reading ${other}: it ${reason}`),
-      onRuleError: (rule, error) => this.log.error(`rule ${rule} failed on ${path}: ${(error as Error).stack ?? error}`),
-    });
+  /**
+   * Lints text at a path, adding `[tool.stacklint]` problems when the path
+   * is that pyproject.toml. A parser broken by the text is replaced and the
+   * text linted once more.
+   */
+  async lintPath(path: string, text: string, config: StacklintConfig, trees?: LintOptions['trees']): Promise<Finding[]> {
+    const findings = await withParserRecovery(() =>
+      lintText(path, text, config, {
+        trees,
+        openFile: this.openFile,
+        root: this.rootFor(path) ?? config.root,
+        onRefusedFile: (other, reason) => this.log.warn(`not reading ${other}: it ${reason}`),
+        onRuleError: this.ruleFailures.onRuleError(path),
+      }),
+    );
     // `[tool.stacklint]` problems show on the pyproject.toml that holds them.
     return basename(path) === 'pyproject.toml' ? [...findings, ...this.configs.problemsFor(path)] : findings;
   }

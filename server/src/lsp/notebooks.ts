@@ -137,7 +137,7 @@ export class Notebooks {
     const path = `${notebookPath}.py`;
     const config = await this.linter.configFor(notebookUri, path);
     if (isExcluded(notebookPath, config) || isExcluded(path, config)) return [];
-    return this.linter.lintPath(path, text, config);
+    return await this.linter.lintPath(path, text, config);
   }
 
   private diagnosticsByCell(notebookUri: string): Map<string, Diagnostic[]> {

@@ -5,14 +5,15 @@ import {
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   TextDocuments,
-  type CodeAction,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAll } from '../engine/fixes';
-import { initPythonParser } from '../python/parse';
-import { APPLY_ALL_FIXES_COMMAND, FIX_ALL_KIND, minimalEdit, quickFixes } from './codeActions';
+import { initPythonParser, releasePythonParserMemory } from '../python/parse';
+import { onFileNotice } from '../core/files';
+import { collectGarbageTwice, LARGE_DOCUMENT_CHARS } from './memory';
+import { APPLY_ALL_FIXES_COMMAND, FIX_ALL_KIND } from './codeActions';
+import { CodeActionRequests } from './codeActionRequests';
 import { DocumentDiagnostics } from './diagnostics';
 import { EditorSettingsCache } from './editorSettings';
 import { loadEnvironment, SERVER_VERSION } from './environment';
@@ -57,7 +58,11 @@ export function startServer(connection: Connection): void {
   const isCurrent = (edit: Edit) => !edit.file || edit.createFile || (edit.fileVersion ?? null) === (documents.get(fileUri(edit.file))?.version ?? null);
   const dependencies = new DependencyRequests(linter);
   const diagnostics = new DocumentDiagnostics(connection, linter, documents, trees, typing, scheduler, log);
+  const codeActions = new CodeActionRequests(linter, diagnostics.results, () => folders, isCurrent);
   const notebooks = new Notebooks(connection, linter, scheduler, () => environment);
+
+  // Refused configuration files (a FIFO pyproject.toml, a link out of the workspace) are told once in the output.
+  onFileNotice((message) => log.warn(message));
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     await initPythonParser();
@@ -147,8 +152,18 @@ export function startServer(connection: Connection): void {
     if (run === 'onSave') void publish(event.document);
   });
   documents.onDidClose((event) => {
+    const large = event.document.getText().length >= LARGE_DOCUMENT_CHARS;
     scheduler.cancel(event.document.uri);
     trees.drop(event.document.uri);
+    dependencies.forget(event.document.uri);
+    // A large file grew the parser's wasm memory, which only a fresh parser gives back.
+    void releasePythonParserMemory().then(
+      (released) => {
+        if (released) trees.dropStale();
+        if (released || large) collectGarbageTwice();
+      },
+      (error: unknown) => log.error(`re-creating the parser failed: ${String(error)}`),
+    );
     typing.forget(event.document.uri);
     diagnostics.closed(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
@@ -181,35 +196,9 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeAction(async (params) => {
     if (notebooks.isCell(params.textDocument.uri)) return notebooks.codeActions(params);
-    const document = documents.get(params.textDocument.uri);
-    // A malformed request gets no actions rather than an internal error.
-    if (!document || !params.context || !Array.isArray(params.context.diagnostics)) return [];
-    const only = params.context.only;
-    // "Source Action..." asks for `source`, fix on save for `source.fixAll`: both get the fix-all action.
-    const wantsFixAll = only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind.startsWith(CodeActionKind.Source)) ?? false;
-    const actions: CodeAction[] = [];
-    if (!only || only.some((kind) => kind.startsWith(CodeActionKind.QuickFix) || CodeActionKind.QuickFix.startsWith(kind))) {
-      actions.push(...quickFixes(document, params, isCurrent));
-    }
-    if (wantsFixAll || (!only && params.context.diagnostics.some((d) => d.source === 'stacklint'))) {
-      const action = await fixAllAction(document);
-      if (action) actions.push(action);
-    }
-    return actions;
+    const document = params?.textDocument ? documents.get(params.textDocument.uri) : undefined;
+    return document ? codeActions.codeActions(document, params) : [];
   });
-
-  const fixAllAction = async (document: TextDocument): Promise<CodeAction | undefined> => {
-    // fixAll lints for itself: only the path and configuration are needed here.
-    const target = await linter.target(document);
-    if (!target) return undefined;
-    const edit = minimalEdit(document, fixAll(target.path, document.getText(), target.config).text);
-    if (!edit) return undefined;
-    return {
-      title: 'Fix all stacklint problems',
-      kind: FIX_ALL_KIND,
-      edit: { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: [edit] }] },
-    };
-  };
 
   connection.onExecuteCommand(async (params) => {
     if (params.command === FIX_WORKSPACE_COMMAND) return fixWorkspace(connection, linter, folders, (uri) => documents.get(uri));
@@ -217,7 +206,7 @@ export function startServer(connection: Connection): void {
     const target = params.arguments?.[0] as { uri?: string; version?: number } | undefined;
     const document = target?.uri ? documents.get(target.uri) : undefined;
     if (!document || (target?.version !== undefined && target.version !== document.version)) return undefined;
-    const action = await fixAllAction(document);
+    const action = await codeActions.fixAllAction(document);
     if (action?.edit) await connection.workspace.applyEdit({ label: action.title, edit: action.edit });
     return undefined;
   });

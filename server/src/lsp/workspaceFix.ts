@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readWorkspaceBytes } from '../core/files';
 import type { Connection, TextDocumentEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectFiles } from '../engine/walk';
@@ -29,19 +29,15 @@ export async function fixWorkspace(
     const open = openDocument(uri);
     let document = open;
     if (!document) {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(path);
-      } catch {
-        continue;
-      }
-      const decoded = decodeSource(bytes, fileKind(path) === 'python');
+      const read = readWorkspaceBytes(path);
+      if (!read.ok) continue;
+      const decoded = decodeSource(read.bytes, fileKind(path) === 'python');
       // Files in another encoding are not rewritten, as with --fix.
       if (!decoded.ok || decoded.encoding !== 'utf-8') continue;
       document = TextDocument.create(uri, '', 0, decoded.text);
     }
     const config = await linter.configFor(uri, path);
-    const result = fixAll(path, document.getText(), config, (finding) => finding.fix?.safe === true);
+    const result = fixAll(path, document.getText(), config, { only: (finding) => finding.fix?.safe === true });
     const edit = minimalEdit(document, result.text);
     if (edit) documentChanges.push({ textDocument: { uri, version: open ? open.version : null }, edits: [edit] });
   }

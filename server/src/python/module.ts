@@ -1,7 +1,7 @@
 import { defineModule } from '../core/module';
 import { pythonComments } from './comments';
 import { PythonFile } from './file';
-import { parsePython, type Tree } from './parse';
+import { parsePython, releaseTree, type Tree } from './parse';
 import { PYTHON_RULES } from './rules/index';
 
 /** Python sources and stubs. */
@@ -15,9 +15,9 @@ export const pythonModule = defineModule<PythonFile>({
     try {
       const file = new PythonFile(path, text, tree, isTest);
       // A tree handed to the caller for the next incremental parse stays alive.
-      return { file, comments: pythonComments(file), dispose: () => trees || tree.delete() };
+      return { file, comments: pythonComments(file), dispose: () => trees || releaseTree(tree) };
     } catch (error) {
-      if (!trees) tree.delete();
+      if (!trees) releaseTree(tree);
       throw error;
     }
   },
