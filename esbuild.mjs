@@ -48,7 +48,7 @@ if (existsSync('bench/main.ts')) {
     external: ['@astral-sh/ruff-wasm-nodejs'],
   });
 }
-const tests = [...testEntries('test/unit'), ...testEntries('test/lsp'), ...testEntries('test/editor')];
+const tests = [...testEntries('test/unit'), ...testEntries('test/lsp'), ...testEntries('test/rollout'), ...testEntries('test/editor')];
 if (tests.length > 0) {
   builds.push({ entryPoints: tests, outdir: 'dist/test', outbase: 'test', external: ['vscode', 'mocha', 'playwright-core', '@astral-sh/ruff-wasm-nodejs'] });
 }

@@ -17,13 +17,14 @@ describe('editor settings', () => {
   });
 
   it('keeps well-formed values and drops the rest', () => {
-    assert.deepEqual(parseEditorSettings({ enable: false, run: 'onSave', severity: { 'print-call': 'error', 'bare-except': 'loud', x: 3 }, lintDelay: 40 }), {
+    assert.deepEqual(parseEditorSettings({ enable: false, run: 'onSave', severity: { 'print-call': 'error', 'bare-except': 'loud', x: 3 }, lintDelay: 40, baseline: 'hide' }), {
       enable: false,
       run: 'onSave',
       severity: { 'print-call': 'error' },
       lintDelay: 40,
       configuration: null,
       logLevel: 'info',
+      baseline: 'hide',
     });
     assert.deepEqual(parseEditorSettings({ configuration: ' ~/team/pyproject.toml ', logLevel: 'debug' }), {
       ...DEFAULT_EDITOR_SETTINGS,
@@ -33,6 +34,8 @@ describe('editor settings', () => {
     assert.equal(parseEditorSettings({ configuration: 7, logLevel: 'loud' }).logLevel, 'info');
     assert.equal(parseEditorSettings({ lintDelay: -5 }).lintDelay, null);
     assert.equal(parseEditorSettings({ lintDelay: 'soon' }).lintDelay, null);
+    assert.equal(parseEditorSettings({ baseline: 'loud' }).baseline, 'hint');
+    assert.deepEqual(properties['stacklint.baseline'].enum, ['hint', 'hide', 'off']);
     assert.deepEqual(parseEditorSettings('garbage'), DEFAULT_EDITOR_SETTINGS);
   });
 });

@@ -33,6 +33,24 @@ describe('suppression comments', () => {
     assert.deepEqual(summary(lint(text)), ['2:print-call']);
   });
 
+  it('a comment after a multi-line string or a continuation covers the findings that start above it, and only those', () => {
+    const text = [
+      'def f(cursor, v, w):',
+      '    cursor.execute(f"""SELECT * FROM t',
+      '        WHERE a = {v}""")  # stacklint: disable=sql-string-formatting',
+      '    cursor.execute("SELECT * FROM t WHERE id = %s" % \\',
+      '        w)  # stacklint: disable=sql-string-formatting',
+      '    print(1)',
+      '    print(2)  # stacklint: disable=print-call',
+      '',
+    ].join('\n');
+    assert.deepEqual(summary(lint(text)), ['6:print-call']);
+    // Without the mapping, both SQL findings would stay and both comments be unused.
+    assert.deepEqual(summary(lint(text.replace(/  # stacklint: disable=sql-string-formatting/g, ''))), ['2:sql-string-formatting', '4:sql-string-formatting', '6:print-call']);
+    const requirements = 'flask==2.0.0 \\\n    --hash=sha256:00  # stacklint: disable=off-stack-dependency\n';
+    assert.deepEqual(summary(lint(requirements, 'requirements.txt')), []);
+  });
+
   it('a line comment with no ids silences every rule on the line', () => {
     const text = 'import flask  # stacklint: disable\nprint(flask)  # stacklint: disable=bare-except, print-call\n';
     assert.deepEqual(summary(lint(text)), ['2:unused-suppression']);

@@ -2,6 +2,7 @@ import { isLocalFix } from '../engine/fixes';
 import { codePointColumn, LineIndex } from '../core/text';
 import { docsUrl, type Finding } from '../core/types';
 import { ruleById } from '../engine/registry';
+import { type RunFacts, summaryLine } from './summary';
 
 /** A finding as the CLI prints it: 1-based lines, columns in code points. */
 export interface CliFinding {
@@ -55,7 +56,7 @@ export function toCliFinding(file: string, columns: ColumnMapper, finding: Findi
 
 export type Format = 'text' | 'json' | 'sarif' | 'github';
 
-export function render(format: Format, findings: CliFinding[], color: boolean): string {
+export function render(format: Format, findings: CliFinding[], color: boolean, facts?: RunFacts): string {
   switch (format) {
     case 'json':
       return JSON.stringify(findings, null, 2) + '\n';
@@ -64,20 +65,17 @@ export function render(format: Format, findings: CliFinding[], color: boolean): 
     case 'github':
       return findings.map(github).join('');
     default:
-      return text(findings, color);
+      return text(findings, color, facts);
   }
 }
 
-function text(findings: CliFinding[], color: boolean): string {
+function text(findings: CliFinding[], color: boolean, facts?: RunFacts): string {
   const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const tone: Record<string, string> = { error: '31', warning: '33', information: '36', hint: '2' };
   const out = findings.map(
     (f) => `${paint('1', `${f.file}:${f.line}:${f.column}`)}: ${paint(tone[f.severity] ?? '0', f.severity)} ${paint('35', f.rule)} ${f.message}${f.fixable ? paint('2', ' [fixable]') : ''}\n`,
   );
-  const fixable = findings.filter((f) => f.fixable).length;
-  const files = new Set(findings.map((f) => f.file)).size;
-  if (findings.length === 0) out.push('No problems found.\n');
-  else out.push(`\nFound ${findings.length} problem${findings.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${fixable} fixable with --fix).\n`);
+  out.push(summaryLine(findings, facts));
   return out.join('');
 }
 

@@ -10,9 +10,17 @@ import { type CliFinding, type Format, render } from './format';
 import { type FileResult, lintFile, type RuleFailure } from './lintFile';
 import { lintInWorkers, workerCount } from './pool';
 import { collectFiles } from '../engine/walk';
+import { conflict, ROLLOUT_OPTIONS, ROLLOUT_USAGE, rolloutOptions, type RolloutOptions } from './args';
+import { BaselineError, planBaseline, runBaseline } from './baseline';
+import { explainRule, listRules, unknownRuleMessage } from './info';
+import { renderStatistics } from './statistics';
+import { lintStdin } from './stdin';
+import { suppressFile } from './suppressionWriter';
+import { mkdirSync, writeFileSync } from 'node:fs';
 
 const USAGE = `Usage: stacklint [PATH ...] [--format text|json|sarif|github] [--config FILE]
-                 [--fix] [--fail-on error|warning|information] [--quiet]`;
+                 [--fix] [--fail-on error|warning|information] [--quiet]
+${ROLLOUT_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -23,6 +31,7 @@ interface Options {
   fix: boolean;
   failOn: Severity;
   quiet: boolean;
+  rollout: RolloutOptions;
 }
 
 function parseOptions(argv: string[]): Options | 'help' | 'version' {
@@ -39,6 +48,7 @@ function parseOptions(argv: string[]): Options | 'help' | 'version' {
         quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
+        ...ROLLOUT_OPTIONS,
       },
     });
   } catch (error) {
@@ -51,7 +61,12 @@ function parseOptions(argv: string[]): Options | 'help' | 'version' {
   if (!['text', 'json', 'sarif', 'github'].includes(format)) throw new UsageError(`unknown --format '${format}'`);
   const failOn = values['fail-on'] as Severity;
   if (!SEVERITIES.includes(failOn)) throw new UsageError(`unknown --fail-on '${failOn}'`);
-  return { paths: positionals.length ? positionals : ['.'], format, config: values.config, fix: values.fix, failOn, quiet: values.quiet };
+  const rollout = rolloutOptions(values);
+  const clash = conflict(rollout, values.fix);
+  if (clash) throw new UsageError(clash);
+  if (rollout.stdinFilename !== undefined && values.fix) throw new UsageError('--fix does not apply to --stdin-filename; lint the saved file instead');
+  if (rollout.stdinFilename !== undefined && positionals.length) throw new UsageError('--stdin-filename takes no PATH');
+  return { paths: positionals.length ? positionals : ['.'], format, config: values.config, fix: values.fix, failOn, quiet: values.quiet, rollout };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -64,14 +79,34 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${require('../../../package.json').version}\n`);
     return 0;
   }
+  const { rollout } = options;
+  if (rollout.listRules) return emit(rollout, listRules(options.format === 'json'));
+  if (rollout.explain !== undefined) {
+    const page = explainRule(rollout.explain);
+    if (page === undefined) throw new UsageError(unknownRuleMessage(rollout.explain));
+    return emit(rollout, page);
+  }
+  const started = process.hrtime.bigint();
   onFileNotice((message) => process.stderr.write(`stacklint: ${message}\n`));
   await initPythonParser();
   const cwd = process.cwd();
   const explicit = options.config ? resolve(options.config) : undefined;
   new ConfigCache(cwd, explicit).check();
+  const baselinePlan = planBaseline(rollout, cwd);
 
   const linted: FileResult[] = [];
-  for (const given of options.paths) {
+  // Shown path to absolute path of every file linted, and the roots walked: what a baseline may judge.
+  const paths = new Map<string, string>();
+  const roots: string[] = [];
+  const tally = { added: 0, files: 0 };
+  let stdinText: { path: string; text: string } | undefined;
+  if (rollout.stdinFilename !== undefined) {
+    const stdin = lintStdin(rollout.stdinFilename, explicit, cwd);
+    linted.push({ findings: stdin.findings, failures: [] });
+    paths.set(rollout.stdinFilename, stdin.path);
+    stdinText = stdin;
+  }
+  for (const given of rollout.stdinFilename !== undefined ? [] : options.paths) {
     const root = resolve(given);
     let files: string[];
     let configs: ConfigCache;
@@ -87,31 +122,63 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError(`cannot read ${given}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
     const tasks = files.map((path) => ({ path, shown: root === path ? given : displayPath(given, root, path) }));
+    roots.push(root);
+    for (const task of tasks) paths.set(task.shown, task.path);
     const progress = process.stderr.isTTY && !options.quiet && files.length > 200;
     const report = (done: number) => {
       if (progress) process.stderr.write(`\rstacklint: ${done}/${files.length} files`);
     };
-    const workers = workerCount(tasks.length);
+    // The suppression writer rewrites files one at a time, in this thread.
+    const workers = rollout.addSuppressions ? 0 : workerCount(tasks.length);
     if (workers > 1) {
       linted.push(...(await lintInWorkers(tasks, { fallbackRoot, explicit, fix: options.fix }, workers, report)));
     } else {
       for (const [index, task] of tasks.entries()) {
         if (index % 50 === 0) report(index);
-        linted.push(await lintFile(task, configs, options.fix));
+        linted.push(rollout.addSuppressions ? { findings: suppressFile(task, configs, tally), failures: [] } : await lintFile(task, configs, options.fix));
       }
     }
     if (progress) process.stderr.write(`\rstacklint: ${files.length}/${files.length} files\n`);
   }
   const results: CliFinding[] = linted.flatMap((file) => file.findings);
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-  const shown = options.quiet ? results.filter((f) => atLeast(f.severity as Severity, options.failOn)) : results;
-  process.stdout.write(render(options.format, shown, options.format === 'text' && process.stdout.isTTY === true));
+  let reported = results;
+  if (rollout.addSuppressions) process.stderr.write(`stacklint: added ${tally.added} suppression${tally.added === 1 ? '' : 's'} in ${tally.files} file${tally.files === 1 ? '' : 's'}\n`);
+  if (baselinePlan) {
+    const outcome = runBaseline(
+      baselinePlan, results, (shown) => paths.get(shown) ?? resolve(shown), { files: new Set(paths.values()), roots },
+      `stacklint ${require('../../../package.json').version}`, (path) => (path === stdinText?.path ? stdinText.text : undefined),
+    );
+    reported = outcome.findings;
+    if (!options.quiet || baselinePlan.mode !== 'apply') outcome.notes.forEach((note) => process.stderr.write(`${note}\n`));
+  }
+  const shown = options.quiet ? reported.filter((f) => atLeast(f.severity as Severity, options.failOn)) : reported;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const color = options.format === 'text' && rollout.outputFile === undefined && process.stdout.isTTY === true;
+  const output = rollout.statistics ? renderStatistics(shown, options.format === 'json') : render(options.format, shown, color, { files: paths.size, seconds });
+  emit(rollout, output);
   const failures = linted.flatMap((file) => file.failures);
   if (failures.length > 0) {
     reportRuleFailures(failures);
     return EXIT_RULE_FAILED;
   }
-  return results.some((f) => atLeast(f.severity as Severity, options.failOn)) ? 1 : 0;
+  return reported.some((f) => atLeast(f.severity as Severity, options.failOn)) ? 1 : 0;
+}
+
+/** Writes the report to `--output-file` or standard output; returns exit code 0 for the informational verbs. */
+function emit(rollout: RolloutOptions, output: string): number {
+  if (rollout.outputFile === undefined) {
+    process.stdout.write(output);
+    return 0;
+  }
+  try {
+    // As Ruff does, the file's folder is created when missing.
+    mkdirSync(dirname(resolve(rollout.outputFile)), { recursive: true });
+    writeFileSync(rollout.outputFile, output);
+  } catch (error) {
+    throw new UsageError(`cannot write ${rollout.outputFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return 0;
 }
 
 /**
@@ -144,7 +211,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error) => {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof BaselineError) {
       process.stderr.write(`stacklint: ${error.message}\n${error instanceof UsageError ? USAGE + '\n' : ''}`);
     } else {
       process.stderr.write(`stacklint: internal error: ${(error as Error).stack ?? error}\n`);

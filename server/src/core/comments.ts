@@ -34,3 +34,21 @@ export function commentsFromSpans(text: string, spans: readonly { start: number;
     return { text: text.slice(start, end), start: lines.positionAt(start), leading };
   });
 }
+
+/**
+ * Where a comment for a line can go: the line itself, or, when the line ends
+ * inside a multi-line string or a `\` continuation (where a `#` would be part
+ * of the string or a syntax error), the first later line where a comment is
+ * legal. A suppression there covers findings that start on the earlier lines,
+ * as Ruff's `# noqa` does for multi-line strings and continuations.
+ */
+export type CommentLine = (line: number) => number;
+
+/** A CommentLine from the lines whose end cannot hold a comment. */
+export function commentLineSkipping(blocked: ReadonlySet<number>): CommentLine {
+  return (line) => {
+    let target = line;
+    while (blocked.has(target)) target++;
+    return target;
+  };
+}

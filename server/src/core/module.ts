@@ -1,4 +1,4 @@
-import type { SourceComment } from './comments';
+import type { CommentLine, SourceComment } from './comments';
 import type { StacklintConfig } from './config';
 import type { Rule } from './rule';
 import type { Edit } from './types';
@@ -21,6 +21,12 @@ export interface ParsedFile<F> {
   file: F;
   /** The file's comments, where suppressions are read. */
   comments: SourceComment[];
+  /**
+   * Where suppression comments for each line go, when some lines cannot hold
+   * one (multi-line strings, continuations). Asked for only when the file has
+   * suppression comments, and before dispose().
+   */
+  commentLines?(): CommentLine;
   /** Frees what the parse holds (a wasm tree); the engine calls it after the rules ran. */
   dispose(): void;
 }

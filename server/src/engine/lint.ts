@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import { matchesAny, type StacklintConfig } from '../core/config';
-import type { SourceComment } from '../core/comments';
+import type { CommentLine, SourceComment } from '../core/comments';
 import type { Rule, RuleContext } from '../core/rule';
 import { comparePositions, LineIndex } from '../core/text';
 import type { Finding, Fix, Report, Severity } from '../core/types';
@@ -49,6 +49,7 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
   const workspace = createWorkspace({ root: options.root ?? config.root, openFile: options.openFile, onRefused: options.onRefusedFile, onRead: options.onRead });
   const findings: Finding[] = [];
   let comments: SourceComment[] = [];
+  let commentLine: CommentLine | undefined;
   let parsed: ReturnType<typeof module.parse>;
   try {
     parsed = module.parse({ path, text, config, isTest: matchesAny(relativePath, config.tests), trees: options.trees });
@@ -59,6 +60,8 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
   }
   try {
     comments = parsed.comments;
+    // Only a file with suppression comments needs to know where they may stand (a walk of the tree).
+    if (comments.some((comment) => /stacklint|noqa/i.test(comment.text))) commentLine = parsed.commentLines?.();
     runRules(module.rules, parsed.file, { config, workspace }, relativePath, findings, options);
   } finally {
     parsed.dispose();
@@ -69,7 +72,7 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
     return rule && isActive(rule, relativePath, config) ? severityOf(rule, config) : undefined;
   };
   // Suppressions run after every rule, so unused-suppression can judge them all.
-  const kept = applySuppressions(text, findings, comments, { effectiveSeverity });
+  const kept = applySuppressions(text, findings, comments, { effectiveSeverity, commentLine });
   return sortFindings(text.includes('\r\n') ? kept.map(withCrlfFixes) : kept);
 }
 

@@ -1,4 +1,4 @@
-import type { SourceComment } from '../core/comments';
+import type { CommentLine, SourceComment } from '../core/comments';
 import { LineIndex } from '../core/text';
 import type { Finding, Severity } from '../core/types';
 import { ruleById } from './registry';
@@ -49,6 +49,8 @@ export function parseDirectives(comment: SourceComment): Directive[] {
 export interface SuppressionOptions {
   /** The severity a rule reports with in this file, or undefined when it is disabled or ignored here. */
   effectiveSeverity(ruleId: string): Severity | undefined;
+  /** Where a comment for a line goes when the line itself cannot hold one (multi-line strings, continuations). */
+  commentLine?: CommentLine;
 }
 
 /** True when a `# noqa: CODE` names one of the rule's Ruff equivalents. */
@@ -85,7 +87,10 @@ export function applySuppressions(text: string, findings: Finding[], comments: r
   const use = (directive: Directive, ruleId: string) => used.set(directive, (used.get(directive) ?? new Set()).add(ruleId));
 
   const kept = findings.filter((finding) => {
-    const matching = [...fileWide, ...(byLine.get(finding.range.start.line) ?? [])].filter((d) => covers(d, finding.rule));
+    const line = finding.range.start.line;
+    const target = options.commentLine?.(line) ?? line;
+    const onLine = [...(byLine.get(line) ?? []), ...(target !== line ? (byLine.get(target) ?? []) : [])];
+    const matching = [...fileWide, ...onLine].filter((d) => covers(d, finding.rule));
     matching.forEach((directive) => use(directive, finding.rule));
     return matching.length === 0;
   });

@@ -13,12 +13,16 @@ export interface EditorSettings {
   configuration: string | null;
   /** How much the server writes to its output channel. */
   logLevel: LogLevel;
+  /** How findings recorded in the workspace's `.stacklint-baseline.json` show. */
+  baseline: BaselineDisplay;
 }
+
+export type BaselineDisplay = 'hint' | 'hide' | 'off';
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, run: 'onType', severity: {}, lintDelay: null, configuration: null, logLevel: 'info' };
+export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, run: 'onType', severity: {}, lintDelay: null, configuration: null, logLevel: 'info', baseline: 'hint' };
 
 const SEVERITY_SETTINGS = new Set<string>(SEVERITY_SETTING_VALUES);
 
@@ -38,6 +42,7 @@ export function parseEditorSettings(raw: unknown): EditorSettings {
     lintDelay: typeof value.lintDelay === 'number' && Number.isFinite(value.lintDelay) && value.lintDelay >= 0 ? Math.min(value.lintDelay, 10_000) : null,
     configuration: typeof value.configuration === 'string' && value.configuration.trim() !== '' ? value.configuration.trim() : null,
     logLevel: LOG_LEVELS.find((level) => level === value.logLevel) ?? DEFAULT_EDITOR_SETTINGS.logLevel,
+    baseline: value.baseline === 'hide' || value.baseline === 'off' ? value.baseline : 'hint',
   };
 }
 

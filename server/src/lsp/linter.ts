@@ -12,6 +12,7 @@ import { documentPath } from './paths';
 import type { EditorSettingsCache } from './editorSettings';
 import { Log } from './log';
 import { RuleFailureReporter } from './ruleFailures';
+import { EditorBaseline } from './baseline';
 
 /** Documents above this size are not linted as you type. */
 const MAX_DOCUMENT_CHARS = 8 * 1024 * 1024;
@@ -31,6 +32,7 @@ export class Linter {
   /** The server's log, filtered by `stacklint.logLevel`. */
   readonly log: Log;
   readonly ruleFailures: RuleFailureReporter;
+  private readonly baseline: EditorBaseline;
 
   constructor(
     connection: Connection,
@@ -42,6 +44,7 @@ export class Linter {
     this.configs = new FolderConfigs(folders, openText);
     this.log = new Log(connection);
     this.ruleFailures = new RuleFailureReporter(connection, this.log);
+    this.baseline = new EditorBaseline(folders, (message) => this.log.warn(message));
   }
 
   /**
@@ -81,7 +84,14 @@ export class Linter {
     const target = await this.target(document);
     if (!target) return undefined;
     const text = document.getText();
-    return { ...target, findings: await this.lintPath(target.path, text, target.config, trees?.()) };
+    const findings = await this.lintPath(target.path, text, target.config, trees?.());
+    return { ...target, findings: await this.withBaseline(document.uri, target.path, text, findings) };
+  }
+
+  /** Findings recorded in the workspace's baseline shown as the `stacklint.baseline` setting says. */
+  async withBaseline(uri: string, path: string, text: string, findings: Finding[]): Promise<Finding[]> {
+    const { baseline } = await this.settings.get(uri);
+    return this.baseline.apply(path, text, findings, baseline);
   }
 
   /** The workspace folder holding a path: rules may read other files only inside it. */

@@ -109,7 +109,7 @@ export function startServer(connection: Connection): void {
     if (canConfigure) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'stacklint' });
     if (canWatch) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/requirements*.txt' }],
+        watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/requirements*.txt' }, { globPattern: '**/.stacklint-baseline.json' }],
       });
     }
   });

@@ -43,6 +43,17 @@ const SETTINGS: Record<keyof EditorSettings, Schema> & Record<string, Schema> = 
     scope: 'window',
     description: 'How much the Stack Lint server writes to its output channel.',
   },
+  baseline: {
+    type: 'string',
+    enum: ['hint', 'hide', 'off'],
+    enumDescriptions: [
+      'Show findings recorded in the baseline as hints (faded, not counted in the Problems panel).',
+      'Do not show findings recorded in the baseline.',
+      'Ignore the baseline: show every finding with its usual severity.',
+    ],
+    scope: 'resource',
+    markdownDescription: 'How findings recorded in the workspace folder\'s `.stacklint-baseline.json` (written by `stacklint --write-baseline`) are shown.',
+  },
   severity: {
     type: 'object',
     scope: 'resource',

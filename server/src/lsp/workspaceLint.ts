@@ -53,7 +53,7 @@ export async function lintWorkspace(
       continue;
     }
     const config = await linter.configFor(uri, path);
-    const findings = await linter.lintPath(path, decoded.text, config);
+    const findings = await linter.withBaseline(uri, path, decoded.text, await linter.lintPath(path, decoded.text, config));
     problems += findings.length;
     // Version -1 matches no open document: fixes apply once the file is opened and re-linted.
     publish(uri, findings.map((finding) => toDiagnostic(finding, uri, -1)));

@@ -1,5 +1,5 @@
 import { defineModule } from '../core/module';
-import { pythonComments } from './comments';
+import { pythonCommentLines, pythonComments } from './comments';
 import { PythonFile } from './file';
 import { parsePython, releaseTree, type Tree } from './parse';
 import { PYTHON_RULES } from './rules/index';
@@ -15,7 +15,7 @@ export const pythonModule = defineModule<PythonFile>({
     try {
       const file = new PythonFile(path, text, tree, isTest);
       // A tree handed to the caller for the next incremental parse stays alive.
-      return { file, comments: pythonComments(file), dispose: () => trees || releaseTree(tree) };
+      return { file, comments: pythonComments(file), commentLines: () => pythonCommentLines(file), dispose: () => trees || releaseTree(tree) };
     } catch (error) {
       if (!trees) releaseTree(tree);
       throw error;

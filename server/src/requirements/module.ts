@@ -1,9 +1,10 @@
-import { commentsFromSpans } from '../core/comments';
+import { type CommentLine, commentLineSkipping, commentsFromSpans } from '../core/comments';
 import { defineModule } from '../core/module';
 import { LineIndex } from '../core/text';
 import { isProductionRequirements } from '../dependencies/files';
 import type { DependencyFile } from '../dependencies/model';
 import { DEPENDENCY_RULES } from '../dependencies/rules/index';
+import { logicalLines } from './logicalLines';
 import { parseRequirementsText } from './requirementsFile';
 
 const REQUIREMENTS_NAME = /^(requirements.*\.(txt|in)|.*requirements.*\.in|constraints.*\.txt|.*\.pip)$/i;
@@ -36,10 +37,24 @@ function requirementComments(text: string) {
   return commentsFromSpans(text, spans);
 }
 
+/** Every physical line of a `\`-joined logical line takes its comment on the last one. */
+export function requirementsCommentLines(text: string): CommentLine {
+  const blocked = new Set<number>();
+  for (const logical of logicalLines(text)) {
+    for (let line = logical.firstLine; line < logical.lastLine; line++) blocked.add(line);
+  }
+  return commentLineSkipping(blocked);
+}
+
 export const requirementsModule = defineModule<DependencyFile>({
   kind: 'requirements',
   matches: (path, languageId) => isRequirementsPath(path) || languageId === 'pip-requirements',
   pathFor: (name) => `${name}/requirements.txt`,
-  parse: ({ path, text }) => ({ file: parseRequirementsFile(path, text), comments: requirementComments(text), dispose: () => undefined }),
+  parse: ({ path, text }) => ({
+    file: parseRequirementsFile(path, text),
+    comments: requirementComments(text),
+    commentLines: () => requirementsCommentLines(text),
+    dispose: () => undefined,
+  }),
   rules: DEPENDENCY_RULES,
 });
