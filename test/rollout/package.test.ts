@@ -21,7 +21,10 @@ describe('the packed tarball', function () {
   it('installs into a fresh project offline; `stacklint --version`, a lint and --explain run from there', () => {
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: REPO, encoding: 'utf8' }));
     const files = (packed[0].files as { path: string }[]).map((f) => f.path).sort();
-    assert.ok(files.includes('dist/cli.js') && files.includes('dist/tree-sitter-python.wasm') && files.includes('docs/rules/print-call.md'), files.join(' '));
+    // Every file the bundles load at run time, beside them in dist/.
+    for (const needed of ['dist/cli.js', 'dist/cli-worker.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.cjs', 'docs/rules/print-call.md']) {
+      assert.ok(files.includes(needed), `${needed} missing from ${files.join(' ')}`);
+    }
     assert.ok(!files.some((f) => f.startsWith('server/') || f.startsWith('test/') || f.endsWith('.map')), files.join(' '));
     const tarball = join(dir, packed[0].filename);
 
