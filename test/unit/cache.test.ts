@@ -11,10 +11,10 @@ describe('result cache', () => {
 
   function stored(path: string, text: string, settings = 's1', reads: Record<string, string | null> = {}) {
     writeFileSync(path, text);
-    const cache = ResultCache.open<string[]>(temp.path, '1.0.0');
+    const cache = ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.0');
     cache.store(path, readFileSync(path), settings, reads, ['finding']);
     cache.save();
-    return ResultCache.open<string[]>(temp.path, '1.0.0');
+    return ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.0');
   }
 
   it('serves a file whose content, settings and reads are unchanged, across runs', () => {
@@ -57,9 +57,9 @@ describe('result cache', () => {
     const path = temp.write('a.py', '');
     stored(path, 'x = 1\n');
     assert.equal(readFileSync(join(temp.path, CACHE_DIR, '.gitignore'), 'utf8').split('\n')[1], '*');
-    assert.equal(ResultCache.open<string[]>(temp.path, '1.0.1').lookup(path, 's1', temp.path, bytes(path)), undefined);
+    assert.equal(ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.1').lookup(path, 's1', temp.path, bytes(path)), undefined);
     writeFileSync(join(temp.path, CACHE_DIR, 'results.json'), '{"format":1,');
-    assert.equal(ResultCache.open<string[]>(temp.path, '1.0.0').lookup(path, 's1', temp.path, bytes(path)), undefined);
+    assert.equal(ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.0').lookup(path, 's1', temp.path, bytes(path)), undefined);
   });
 
   it('leaves no temporary files behind and writes nothing when nothing changed', () => {

@@ -5,9 +5,11 @@ import { fileNotice, readWorkspaceBytes } from '../core/files';
 import { fixAll } from '../engine/fixes';
 import { fileKind, lintText } from '../engine/lint';
 import { withParserRecovery } from '../engine/recovery';
+import { initPythonParser } from '../python/parse';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';
 import { type CliFinding, ColumnMapper, toCliFinding } from './format';
+import { hashText } from '../engine/cache';
 
 /** One file to lint, and the path to show for it. */
 export interface FileTask {
@@ -25,6 +27,8 @@ export interface RuleFailure {
 export interface FileResult {
   findings: CliFinding[];
   failures: RuleFailure[];
+  /** What the result cache needs to keep this result: the text linted and the other files read. */
+  linted?: { path: string; size: number; hash: string; reads: Record<string, string | null> };
 }
 
 /**
@@ -46,12 +50,19 @@ export async function lintFile({ path, shown }: FileTask, configs: ConfigCache, 
   }
   const { config, problems } = configs.forFile(path);
   let text = decoded.text;
+  // Loaded on the first file that needs it, so a run answered from the cache never pays for it.
+  await initPythonParser();
   // A rule fails the same way in every fix pass: keep the first error per rule.
   const onRuleError = (rule: string, error: unknown) => {
     if (!failures.has(rule)) failures.set(rule, { rule, file: shown, error: firstLine(error) });
   };
   // A sibling file a rule may not read (a FIFO, a link out of the project): said once per run.
   const onRefusedFile = (other: string, reason: string) => fileNotice(other, `not reading ${other}: it ${reason}`);
+  // Every other file a rule read keys the cached result (a sibling requirements-dev.txt, a pyproject.toml).
+  const reads: Record<string, string | null> = {};
+  const onRead = (other: string, otherText: string | undefined) => {
+    reads[other] = otherText === undefined ? null : hashText(otherText);
+  };
   let findings: Finding[];
   if (fix) {
     const result = await withParserRecovery(() => fixAll(path, text, config, { onRuleError, onRefusedFile }));
@@ -67,11 +78,13 @@ export async function lintFile({ path, shown }: FileTask, configs: ConfigCache, 
       findings = result.remaining;
     }
   } else {
-    findings = await withParserRecovery(() => lintText(path, text, config, { onRuleError, onRefusedFile }));
+    findings = await withParserRecovery(() => lintText(path, text, config, { onRuleError, onRefusedFile, onRead }));
   }
   findings = [...findings, ...problems.filter((p) => p.file === path).map((p) => p.finding)];
   const columns = new ColumnMapper(new LineIndex(text));
-  return { findings: findings.map((finding) => toCliFinding(shown, columns, finding)), failures: [...failures.values()] };
+  // A fixed file changed on disk, and a failed rule must be tried (and reported) again: neither is cached.
+  const linted = fix || failures.size > 0 ? undefined : { path, size: read.bytes.length, hash: hashText(read.bytes), reads };
+  return { findings: findings.map((finding) => toCliFinding(shown, columns, finding)), failures: [...failures.values()], linted };
 }
 
 function firstLine(error: unknown): string {

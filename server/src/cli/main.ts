@@ -17,9 +17,12 @@ import { renderStatistics } from './statistics';
 import { lintStdin } from './stdin';
 import { suppressFile } from './suppressionWriter';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { CACHE_DIR } from '../engine/cache';
+import { openCliCache } from './resultCache';
 
 const USAGE = `Usage: stacklint [PATH ...] [--format text|json|sarif|github] [--config FILE]
                  [--fix] [--fail-on error|warning|information] [--quiet]
+                 [--no-cache] [--cache-dir DIR]
 ${ROLLOUT_USAGE}`;
 
 class UsageError extends Error {}
@@ -31,6 +34,8 @@ interface Options {
   fix: boolean;
   failOn: Severity;
   quiet: boolean;
+  /** Where the result cache lives; undefined with --no-cache. */
+  cacheDir?: string;
   rollout: RolloutOptions;
 }
 
@@ -48,6 +53,8 @@ function parseOptions(argv: string[]): Options | 'help' | 'version' {
         quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
+        'no-cache': { type: 'boolean', default: false },
+        'cache-dir': { type: 'string' },
         ...ROLLOUT_OPTIONS,
       },
     });
@@ -66,7 +73,8 @@ function parseOptions(argv: string[]): Options | 'help' | 'version' {
   if (clash) throw new UsageError(clash);
   if (rollout.stdinFilename !== undefined && values.fix) throw new UsageError('--fix does not apply to --stdin-filename; lint the saved file instead');
   if (rollout.stdinFilename !== undefined && positionals.length) throw new UsageError('--stdin-filename takes no PATH');
-  return { paths: positionals.length ? positionals : ['.'], format, config: values.config, fix: values.fix, failOn, quiet: values.quiet, rollout };
+  const cacheDir = values['no-cache'] ? undefined : (values['cache-dir'] ?? process.env.STACKLINT_CACHE_DIR ?? CACHE_DIR);
+  return { paths: positionals.length ? positionals : ['.'], format, config: values.config, fix: values.fix, failOn, quiet: values.quiet, cacheDir, rollout };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -88,7 +96,6 @@ async function main(argv: string[]): Promise<number> {
   }
   const started = process.hrtime.bigint();
   onFileNotice((message) => process.stderr.write(`stacklint: ${message}\n`));
-  await initPythonParser();
   const cwd = process.cwd();
   const explicit = options.config ? resolve(options.config) : undefined;
   new ConfigCache(cwd, explicit).check();
@@ -101,6 +108,7 @@ async function main(argv: string[]): Promise<number> {
   const tally = { added: 0, files: 0 };
   let stdinText: { path: string; text: string } | undefined;
   if (rollout.stdinFilename !== undefined) {
+    await initPythonParser();
     const stdin = lintStdin(rollout.stdinFilename, explicit, cwd);
     linted.push({ findings: stdin.findings, failures: [] });
     paths.set(rollout.stdinFilename, stdin.path);
@@ -121,9 +129,12 @@ async function main(argv: string[]): Promise<number> {
     } catch (error) {
       throw new UsageError(`cannot read ${given}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    const tasks = files.map((path) => ({ path, shown: root === path ? given : displayPath(given, root, path) }));
+    const all = files.map((path) => ({ path, shown: root === path ? given : displayPath(given, root, path) }));
     roots.push(root);
-    for (const task of tasks) paths.set(task.shown, task.path);
+    for (const task of all) paths.set(task.shown, task.path);
+    // Fixing and writing suppressions change files, so only a plain lint is answered from the cache.
+    const cache = options.cacheDir !== undefined && !options.fix && !rollout.addSuppressions ? openCliCache(options.cacheDir, cacheVersion(), () => configs) : undefined;
+    const tasks = cache ? all.filter((task) => !pushCached(cache.lookup(task), linted)) : all;
     const progress = process.stderr.isTTY && !options.quiet && files.length > 200;
     const report = (done: number) => {
       if (progress) process.stderr.write(`\rstacklint: ${done}/${files.length} files`);
@@ -133,12 +144,18 @@ async function main(argv: string[]): Promise<number> {
     if (workers > 1) {
       linted.push(...(await lintInWorkers(tasks, { fallbackRoot, explicit, fix: options.fix }, workers, report)));
     } else {
+      // lintFile loads the parser on demand; the suppression writer parses directly.
+      if (rollout.addSuppressions) await initPythonParser();
       for (const [index, task] of tasks.entries()) {
         if (index % 50 === 0) report(index);
         linted.push(rollout.addSuppressions ? { findings: suppressFile(task, configs, tally), failures: [] } : await lintFile(task, configs, options.fix));
       }
     }
     if (progress) process.stderr.write(`\rstacklint: ${files.length}/${files.length} files\n`);
+    if (cache) {
+      linted.forEach((result) => cache.remember(result));
+      cache.save();
+    }
   }
   const results: CliFinding[] = linted.flatMap((file) => file.findings);
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
@@ -163,6 +180,24 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_RULE_FAILED;
   }
   return reported.some((f) => atLeast(f.severity as Severity, options.failOn)) ? 1 : 0;
+}
+
+/** Adds a cached result to the list; false when there was none. */
+function pushCached(result: FileResult | undefined, list: FileResult[]): boolean {
+  if (result) list.push(result);
+  return result !== undefined;
+}
+
+/** Results of another stacklint build are never reused: its rules may differ, even under the same version number. */
+function cacheVersion(): string {
+  let build = '';
+  try {
+    const bundle = statSync(__filename);
+    build = `${bundle.size}-${bundle.mtimeMs}`;
+  } catch {
+    // Running from somewhere unreadable: the version alone keys the cache.
+  }
+  return `${require('../../../package.json').version}+${build}`;
 }
 
 /** Writes the report to `--output-file` or standard output; returns exit code 0 for the informational verbs. */

@@ -76,9 +76,8 @@ export class ResultCache<T> {
     this.files = files;
   }
 
-  /** Opens the cache under `root` (`root/.stacklint_cache/`); a missing, stale or corrupt index starts empty. */
-  static open<T>(root: string, version: string): ResultCache<T> {
-    const dir = join(root, CACHE_DIR);
+  /** Opens the cache folder `dir` (by default `.stacklint_cache`); a missing, stale or corrupt index starts empty. */
+  static open<T>(dir: string, version: string): ResultCache<T> {
     let files: Record<string, CachedFile<T>> = {};
     try {
       const index = JSON.parse(readFileSync(join(dir, INDEX), 'utf8')) as IndexFile<T>;
@@ -125,6 +124,11 @@ export class ResultCache<T> {
 
   /** Records a file's results; `bytes` is exactly what was linted. */
   store(path: string, bytes: Uint8Array, settings: string, reads: Record<string, string | null>, results: T): void {
+    this.storeLinted(path, { size: bytes.length, hash: hashText(bytes) }, settings, reads, results);
+  }
+
+  /** Records a file's results by the size and hash of what was linted (computed where it was read, e.g. a worker). */
+  storeLinted(path: string, linted: { size: number; hash: string }, settings: string, reads: Record<string, string | null>, results: T): void {
     let stat;
     try {
       stat = statSync(path);
@@ -132,8 +136,8 @@ export class ResultCache<T> {
       return;
     }
     // A file that changed while it was linted is not cached: the results would describe other text.
-    if (stat.size !== bytes.length) return;
-    this.files[path] = { size: stat.size, mtimeMs: stat.mtimeMs, hash: hashText(bytes), settings, reads, results, racy: isRacy(stat.mtimeMs) };
+    if (stat.size !== linted.size) return;
+    this.files[path] = { size: stat.size, mtimeMs: stat.mtimeMs, hash: linted.hash, settings, reads, results, racy: isRacy(stat.mtimeMs) };
     this.dirty = true;
   }
 

@@ -1,0 +1,45 @@
+// The CLI's side of the result cache: which files can be answered from
+// .stacklint_cache without reading or parsing them, and what to remember of
+// the files that were linted.
+import { resolve } from 'node:path';
+import type { ConfigCache } from '../config/load';
+import { readWorkspaceBytes } from '../core/files';
+import { ResultCache, settingsKey } from '../engine/cache';
+import type { CliFinding } from './format';
+import type { FileResult, FileTask } from './lintFile';
+
+/** A cached result does not know the path it will be shown under: that depends on how stacklint was called. */
+type CachedFindings = Omit<CliFinding, 'file'>[];
+
+export interface CliCache {
+  /** The result of a file when nothing it depends on has changed. */
+  lookup(task: FileTask): FileResult | undefined;
+  remember(result: FileResult): void;
+  save(): void;
+  readonly stats: { hits: number; misses: number };
+}
+
+export function openCliCache(dir: string, version: string, configs: (path: string) => ConfigCache): CliCache {
+  const cache = ResultCache.open<CachedFindings>(resolve(dir), version);
+  const configFor = (path: string) => configs(path).forFile(path).config;
+  return {
+    lookup(task) {
+      const config = configFor(task.path);
+      const cached = cache.lookup(task.path, settingsKey(config), config.root, () => {
+        const read = readWorkspaceBytes(task.path);
+        return read.ok ? read.bytes : undefined;
+      });
+      return cached && { findings: cached.map((finding) => ({ file: task.shown, ...finding })), failures: [] };
+    },
+    remember(result) {
+      if (!result.linted) return;
+      const { path, size, hash, reads } = result.linted;
+      const findings = result.findings.map(({ file: _file, ...rest }) => rest);
+      cache.storeLinted(path, { size, hash }, settingsKey(configFor(path)), reads, findings);
+    },
+    save: () => cache.save(),
+    get stats() {
+      return { hits: cache.hits, misses: cache.misses };
+    },
+  };
+}

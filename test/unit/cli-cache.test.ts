@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../support/cli';
+import { useTempDir } from '../support/tempDir';
+
+const PYDANTIC_BASE = 'from pydantic import BaseModel\n\n\nclass Base(BaseModel):\n    pass\n';
+const MODELS = 'from app.base import Base\n\n\nclass User(Base):\n    name: str\n\n    class Config:\n        extra = "forbid"\n';
+
+describe('command line: result cache', function () {
+  this.timeout(60_000);
+  const temp = useTempDir('cli-cache');
+  const index = () => join(temp.path, '.stacklint_cache', 'results.json');
+  const lint = (...args: string[]) => runCli(temp.path, '.', '--format', 'json', ...args);
+
+  beforeEach(() => {
+    temp.write('app/main.py', 'import pytz\n\nprint("hello")\ntry:\n    pass\nexcept:\n    pass\n');
+    temp.write('app/base.py', PYDANTIC_BASE);
+    temp.write('app/models.py', MODELS);
+    temp.write('requirements.txt', 'fastapi==0.104.0\npytest==7.4.3\n');
+  });
+
+  it('prints byte for byte what an uncached run prints, and answers the second run from the cache', () => {
+    const uncached = lint('--no-cache');
+    assert.equal(existsSync(index()), false, '--no-cache writes no cache');
+    const first = lint();
+    const second = lint();
+    assert.equal(first.stdout, uncached.stdout);
+    assert.equal(second.stdout, uncached.stdout);
+    assert.equal(second.code, uncached.code);
+    assert.equal(readFileSync(join(temp.path, '.stacklint_cache', '.gitignore'), 'utf8').includes('*'), true);
+    // Proof that the second run came from the cache: a result planted in it is what the next run prints.
+    writeFileSync(index(), readFileSync(index(), 'utf8').replace('Bare `except:`', 'Planted'));
+    assert.match(lint().stdout, /Planted/);
+    assert.doesNotMatch(lint('--no-cache').stdout, /Planted/);
+  });
+
+  it('lints a changed file again, even when its size and timestamp are unchanged', () => {
+    lint();
+    temp.write('app/main.py', 'import pytz\n\nprint("hellp")\ntry:\n    pass\nexcept:\n    pass\n');
+    assert.equal(lint().stdout, lint('--no-cache').stdout);
+  });
+
+  it('is invalidated by a change of configuration', () => {
+    const before = JSON.parse(lint().stdout) as { rule: string }[];
+    assert.ok(before.some((f) => f.rule === 'print-call'));
+    temp.write('pyproject.toml', '[tool.stacklint]\ndisable = ["print-call"]\n');
+    const after = JSON.parse(lint().stdout) as { rule: string }[];
+    assert.deepEqual(after.filter((f) => f.rule === 'print-call'), []);
+    assert.equal(lint().stdout, lint('--no-cache').stdout);
+  });
+
+  it('is invalidated by a change in another file a rule read (the base class of a model)', () => {
+    const rules = () => (JSON.parse(lint().stdout) as { file: string; rule: string }[]).filter((f) => f.file === 'app/models.py').map((f) => f.rule);
+    assert.deepEqual(rules(), ['pydantic-v1-config']);
+    temp.write('app/base.py', 'class Base:\n    pass\n');
+    assert.deepEqual(rules(), []);
+  });
+
+  it('is not used by --fix, and a fixed file is linted afresh', () => {
+    lint();
+    const fixed = runCli(temp.path, '.', '--fix', '--format', 'json');
+    assert.equal(fixed.stdout, lint('--no-cache').stdout);
+    assert.equal(lint().stdout, lint('--no-cache').stdout);
+  });
+});
