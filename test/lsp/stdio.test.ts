@@ -65,7 +65,7 @@ describe('language server over stdio (built bundle)', function () {
       range: diagnostic.range,
       context: { diagnostics: [diagnostic], only: ['quickfix'] },
     })) as CodeAction[];
-    assert.deepEqual(actions.map((a) => a.title), ['Catch `Exception` instead', 'Disable bare-except for this line', 'Show documentation for bare-except']);
+    assert.deepEqual(actions.map((a) => a.title), ['Catch `Exception` instead (unsafe)', 'Disable bare-except for this line', 'Show documentation for bare-except']);
     const change = actions[0].edit!.documentChanges![0] as TextDocumentEdit;
     assert.deepEqual(change.textDocument, { uri: pyUri, version: 1 });
     const fixed = applyEdits(PYTHON, change.edits);

@@ -1,4 +1,4 @@
-import { isLocalFix } from '../engine/fixes';
+import { hasHiddenFix, isApplicable } from '../engine/fixes';
 import { codePointColumn, LineIndex } from '../core/text';
 import { docsUrl, type Finding } from '../core/types';
 import { ruleById } from '../engine/registry';
@@ -14,7 +14,10 @@ export interface CliFinding {
   rule: string;
   severity: string;
   message: string;
+  /** `--fix` applies its fix (with `--unsafe-fixes`, unsafe ones too). */
   fixable: boolean;
+  /** Only `--unsafe-fixes` would fix it; counted in the summary, not printed in JSON. */
+  hiddenFix?: boolean;
 }
 
 /**
@@ -38,7 +41,7 @@ export class ColumnMapper {
   }
 }
 
-export function toCliFinding(file: string, columns: ColumnMapper, finding: Finding): CliFinding {
+export function toCliFinding(file: string, columns: ColumnMapper, finding: Finding, unsafe = false): CliFinding {
   const { start, end } = finding.range;
   return {
     file,
@@ -50,7 +53,8 @@ export function toCliFinding(file: string, columns: ColumnMapper, finding: Findi
     severity: finding.severity,
     message: finding.message,
     // `--fix` applies only fixes within the file; a move to another file is the editor's.
-    fixable: finding.fix !== undefined && isLocalFix(finding.fix),
+    fixable: isApplicable(finding.fix, unsafe),
+    ...(hasHiddenFix(finding, unsafe) ? { hiddenFix: true } : {}),
   };
 }
 
@@ -59,7 +63,7 @@ export type Format = 'text' | 'json' | 'sarif' | 'github';
 export function render(format: Format, findings: CliFinding[], color: boolean, facts?: RunFacts): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(findings, null, 2) + '\n';
+      return JSON.stringify(findings.map(({ hiddenFix: _hidden, ...shown }) => shown), null, 2) + '\n';
     case 'sarif':
       return JSON.stringify(sarif(findings), null, 2) + '\n';
     case 'github':
@@ -76,7 +80,14 @@ function text(findings: CliFinding[], color: boolean, facts?: RunFacts): string 
     (f) => `${paint('1', `${f.file}:${f.line}:${f.column}`)}: ${paint(tone[f.severity] ?? '0', f.severity)} ${paint('35', f.rule)} ${f.message}${f.fixable ? paint('2', ' [fixable]') : ''}\n`,
   );
   out.push(summaryLine(findings, facts));
+  const hidden = hiddenFixes(findings);
+  if (hidden > 0) out.push(`${hidden} hidden fix${hidden === 1 ? '' : 'es'} can be enabled with --unsafe-fixes.\n`);
   return out.join('');
+}
+
+/** How many more findings `--unsafe-fixes` would fix (Ruff's "hidden fixes"). */
+export function hiddenFixes(findings: readonly CliFinding[]): number {
+  return findings.filter((f) => f.hiddenFix).length;
 }
 
 const GITHUB_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };

@@ -9,6 +9,12 @@ import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';
 import { type CliFinding, ColumnMapper, toCliFinding } from './format';
 
+/** What to do besides linting: `--fix`, and whether unsafe fixes count (undefined: `unsafe-fixes` in the configuration decides). */
+export interface FixOptions {
+  fix: boolean;
+  unsafeFixes?: boolean;
+}
+
 /** One file to lint, and the path to show for it. */
 export interface FileTask {
   path: string;
@@ -31,7 +37,7 @@ export interface FileResult {
  * Reads, decodes, lints (and with `fix`, fixes and rewrites) one file.
  * Problems with the file itself go to stderr and the file is skipped.
  */
-export async function lintFile({ path, shown }: FileTask, configs: ConfigCache, fix: boolean): Promise<FileResult> {
+export async function lintFile({ path, shown }: FileTask, configs: ConfigCache, { fix, unsafeFixes }: FixOptions): Promise<FileResult> {
   const failures = new Map<string, RuleFailure>();
   const none = { findings: [], failures: [] };
   const read = readWorkspaceBytes(path);
@@ -45,6 +51,7 @@ export async function lintFile({ path, shown }: FileTask, configs: ConfigCache, 
     return none;
   }
   const { config, problems } = configs.forFile(path);
+  const unsafe = unsafeFixes ?? config.unsafeFixes;
   let text = decoded.text;
   // A rule fails the same way in every fix pass: keep the first error per rule.
   const onRuleError = (rule: string, error: unknown) => {
@@ -54,7 +61,7 @@ export async function lintFile({ path, shown }: FileTask, configs: ConfigCache, 
   const onRefusedFile = (other: string, reason: string) => fileNotice(other, `not reading ${other}: it ${reason}`);
   let findings: Finding[];
   if (fix) {
-    const result = await withParserRecovery(() => fixAll(path, text, config, { onRuleError, onRefusedFile }));
+    const result = await withParserRecovery(() => fixAll(path, text, config, { unsafe, onRuleError, onRefusedFile }));
     if (result.text !== text && decoded.encoding !== 'utf-8') {
       // Writing UTF-8 into a file declared otherwise would corrupt it.
       process.stderr.write(`stacklint: ${shown}: not fixed, file is ${decoded.encoding}\n`);
@@ -71,7 +78,7 @@ export async function lintFile({ path, shown }: FileTask, configs: ConfigCache, 
   }
   findings = [...findings, ...problems.filter((p) => p.file === path).map((p) => p.finding)];
   const columns = new ColumnMapper(new LineIndex(text));
-  return { findings: findings.map((finding) => toCliFinding(shown, columns, finding)), failures: [...failures.values()] };
+  return { findings: findings.map((finding) => toCliFinding(shown, columns, finding, unsafe)), failures: [...failures.values()] };
 }
 
 function firstLine(error: unknown): string {

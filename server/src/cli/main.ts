@@ -6,7 +6,7 @@ import { onFileNotice } from '../core/files';
 import { isExcluded } from '../engine/lint';
 import { SEVERITIES, type Severity } from '../core/types';
 import { initPythonParser } from '../python/parse';
-import { type CliFinding, type Format, render } from './format';
+import { type CliFinding, type Format, hiddenFixes, render } from './format';
 import { type FileResult, lintFile, type RuleFailure } from './lintFile';
 import { lintInWorkers, workerCount } from './pool';
 import { collectFiles } from '../engine/walk';
@@ -19,7 +19,8 @@ import { suppressFile } from './suppressionWriter';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 const USAGE = `Usage: stacklint [PATH ...] [--format text|json|sarif|github] [--config FILE]
-                 [--fix] [--fail-on error|warning|information] [--quiet]
+                 [--fix] [--unsafe-fixes | --no-unsafe-fixes]
+                 [--fail-on error|warning|information] [--quiet]
 ${ROLLOUT_USAGE}`;
 
 class UsageError extends Error {}
@@ -29,6 +30,8 @@ interface Options {
   format: Format;
   config?: string;
   fix: boolean;
+  /** `--unsafe-fixes` / `--no-unsafe-fixes`; undefined: `unsafe-fixes` in [tool.stacklint] decides. */
+  unsafeFixes?: boolean;
   failOn: Severity;
   quiet: boolean;
   rollout: RolloutOptions;
@@ -44,6 +47,8 @@ function parseOptions(argv: string[]): Options | 'help' | 'version' {
         format: { type: 'string', default: 'text' },
         config: { type: 'string' },
         fix: { type: 'boolean', default: false },
+        'unsafe-fixes': { type: 'boolean' },
+        'no-unsafe-fixes': { type: 'boolean' },
         'fail-on': { type: 'string', default: 'warning' },
         quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -66,7 +71,9 @@ function parseOptions(argv: string[]): Options | 'help' | 'version' {
   if (clash) throw new UsageError(clash);
   if (rollout.stdinFilename !== undefined && values.fix) throw new UsageError('--fix does not apply to --stdin-filename; lint the saved file instead');
   if (rollout.stdinFilename !== undefined && positionals.length) throw new UsageError('--stdin-filename takes no PATH');
-  return { paths: positionals.length ? positionals : ['.'], format, config: values.config, fix: values.fix, failOn, quiet: values.quiet, rollout };
+  if (values['unsafe-fixes'] && values['no-unsafe-fixes']) throw new UsageError('--unsafe-fixes and --no-unsafe-fixes exclude each other');
+  const unsafeFixes = values['unsafe-fixes'] ? true : values['no-unsafe-fixes'] ? false : undefined;
+  return { paths: positionals.length ? positionals : ['.'], format, config: values.config, fix: values.fix, unsafeFixes, failOn, quiet: values.quiet, rollout };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -130,12 +137,13 @@ async function main(argv: string[]): Promise<number> {
     };
     // The suppression writer rewrites files one at a time, in this thread.
     const workers = rollout.addSuppressions ? 0 : workerCount(tasks.length);
+    const fix = { fix: options.fix, unsafeFixes: options.unsafeFixes };
     if (workers > 1) {
-      linted.push(...(await lintInWorkers(tasks, { fallbackRoot, explicit, fix: options.fix }, workers, report)));
+      linted.push(...(await lintInWorkers(tasks, { fallbackRoot, explicit, fix }, workers, report)));
     } else {
       for (const [index, task] of tasks.entries()) {
         if (index % 50 === 0) report(index);
-        linted.push(rollout.addSuppressions ? { findings: suppressFile(task, configs, tally), failures: [] } : await lintFile(task, configs, options.fix));
+        linted.push(rollout.addSuppressions ? { findings: suppressFile(task, configs, tally), failures: [] } : await lintFile(task, configs, fix));
       }
     }
     if (progress) process.stderr.write(`\rstacklint: ${files.length}/${files.length} files\n`);
@@ -157,6 +165,11 @@ async function main(argv: string[]): Promise<number> {
   const color = options.format === 'text' && rollout.outputFile === undefined && process.stdout.isTTY === true;
   const output = rollout.statistics ? renderStatistics(shown, options.format === 'json') : render(options.format, shown, color, { files: paths.size, seconds });
   emit(rollout, output);
+  // The text summary says it on stdout; with --fix, other formats say it on stderr and keep stdout machine-readable.
+  const hidden = hiddenFixes(shown);
+  if (hidden > 0 && options.fix && options.format !== 'text' && !options.quiet) {
+    process.stderr.write(`stacklint: ${hidden} hidden fix${hidden === 1 ? '' : 'es'} can be enabled with --unsafe-fixes\n`);
+  }
   const failures = linted.flatMap((file) => file.failures);
   if (failures.length > 0) {
     reportRuleFailures(failures);

@@ -110,6 +110,10 @@ export function applySettings(table: unknown, config: StacklintConfig, context: 
       case 'bare-except':
         readBareExcept(subTable(key), config, problem);
         break;
+      case 'unsafe-fixes':
+        if (typeof table[key] === 'boolean') config.unsafeFixes = table[key] as boolean;
+        else problem(`\`unsafe-fixes\` must be true or false, not ${describe(table[key])}; the default (false) applies`, [key]);
+        break;
       default:
         problem(`unknown key \`${key}\` in [tool.stacklint]; it is ignored`, [key]);
     }

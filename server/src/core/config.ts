@@ -22,6 +22,8 @@ export interface StacklintConfig {
   perFileIgnores: Record<string, string[]>;
   /** `[tool.stacklint.bare-except]`: `allow-reraise = false` also flags handlers that re-raise with a bare `raise`. */
   bareExcept: { allowReraise: boolean };
+  /** `unsafe-fixes = true`: `--fix` and fix-all apply unsafe fixes too (Ruff's key). */
+  unsafeFixes: boolean;
   /** The pyproject.toml the project settings came from, if any. */
   configFile?: string;
 }
@@ -41,6 +43,7 @@ export function defaultConfig(root: string): StacklintConfig {
     python: { min: '3.10', max: '3.12' },
     perFileIgnores: {},
     bareExcept: { allowReraise: true },
+    unsafeFixes: false,
   };
 }
 
