@@ -2,11 +2,13 @@ import { statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigCache, ConfigError } from '../config/load';
-import { onFileNotice } from '../core/files';
+import { onFileNotice, readWorkspaceFile } from '../core/files';
 import { isExcluded } from '../engine/lint';
 import { SEVERITIES, type Severity } from '../core/types';
 import { initPythonParser } from '../python/parse';
-import { type CliFinding, type Format, hiddenFixes, render } from './format';
+import { LineIndex } from '../core/text';
+import type { Finding } from '../core/types';
+import { type CliFinding, ColumnMapper, type Format, hiddenFixes, render, toCliFinding } from './format';
 import { type FileResult, lintFile, type RuleFailure } from './lintFile';
 import { lintInWorkers, workerCount } from './pool';
 import { collectFiles } from '../engine/walk';
@@ -102,6 +104,9 @@ async function main(argv: string[]): Promise<number> {
   const baselinePlan = planBaseline(rollout, cwd);
 
   const linted: FileResult[] = [];
+  // Policy files are no lint targets: their problems are added once each.
+  const policyResults: CliFinding[] = [];
+  const policyFiles = new Set<string>();
   // Shown path to absolute path of every file linted, and the roots walked: what a baseline may judge.
   const paths = new Map<string, string>();
   const roots: string[] = [];
@@ -147,8 +152,14 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     if (progress) process.stderr.write(`\rstacklint: ${files.length}/${files.length} files\n`);
+    // A broken policy file is reported on itself; it is no lint target, so nothing else reports it.
+    for (const [file, problems] of configs.policyProblems()) {
+      if (policyFiles.has(file)) continue;
+      policyFiles.add(file);
+      policyResults.push(...policyFindings(file, problems, cwd));
+    }
   }
-  const results: CliFinding[] = linted.flatMap((file) => file.findings);
+  const results: CliFinding[] = [...linted.flatMap((file) => file.findings), ...policyResults];
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   let reported = results;
   if (rollout.addSuppressions) process.stderr.write(`stacklint: added ${tally.added} suppression${tally.added === 1 ? '' : 's'} in ${tally.files} file${tally.files === 1 ? '' : 's'}\n`);
@@ -206,6 +217,16 @@ function reportRuleFailures(failures: RuleFailure[]): void {
   const lines = [...new Set(failures.map((f) => `stacklint: rule ${f.rule} failed on file ${f.file}: ${f.error}\n`))].sort();
   const files = new Set(failures.map((f) => f.file)).size;
   process.stderr.write(`${lines.join('')}stacklint: ${failures.length} rule failure${failures.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; findings of those rules there are missing (exit code ${EXIT_RULE_FAILED})\n`);
+}
+
+function policyFindings(file: string, problems: readonly Finding[], cwd: string): CliFinding[] {
+  if (problems.length === 0) return [];
+  // Read as the policy was (guarded); unreadable, columns count as given and the problem still says what is wrong.
+  const read = readWorkspaceFile(file, { root: dirname(file) });
+  const text = read.ok ? read.text : '';
+  const columns = new ColumnMapper(new LineIndex(text));
+  const shown = relative(cwd, file).startsWith('..') ? file : relative(cwd, file);
+  return problems.map((problem) => toCliFinding(shown, columns, problem));
 }
 
 /** The path as reached from the PATH the user gave, so output is stable across machines. */

@@ -35,13 +35,13 @@ describe('policy', () => {
   });
 
   it('keeps extras apart: a package pulls in only what the extras it is required with add', () => {
-    assert.equal(pulledInBy('orjson', ['fastapi']), undefined);
-    assert.equal(pulledInBy('orjson', ['fastapi[all]']), 'fastapi');
-    assert.equal(pulledInBy('uvloop', ['uvicorn']), undefined);
-    assert.equal(pulledInBy('uvloop', ['uvicorn[standard]']), 'uvicorn');
-    assert.equal(pulledInBy('redis', ['celery[redis]']), 'celery');
-    assert.ok(!closureOf('httpx').has('h2'));
-    assert.ok(closureOf('httpx', ['http2']).has('h2'));
+    assert.equal(pulledInBy('orjson', ['fastapi'], config), undefined);
+    assert.equal(pulledInBy('orjson', ['fastapi[all]'], config), 'fastapi');
+    assert.equal(pulledInBy('uvloop', ['uvicorn'], config), undefined);
+    assert.equal(pulledInBy('uvloop', ['uvicorn[standard]'], config), 'uvicorn');
+    assert.equal(pulledInBy('redis', ['celery[redis]'], config), 'celery');
+    assert.ok(!closureOf('httpx', config).has('h2'));
+    assert.ok(closureOf('httpx', config, ['http2']).has('h2'));
     assert.equal(requirementKey('FastAPI', ['Standard', 'all']), 'fastapi[all,standard]');
   });
 
