@@ -6,6 +6,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { OPEN_STANDARD_COMMAND } from '../../server/src/lsp/protocol';
 
 /** The client id: the languageclient reads `stacklint.trace.server` from it. */
 export const CLIENT_ID = 'stacklint';
@@ -62,6 +63,8 @@ export function createLanguageClient(
     initializationOptions: {},
     outputChannel,
     traceOutputChannel: outputChannel,
+    // Hovers link each § to the standard through this one command, and nothing else runs from them.
+    markdown: { isTrusted: { enabledCommands: [OPEN_STANDARD_COMMAND] } },
   };
   return new StacklintLanguageClient(CLIENT_ID, 'Stack Lint', serverOptions, clientOptions);
 }

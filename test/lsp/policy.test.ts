@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { REPO } from '../support/fixtures';
@@ -62,5 +63,25 @@ describe('language server: the team policy file', function () {
     assert.match(onKey[0].message, /the default policy applies/);
     const onPolicy = await client.diagnostics(workspace.uri('stack.toml'), (p) => p.diagnostics.length > 0);
     assert.match(onPolicy[0].message, /not valid TOML/);
+  });
+});
+
+describe('language server: links to the standard and the rule pages', function () {
+  this.timeout(15000);
+  const workspace = useWorkspaceServer('links');
+
+  it("links a diagnostic's rule to its shipped page and each § of its message to the standard's heading", async () => {
+    const { client } = workspace;
+    const uri = workspace.uri('app.py');
+    await client.open(uri, 'python', 'print(1)\n');
+    const [print] = await client.diagnostics(uri);
+    const page = fileURLToPath(print.codeDescription!.href);
+    assert.ok(page.endsWith(join('docs', 'rules', 'print-call.md')) && existsSync(page), page);
+    const related = print.relatedInformation!.map((info) => [info.message, info.location.uri.replace(/^.*\//, ''), info.location.range.start.line]);
+    const standard = readFileSync(join(REPO, 'docs', 'TECH_STACK.md'), 'utf8').split('\n');
+    assert.deepEqual(related, [
+      ['§3.4 Logging', 'TECH_STACK.md', standard.indexOf('### 3.4 Logging')],
+      ['§7 ANTI-PATTERNS', 'TECH_STACK.md', standard.indexOf('## 7. ANTI-PATTERNS')],
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 import { hasHiddenFix, isApplicable } from '../engine/fixes';
 import { codePointColumn, LineIndex } from '../core/text';
-import { docsUrl, type Finding } from '../core/types';
+import { bundledDocsUri } from '../core/package';
+import type { Finding } from '../core/types';
+import type { SectionLink } from '../config/standard';
 import { ruleById } from '../engine/registry';
 import { type RunFacts, summaryLine } from './summary';
 
@@ -18,6 +20,8 @@ export interface CliFinding {
   fixable: boolean;
   /** Only `--unsafe-fixes` would fix it; counted in the summary, not printed in JSON. */
   hiddenFix?: boolean;
+  /** The standard's headings the message cites, for SARIF links; not printed in JSON. */
+  sections?: { section: string; title: string; uri: string; line: number }[];
 }
 
 /**
@@ -41,7 +45,7 @@ export class ColumnMapper {
   }
 }
 
-export function toCliFinding(file: string, columns: ColumnMapper, finding: Finding, unsafe = false): CliFinding {
+export function toCliFinding(file: string, columns: ColumnMapper, finding: Finding, unsafe = false, sections: readonly SectionLink[] = []): CliFinding {
   const { start, end } = finding.range;
   return {
     file,
@@ -55,6 +59,7 @@ export function toCliFinding(file: string, columns: ColumnMapper, finding: Findi
     // `--fix` applies only fixes within the file; a move to another file is the editor's.
     fixable: isApplicable(finding.fix, unsafe),
     ...(hasHiddenFix(finding, unsafe) ? { hiddenFix: true } : {}),
+    ...(sections.length ? { sections: sections.map((link) => ({ section: link.section, title: link.heading.title, uri: link.uri, line: link.heading.line + 1 })) } : {}),
   };
 }
 
@@ -63,7 +68,7 @@ export type Format = 'text' | 'json' | 'sarif' | 'github';
 export function render(format: Format, findings: CliFinding[], color: boolean, facts?: RunFacts): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(findings.map(({ hiddenFix: _hidden, ...shown }) => shown), null, 2) + '\n';
+      return JSON.stringify(findings.map(({ hiddenFix: _hidden, sections: _sections, ...shown }) => shown), null, 2) + '\n';
     case 'sarif':
       return JSON.stringify(sarif(findings), null, 2) + '\n';
     case 'github':
@@ -98,6 +103,25 @@ function github(f: CliFinding): string {
   return `::${GITHUB_LEVEL[f.severity]} file=${property(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${property(`stacklint ${f.rule}`)}::${escape(f.message)}\n`;
 }
 
+/**
+ * The message with each § as a SARIF embedded link (`[§2.1](1)`) to a
+ * related location: the standard's heading, as a file URI with the heading's
+ * anchor and its line.
+ */
+function sarifMessage(f: CliFinding): { message: { text: string }; relatedLocations?: object[] } {
+  if (!f.sections?.length) return { message: { text: f.message } };
+  const ids = new Map(f.sections.map((link, index) => [link.section, index + 1]));
+  const text = f.message.replace(/[[\]]/g, '\\$&').replace(/§\d+(?:\.\d+)*/g, (section) => (ids.has(section) ? `[${section}](${ids.get(section)})` : section));
+  return {
+    message: { text },
+    relatedLocations: f.sections.map((link, index) => ({
+      id: index + 1,
+      message: { text: `${link.section}: ${link.title}` },
+      physicalLocation: { artifactLocation: { uri: link.uri }, region: { startLine: link.line } },
+    })),
+  };
+}
+
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 function sarif(findings: CliFinding[]): object {
@@ -114,7 +138,8 @@ function sarif(findings: CliFinding[]): object {
             rules: ruleIds.map((id) => ({
               id,
               shortDescription: { text: ruleById(id)?.meta.summary ?? id },
-              helpUri: docsUrl(id),
+              // The page shipped with stacklint, readable offline.
+              helpUri: bundledDocsUri(id),
               defaultConfiguration: { level: SARIF_LEVEL[ruleById(id)?.meta.defaultSeverity ?? 'warning'] },
             })),
           },
@@ -124,7 +149,7 @@ function sarif(findings: CliFinding[]): object {
           ruleId: f.rule,
           ruleIndex: ruleIds.indexOf(f.rule),
           level: SARIF_LEVEL[f.severity],
-          message: { text: f.message },
+          ...sarifMessage(f),
           locations: [
             {
               physicalLocation: {

@@ -7,6 +7,7 @@ import { fileKind, lintText } from '../engine/lint';
 import { withParserRecovery } from '../engine/recovery';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';
+import { sectionLinks } from '../config/standard';
 import { type CliFinding, ColumnMapper, toCliFinding } from './format';
 
 /** What to do besides linting: `--fix`, and whether unsafe fixes count (undefined: `unsafe-fixes` in the configuration decides). */
@@ -78,7 +79,7 @@ export async function lintFile({ path, shown }: FileTask, configs: ConfigCache, 
   }
   findings = [...findings, ...problems.filter((p) => p.file === path).map((p) => p.finding)];
   const columns = new ColumnMapper(new LineIndex(text));
-  return { findings: findings.map((finding) => toCliFinding(shown, columns, finding, unsafe)), failures: [...failures.values()] };
+  return { findings: findings.map((finding) => toCliFinding(shown, columns, finding, unsafe, sectionLinks(finding.message, config))), failures: [...failures.values()] };
 }
 
 function firstLine(error: unknown): string {

@@ -15,6 +15,7 @@ import { collectGarbageTwice, LARGE_DOCUMENT_CHARS } from './memory';
 import { APPLY_ALL_FIXES_COMMAND, FIX_ALL_KIND } from './codeActions';
 import { CodeActionRequests } from './codeActionRequests';
 import { DocumentDiagnostics } from './diagnostics';
+import { clearStandards } from '../config/standard';
 import { EditorSettingsCache } from './editorSettings';
 import { loadEnvironment, SERVER_VERSION } from './environment';
 import { NOTEBOOK_SELECTOR, Notebooks } from './notebooks';
@@ -145,6 +146,7 @@ export function startServer(connection: Connection): void {
     if (event.document.uri.endsWith('.toml')) {
       // Unsaved [tool.stacklint] or policy file edits apply to every open file.
       linter.configs.clear();
+      clearStandards();
       if (diagnostics.pull) scheduler.schedule('refresh', () => diagnostics.refresh());
       else for (const other of documents.all()) if (other !== event.document) scheduler.schedule(other.uri, () => publish(other));
     }
@@ -183,6 +185,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles((params) => {
     // A pyproject.toml or policy file changed on disk: it applies from now on.
     linter.configs.clear();
+    clearStandards();
     if (params.changes.some((change) => change.uri.endsWith('/pyproject.toml'))) environment = reloadEnvironment('pyproject.toml changed');
     relintAll();
   });
@@ -198,7 +201,12 @@ export function startServer(connection: Connection): void {
     // Cells get their diagnostics pushed (see Notebooks.lint): a pulled copy would count twice.
     if (notebooks.isCell(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const document = documents.get(uri);
-    return document ? diagnostics.report(document) : { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    // A policy file's problems are pushed (PolicyDiagnostics); it has no lint findings of its own.
+    if (!document || policyDiagnostics.isPolicyFile(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const report = await diagnostics.report(document);
+    // The lint may have read a policy file for the first time, or after a change.
+    await policyDiagnostics.sync();
+    return report;
   });
 
   connection.onCodeAction(async (params) => {

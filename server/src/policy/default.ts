@@ -1,23 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { packageRoot } from '../core/package';
 import type { StacklintConfig } from '../core/config';
 import { Policy } from '../core/policy';
 import { parsePolicyText } from './parse';
-
-let root: string | undefined;
-
-/**
- * The folder of stacklint's package.json (the extension's or the npm
- * package's), where policy/ and docs/ are shipped. Found upward from the
- * running bundle: dist/server.js, dist/cli.js or a test bundle below dist/.
- */
-export function packageRoot(): string {
-  if (root) return root;
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'policy', 'default.toml'))) return (root = dir);
-    if (dirname(dir) === dir) return (root = resolve(__dirname, '..'));
-  }
-}
 
 /** The shipped policy file, for messages and for `$schema`-aware editors. */
 export function defaultPolicyPath(): string {
