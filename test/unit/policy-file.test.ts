@@ -3,6 +3,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'smol-toml';
+import { defaultConfig } from '../../server/src/core/config';
+import { lintText } from '../../server/src/engine/lint';
 import { parsePolicyText } from '../../server/src/policy/parse';
 import { runCli as run } from '../support/cli';
 import { REPO } from '../support/fixtures';
@@ -130,5 +132,25 @@ describe('policy files', function () {
     const cycle = JSON.parse(run(temp.path, 'svc', '--format', 'json').stdout) as JsonFinding[];
     assert.deepEqual(brief(cycle), ['company.toml:1 invalid-configuration', 'svc/pyproject.toml:2 invalid-configuration', 'svc/stack.toml:1 invalid-configuration']);
     assert.match(cycle[1].message, /is a cycle/);
+  });
+});
+
+describe('dependency fixes never make things worse', () => {
+  const root = '/project';
+  const fixesOf = (text: string) =>
+    lintText(`${root}/requirements-dev.txt`, text, defaultConfig(root)).flatMap((finding) => (finding.fix ? [`${finding.rule}: ${finding.fix.title}${finding.fix.safe ? '' : ' [unsafe]'}`] : []));
+
+  it('replaces only drop-ins, keeps a pin at the reference pin and says the pin changes', () => {
+    assert.deepEqual(fixesOf('nose2==0.14.0\nyapf>=0.40\nautopep8==2.0.4\npsycopg[binary]>=3.3.4,<4\naiohttp==3.9.1\nflask==3.0.0\npytz==2023.3\n'), [
+      'off-stack-dependency: Replace nose2==0.14.0 with pytest==7.4.3 (changes what this file pins) [unsafe]',
+      'off-stack-dependency: Replace yapf with black [unsafe]',
+    ]);
+  });
+
+  it('a raise of a pinned version says the pin changes', () => {
+    assert.deepEqual(fixesOf('fastapi==0.95.2\npydantic>=1.10\n'), [
+      'below-stack-version: Raise fastapi to 0.104.0 (changes the pin 0.95.2 → 0.104.0) [unsafe]',
+      'below-stack-version: Raise pydantic to >=2.0 [unsafe]',
+    ]);
   });
 });
