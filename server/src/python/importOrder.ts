@@ -2,6 +2,8 @@
 // an import a fix adds keeps a sorted file sorted: sections future, standard
 // library, third party, first party, local; within one, `import x` lines
 // before `from x import y` lines, each by module name ignoring case.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Node } from './parse';
 import type { Edit } from '../core/types';
 import type { PythonFile } from './file';
@@ -52,17 +54,33 @@ function moduleOf(statement: string): { module: string; style: 0 | 1 } {
   return { module: /^import\s+([\w.]+)/.exec(statement)?.[1] ?? '', style: 0 };
 }
 
+const firstParty = new Map<string, boolean>();
+
 /**
- * The section of a module. First party, without looking at the disk: a
- * top-level name that is a folder above the file (`app` for app/main.py),
- * as Ruff finds it under the project root.
+ * True when `top` is a package or module of the project, as Ruff finds
+ * first-party code (`src = ["."]`): a folder or `.py` file of that name in
+ * the project root, or a folder above the file. Only names are checked on
+ * disk, never read.
  */
+function isFirstParty(top: string, file: PythonFile): boolean {
+  if (file.path.split(/[\\/]/).slice(0, -1).includes(top)) return true;
+  if (!file.projectRoot) return false;
+  const key = `${file.projectRoot}\0${top}`;
+  let found = firstParty.get(key);
+  if (found === undefined) {
+    found = [join(file.projectRoot, top), join(file.projectRoot, `${top}.py`), join(file.projectRoot, 'src', top)].some((path) => existsSync(path));
+    firstParty.set(key, found);
+  }
+  return found;
+}
+
+/** The isort section of a module. */
 function sectionOf(module: string, file: PythonFile): Section {
   if (module.startsWith('.')) return LOCAL;
   const top = module.split('.')[0];
   if (top === '__future__') return FUTURE;
   if (STDLIB.has(top)) return STANDARD_LIBRARY;
-  return file.path.split(/[\\/]/).slice(0, -1).includes(top) ? FIRST_PARTY : THIRD_PARTY;
+  return isFirstParty(top, file) ? FIRST_PARTY : THIRD_PARTY;
 }
 
 export function importKey(statement: string, file: PythonFile): ImportKey {
