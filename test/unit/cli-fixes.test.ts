@@ -53,12 +53,12 @@ describe('command line: safe fixes by default, as Ruff', function () {
     assert.ok(hidden > 0, text.stdout);
     const json = JSON.parse(run(temp.path, 'svc', '--format', 'json').stdout) as JsonFinding[];
     // Only the safe fixes count as fixable without --unsafe-fixes.
-    assert.deepEqual([...new Set(json.filter((f) => f.fixable).map((f) => f.rule))].sort(), ['pydantic-v1-config', 'pytz-usage']);
+    assert.deepEqual([...new Set(json.filter((f) => f.fixable).map((f) => f.rule))].sort(), ['pip-no-cache-dir', 'pydantic-v1-config', 'pytz-usage']);
 
     const fixed = run(temp.path, 'svc', '--fix');
     const afterSafe = snapshot(copy);
-    // Safe fixes touch only the Python files with pytz and a Pydantic 1 Config; no dependency file changes.
-    assert.deepEqual(changedFiles(original, afterSafe), ['app/main.py', 'app/models.py']);
+    // Safe fixes touch only the Python files with pytz and a Pydantic 1 Config, and the Dockerfile's pip cache; no dependency file changes.
+    assert.deepEqual(changedFiles(original, afterSafe), ['Dockerfile', 'app/main.py', 'app/models.py']);
     assert.equal(afterSafe.get('requirements.txt'), original.get('requirements.txt'));
     const db = afterSafe.get('app/db.py')!;
     assert.match(db, /    except:\n        return False/);

@@ -88,6 +88,18 @@ export function insertedBefore(file: PythonFile, edit: Edit, node: Node): boolea
   return start.line < line || (start.line === line && start.character === 0);
 }
 
+/** The imports at the top of the module, before its first other statement (a docstring and comments aside). */
+function leadingImports(file: PythonFile): Node[] {
+  const block: Node[] = [];
+  for (const child of file.tree.rootNode.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    if (block.length === 0 && child.type === 'expression_statement' && child.namedChildren[0]?.type === 'string') continue;
+    if (child.type !== 'import_statement' && child.type !== 'import_from_statement' && child.type !== 'future_import_statement') break;
+    block.push(child);
+  }
+  return block;
+}
+
 /** The module body's own import statements, in order. */
 export function topLevelImports(file: PythonFile): Node[] {
   return [...file.nodes('import_statement'), ...file.nodes('import_from_statement'), ...file.nodes('future_import_statement')]
@@ -101,7 +113,9 @@ export function topLevelImports(file: PythonFile): Node[] {
  */
 export function insertImport(file: PythonFile, statement: string, usedAt?: Node): Edit {
   const imports = topLevelImports(file);
-  const edit = sortedImportEdit(file, imports, statement, (anchor, text) => insertLineAfter(file, anchor, text)) ?? insertLineAfter(file, importAnchor(file), statement);
+  // isort sorts the block of imports at the top; imports further down (after code) are left where they are.
+  const block = leadingImports(file);
+  const edit = sortedImportEdit(file, block.length > 0 ? block : imports, statement, (anchor, text) => insertLineAfter(file, anchor, text)) ?? insertLineAfter(file, importAnchor(file), statement);
   const ordinary = imports.filter((node) => node.type !== 'future_import_statement');
   // Module-level code below the imports may use the name before isort's place: go above all imports then.
   if (!usedAt || insertedBefore(file, edit, usedAt) || ordinary.length === 0) return edit;
