@@ -124,15 +124,21 @@ function datetimeTimezone(file: PythonFile, imports: Node[], at: Node): Referenc
 
 /**
  * Deletes the statement's lines; when it was alone in its isort section
- * (a blank line on either side), the blank line before it goes too, so the
- * sections around it stay as far apart as before.
+ * (a blank line on either side, or first in the file with one after), one
+ * of those blank lines goes too, so what is left stays as far apart as before.
  */
 function deleteLine(file: PythonFile, node: Node): Edit {
   const start = file.lines.positionAt(node.startIndex);
   const end = file.lines.positionAt(node.endIndex);
   const blank = (line: number) => line >= 0 && line < file.lines.lineCount && file.lines.lineText(line).trim() === '';
-  const first = blank(start.line - 1) && blank(end.line + 1) ? start.line - 1 : start.line;
-  return { range: { start: { line: first, character: 0 }, end: { line: end.line + 1, character: 0 } }, newText: '' };
+  let first = start.line;
+  let last = end.line + 1;
+  if (blank(end.line + 1)) {
+    if (blank(start.line - 1)) first = start.line - 1;
+    // The first line of the file: the blank line after it goes instead.
+    else if (start.line === 0) last = end.line + 2;
+  }
+  return { range: { start: { line: first, character: 0 }, end: { line: last, character: 0 } }, newText: '' };
 }
 
 /** Joins edits that replace the same range (a deleted import line that also gains a new import). */
