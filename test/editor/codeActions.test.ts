@@ -109,7 +109,8 @@ suite('Code actions', () => {
   });
 
   test('"Source Action..." lists the fix-all action', async () => {
-    const editor = await openFile('app', 'main.py');
+    // pytz-usage has a safe fix, which fix-all applies by default.
+    const editor = await openFile('app', 'safe_fix.py');
     const uri = editor.document.uri;
     await waitForDiagnostics(uri, 'bare-except', hasRule('bare-except'));
     // The Source Action menu asks for the `source` kind at the cursor, with no diagnostics in the context.
