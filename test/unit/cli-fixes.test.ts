@@ -91,12 +91,12 @@ describe('command line: safe fixes by default, as Ruff', function () {
     assert.match(readFileSync(join(temp.path, 'b.py'), 'utf8'), /except Exception:/);
   });
 
-  it('says how many hidden fixes there are on stderr for machine formats, never on stdout', () => {
+  it('with --fix, says how many hidden fixes there are on stderr for machine formats, never on stdout', () => {
     temp.write('a.py', 'try:\n    pass\nexcept:\n    pass\n');
-    const result = run(temp.path, 'a.py', '--format', 'json');
+    const result = run(temp.path, 'a.py', '--fix', '--format', 'json');
     assert.deepEqual(JSON.parse(result.stdout).map((f: JsonFinding) => [f.rule, f.fixable]), [['bare-except', false]]);
     assert.equal(result.stderr, 'stacklint: 1 hidden fix can be enabled with --unsafe-fixes\n');
-    assert.equal(run(temp.path, 'a.py', '--unsafe-fixes', '--format', 'json').stderr, '');
+    assert.equal(run(temp.path, 'a.py', '--format', 'json').stderr, '');
     assert.equal(run(temp.path, '--unsafe-fixes', '--no-unsafe-fixes').code, 2);
   });
 });
