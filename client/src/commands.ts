@@ -5,6 +5,7 @@ import {
   FIX_WORKSPACE_COMMAND,
   LINT_WORKSPACE_REQUEST,
   PROGRESS_NOTIFICATION,
+  OPEN_STANDARD_COMMAND,
   SHOW_DOCUMENTATION_COMMAND,
   type FixWorkspaceResult,
   type LintWorkspaceParams,
@@ -22,6 +23,7 @@ export const COMMANDS = {
   showOutput: 'stacklint.showOutput',
   lintWorkspace: 'stacklint.lintWorkspace',
   showDocumentation: SHOW_DOCUMENTATION_COMMAND,
+  openStandard: OPEN_STANDARD_COMMAND,
 } as const;
 
 const RULE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -43,6 +45,7 @@ export function registerCommands(host: CommandHost): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.showDocumentation, (ruleId: unknown) =>
       showDocumentation(host.extensionUri, ruleId),
     ),
+    vscode.commands.registerCommand(COMMANDS.openStandard, (path: unknown, anchor: unknown, line: unknown) => openStandard(path, anchor, line)),
   ];
 }
 
@@ -125,4 +128,29 @@ async function showDocumentation(extensionUri: vscode.Uri, ruleId: unknown): Pro
     return;
   }
   await vscode.commands.executeCommand('markdown.showPreview', page);
+}
+
+/**
+ * Opens the standard (a Markdown file) at a heading: the source scrolled so
+ * the heading is at the top, and the Markdown preview beside it, which
+ * follows the source's scroll position. Linked from hovers, so the
+ * arguments are checked: a Markdown file and a line number.
+ */
+async function openStandard(path: unknown, anchor: unknown, line: unknown): Promise<vscode.TextEditor | undefined> {
+  if (typeof path !== 'string' || !path.endsWith('.md') || typeof line !== 'number' || !Number.isInteger(line) || line < 0) {
+    void vscode.window.showErrorMessage('Stack Lint: cannot open the standard at that section.');
+    return undefined;
+  }
+  const uri = vscode.Uri.file(path);
+  try {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const at = new vscode.Range(line, 0, line, 0);
+    const editor = await vscode.window.showTextDocument(document, { selection: at, preview: true });
+    editor.revealRange(at, vscode.TextEditorRevealType.AtTop);
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+    return editor;
+  } catch {
+    void vscode.window.showErrorMessage(`Stack Lint: cannot open ${path}${typeof anchor === 'string' ? `#${anchor}` : ''}.`);
+    return undefined;
+  }
 }

@@ -6,11 +6,12 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { OPEN_STANDARD_COMMAND } from '../../server/src/lsp/protocol';
 
 /** The client id: the languageclient reads `stacklint.trace.server` from it. */
 export const CLIENT_ID = 'stacklint';
 
-const PYPROJECT = '**/pyproject.toml';
+const TOML = '**/*.toml';
 
 /**
  * glibc keeps memory freed by a large document in per-thread arenas and
@@ -22,16 +23,17 @@ export const SERVER_MALLOC_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_
 
 /**
  * Python sources (saved, untitled, and the Python cells of Jupyter notebooks),
- * pip requirements files, pyproject.toml (whatever language the TOML file got)
- * and Dockerfiles.
+ * pip requirements files, Dockerfiles and TOML files whatever language they
+ * got: pyproject.toml, and the policy files `policy = "..."` names, whose
+ * unsaved edits apply at once.
  */
 export const DOCUMENT_SELECTOR: DocumentSelector = [
   { scheme: 'file', language: 'python' },
   { scheme: 'untitled', language: 'python' },
   { notebook: { notebookType: 'jupyter-notebook' }, language: 'python' },
   { scheme: 'file', language: 'pip-requirements' },
-  { scheme: 'file', language: 'toml', pattern: PYPROJECT },
-  { scheme: 'file', pattern: PYPROJECT },
+  { scheme: 'file', language: 'toml' },
+  { scheme: 'file', pattern: TOML },
   { scheme: 'file', language: 'dockerfile' },
 ];
 
@@ -49,7 +51,7 @@ export function createLanguageClient(
   // The server re-reads configuration and re-lints when these change on disk,
   // including changes made outside the editor (git checkout, pip-compile).
   const watchers = [
-    vscode.workspace.createFileSystemWatcher(PYPROJECT),
+    vscode.workspace.createFileSystemWatcher(TOML),
     vscode.workspace.createFileSystemWatcher('**/requirements*.txt'),
   ];
   context.subscriptions.push(...watchers);
@@ -61,6 +63,8 @@ export function createLanguageClient(
     initializationOptions: {},
     outputChannel,
     traceOutputChannel: outputChannel,
+    // Hovers link each § to the standard through this one command, and nothing else runs from them.
+    markdown: { isTrusted: { enabledCommands: [OPEN_STANDARD_COMMAND] } },
   };
   return new StacklintLanguageClient(CLIENT_ID, 'Stack Lint', serverOptions, clientOptions);
 }

@@ -26,6 +26,8 @@ suite('Code actions', () => {
     assert.deepStrictEqual(docs?.command?.command, 'stacklint.showDocumentation');
     assert.deepStrictEqual(docs?.command?.arguments, ['bare-except']);
 
+    // The menu offers unsafe fixes too, and says so.
+    assert.match(fix.title, /\(unsafe\)$/);
     await applyCodeAction(fix);
     assert.strictEqual(editor.document.lineAt(4).text, '    except Exception:');
     await waitForDiagnostics(uri, 'bare-except to go', (found) => !hasRule('bare-except')(found));
@@ -52,34 +54,63 @@ suite('Code actions', () => {
     assert.ok(tab.input instanceof vscode.TabInputWebview || /Preview/.test(tab.label), `tab "${tab.label}" is a preview`);
   });
 
-  test('"Stack Lint: Fix All Problems" applies every fix in the active editor', async () => {
+  test('"Stack Lint: Fix All Problems" applies unsafe fixes only with stacklint.fixAll.unsafe', async () => {
     const editor = await openFile('app', 'fixall.py');
     const uri = editor.document.uri;
+    const before = editor.document.getText();
     await waitForDiagnostics(uri, 'print-call and bare-except',
       (found) => hasRule('print-call')(found) && hasRule('bare-except')(found));
+    // By default only safe fixes: print-call and bare-except have none, so nothing changes.
     await vscode.commands.executeCommand('stacklint.fixAll');
-    const text = await waitForText(editor.document, 'all fixes applied',
-      (current) => !current.includes('print(') && current.includes('except Exception:'));
-    assert.match(text, /logger\.info\("%s %s", "start", value\)/);
-    assert.match(text, /logger\.info\("failed"\)/);
-    await waitForDiagnostics(uri, 'no fixable finding', (found) => !found.some((d) => FIXABLE.includes(ruleOf(d) ?? '')));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.strictEqual(editor.document.getText(), before);
+    const settings = vscode.workspace.getConfiguration('stacklint');
+    await settings.update('fixAll.unsafe', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand('stacklint.fixAll');
+      const text = await waitForText(editor.document, 'all fixes applied',
+        (current) => !current.includes('print(') && current.includes('except Exception:'));
+      assert.match(text, /logger\.info\("%s %s", "start", value\)/);
+      assert.match(text, /logger\.info\("failed"\)/);
+      await waitForDiagnostics(uri, 'no fixable finding', (found) => !found.some((d) => FIXABLE.includes(ruleOf(d) ?? '')));
+    } finally {
+      await settings.update('fixAll.unsafe', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
-  test('source.fixAll.stacklint is offered and fixes the file', async () => {
-    const editor = await openFile('app', 'fixall_on_save.py');
+  test('fix on save (source.fixAll.stacklint) applies the safe pytz fix and leaves `except:` alone by default', async () => {
+    const editorSettings = vscode.workspace.getConfiguration('editor');
+    await editorSettings.update('codeActionsOnSave', { 'source.fixAll.stacklint': 'explicit' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const editor = await openFile('app', 'fixall_on_save.py');
+      const uri = editor.document.uri;
+      await waitForDiagnostics(uri, 'pytz-usage and bare-except', (found) => hasRule('pytz-usage')(found) && hasRule('bare-except')(found));
+      // A real, explicit save: the editor runs the code actions on save first.
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '"""Parsing helpers."""\n'));
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      const text = await waitForText(editor.document, 'the pytz fix', (current) => !current.includes('pytz'));
+      assert.match(text, /UTC = timezone\.utc/);
+      assert.match(text, /    except:\n        return 0/);
+      assert.strictEqual(editor.document.isDirty, false);
+      await waitForDiagnostics(uri, 'bare-except to stay', (found) => hasRule('bare-except')(found) && !hasRule('pytz-usage')(found));
+    } finally {
+      await editorSettings.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  test('source.fixAll.stacklint has nothing to do where only unsafe fixes exist', async () => {
+    const editor = await openFile('app', 'unsafe_only.py');
     const uri = editor.document.uri;
     await waitForDiagnostics(uri, 'bare-except', hasRule('bare-except'));
     const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
     const actions = await codeActions(uri, whole, 'source.fixAll.stacklint');
-    const fixAll = actions.find((action) => action.kind?.value === 'source.fixAll.stacklint');
-    assert.ok(fixAll, `source.fixAll.stacklint in: ${actions.map((a) => `${a.title} (${a.kind?.value})`).join(' | ')}`);
-    await applyCodeAction(fixAll);
-    await waitForText(editor.document, 'the fixed clause', (text) => text.includes('except Exception:'));
-    await waitForDiagnostics(uri, 'bare-except to go', (found) => !hasRule('bare-except')(found));
+    // Only unsafe fixes here: fix-all offers nothing to do.
+    assert.deepStrictEqual(actions.filter((action) => action.kind?.value === 'source.fixAll.stacklint'), []);
   });
 
   test('"Source Action..." lists the fix-all action', async () => {
-    const editor = await openFile('app', 'main.py');
+    // pytz-usage has a safe fix, which fix-all applies by default.
+    const editor = await openFile('app', 'safe_fix.py');
     const uri = editor.document.uri;
     await waitForDiagnostics(uri, 'bare-except', hasRule('bare-except'));
     // The Source Action menu asks for the `source` kind at the cursor, with no diagnostics in the context.

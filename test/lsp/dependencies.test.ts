@@ -90,7 +90,11 @@ describe('language server on dependency files', function () {
     await client.open(uri, 'pip-requirements', text);
     const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } })) as Hover;
     const value = (hover.contents as { value: string }).value;
-    assert.match(value, /\*\*flask\*\*: banned by the standard \(§2\.1\)/);
+    assert.match(value, /\*\*flask\*\*: banned by the standard \(\[§2\.1\]\(command:stacklint\.openStandard\?[^ ]+ "2\.1 Backend Framework"\)\)/);
+    // The link opens the shipped standard at the heading (arguments: path, anchor, 0-based line).
+    const args = JSON.parse(decodeURIComponent(/command:stacklint\.openStandard\?([^ ]+) /.exec(value)![1])) as [string, string, number];
+    assert.equal(readFileSync(args[0], 'utf8').split('\n')[args[2]], '### 2.1 Backend Framework');
+    assert.equal(args[1], '21-backend-framework');
     assert.match(value, /use instead: `fastapi`/);
     const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 0 } })) as CompletionItem[];
     const fastapi = items.find((item) => item.label === 'fastapi');

@@ -86,7 +86,7 @@ describe('language server against forged requests and links out of the workspace
       { ...real, data: { rule: 'off-stack-dependency', version: 1, fixes: forgedFixes } },
     ];
     const actions = await workspace.client.codeActions(uri, forged, ['quickfix']);
-    assert.deepEqual(actions.map((a) => a.title), ['Move pytest to requirements-dev.txt', 'Disable dev-dependency-in-production for this line', 'Show documentation for dev-dependency-in-production']);
+    assert.deepEqual(actions.map((a) => a.title), ['Move pytest to requirements-dev.txt (unsafe)', 'Disable dev-dependency-in-production for this line', 'Show documentation for dev-dependency-in-production']);
     assert.deepEqual([...new Set(touched(actions))].sort(), [workspace.uri('requirements-dev.txt'), uri]);
     const all = await workspace.client.codeActions(uri, forged);
     assert.ok(touched(all).every((target) => target.startsWith(pathToFileURL(workspace.dir).href)), touched(all).join(', '));

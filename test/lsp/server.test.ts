@@ -29,7 +29,7 @@ describe('language server (in-process, JSON-RPC over streams)', function () {
     const print = diagnostics.find((d) => d.code === 'print-call')!;
     const actions = await codeActions(uri, [print], ['quickfix']);
     assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred ?? false]), [
-      ['Replace `print` with `logger.info`', 'quickfix', false],
+      ['Replace `print` with `logger.info` (unsafe)', 'quickfix', false],
       ['Disable print-call for this line', 'quickfix', false],
       ['Show documentation for print-call', 'quickfix', false],
     ]);
@@ -68,30 +68,67 @@ describe('language server (in-process, JSON-RPC over streams)', function () {
     assert.deepEqual(actions, []);
   });
 
-  it('offers source.fixAll.stacklint, whose single edit fixes every fixable finding', async () => {
-    const uri = fresh();
-    await client.open(uri, 'python', SOURCE);
-    await client.diagnostics(uri);
+  // pytz-usage has a safe fix; print-call and bare-except have unsafe ones.
+  const MIXED = 'import sys\n\nimport pytz\n\nUTC = pytz.utc\n\n\n' + SOURCE.slice('import sys\n\n\n'.length);
+
+  const fixAllEdit = async (uri: string): Promise<string | undefined> => {
     const actions = await codeActions(uri, [], ['source.fixAll.stacklint']);
+    if (actions.length === 0) return undefined;
     assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Fix all stacklint problems', 'source.fixAll.stacklint']]);
     const change = actions[0].edit!.documentChanges![0] as TextDocumentEdit;
     assert.deepEqual(change.textDocument, { uri, version: 1 });
-    const fixed = applyEdits(SOURCE, change.edits);
-    assert.match(fixed, /except Exception:/);
-    assert.doesNotMatch(fixed, /print\(/);
+    return applyEdits(MIXED, change.edits);
+  };
+
+  it('offers source.fixAll.stacklint, whose single edit applies only the safe fixes by default', async () => {
+    const uri = fresh();
+    await client.open(uri, 'python', MIXED);
+    await client.diagnostics(uri);
+    const fixed = (await fixAllEdit(uri))!;
+    assert.doesNotMatch(fixed, /pytz/);
+    assert.match(fixed, /except:/);
+    assert.match(fixed, /print\(/);
     assertCompiles(fixed);
     // `source.fixAll` (the editor's on-save kind) includes stacklint's.
     assert.equal((await codeActions(uri, [], ['source.fixAll'])).length, 1);
+    // Only unsafe fixes left: fix-all has nothing to do, the quick-fix menu still offers them.
+    const onlyUnsafe = fresh();
+    await client.open(onlyUnsafe, 'python', SOURCE);
+    const bare = (await client.diagnostics(onlyUnsafe)).find((d) => d.code === 'bare-except')!;
+    assert.deepEqual(await codeActions(onlyUnsafe, [], ['source.fixAll.stacklint']), []);
+    assert.deepEqual((await codeActions(onlyUnsafe, [bare], ['quickfix'])).map((a) => a.title)[0], 'Catch `Exception` instead (unsafe)');
   });
 
-  it('applies all fixes through the stacklint.applyAllFixes command', async () => {
+  it('fix-all applies unsafe fixes too with stacklint.fixAll.unsafe', async () => {
+    client.settings = { fixAll: { unsafe: true } };
     const uri = fresh();
-    await client.open(uri, 'python', SOURCE);
+    await client.open(uri, 'python', MIXED);
+    await client.diagnostics(uri);
+    const fixed = (await fixAllEdit(uri))!;
+    assert.match(fixed, /except Exception:/);
+    assert.doesNotMatch(fixed, /print\(|pytz/);
+    assertCompiles(fixed);
+  });
+
+  it('fix-all applies unsafe fixes too with unsafe-fixes = true in [tool.stacklint]', async () => {
+    mkdirSync(join(dir, 'unsafe'), { recursive: true });
+    writeFileSync(join(dir, 'unsafe', 'pyproject.toml'), '[tool.stacklint]\nunsafe-fixes = true\n');
+    const uri = uriFor(`unsafe/case${++counter}.py`);
+    await client.open(uri, 'python', MIXED);
+    await client.diagnostics(uri);
+    assert.match((await fixAllEdit(uri))!, /except Exception:/);
+  });
+
+  it('applies the safe fixes through the stacklint.applyAllFixes command', async () => {
+    const uri = fresh();
+    await client.open(uri, 'python', MIXED);
     await client.diagnostics(uri);
     await client.connection.sendRequest('workspace/executeCommand', { command: 'stacklint.applyAllFixes', arguments: [{ uri, version: 1 }] });
     assert.equal(client.applied.length, 1);
     const change = client.applied[0].documentChanges![0] as TextDocumentEdit;
-    assert.match(applyEdits(SOURCE, change.edits), /except Exception:/);
+    const fixed = applyEdits(MIXED, change.edits);
+    assert.doesNotMatch(fixed, /pytz/);
+    assert.match(fixed, /except:/);
   });
 
   it('publishes nothing when stacklint.enable is false, and honours severity settings', async () => {

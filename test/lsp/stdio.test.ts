@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,6 +7,8 @@ import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languagese
 import { applyEdits } from '../../server/src/engine/fixes';
 import { REPO } from '../support/fixtures';
 import { spawnedClient, type TestClient } from '../support/lspClient';
+
+const STANDARD = join(REPO, 'docs', 'TECH_STACK.md');
 
 const PYTHON = 'import sys\n\n\ndef main():\n    try:\n        return 1\n    except:\n        sys.exit(1)\n';
 
@@ -39,15 +41,18 @@ describe('language server over stdio (built bundle)', function () {
     assert.equal(diagnostics.length, 1);
     diagnostic = diagnostics[0];
     const range = { start: { line: 6, character: 4 }, end: { line: 6, character: 10 } };
+    const heading = { line: readFileSync(STANDARD, 'utf8').split('\n').indexOf('## 7. ANTI-PATTERNS'), character: 0 };
     assert.deepEqual(diagnostic, {
       range,
       severity: 2,
       code: 'bare-except',
-      codeDescription: { href: 'https://github.com/stacklint/stacklint/blob/main/docs/rules/bare-except.md' },
+      // The rule page and the standard shipped with stacklint, readable offline.
+      codeDescription: { href: pathToFileURL(join(REPO, 'docs', 'rules', 'bare-except.md')).href },
       source: 'stacklint',
       message: 'Bare `except:` catches everything, including KeyboardInterrupt; catch a specific exception (§7)',
       // Only which finding it is: the server recomputes the fixes itself.
       data: { rule: 'bare-except', version: 1 },
+      relatedInformation: [{ location: { uri: pathToFileURL(STANDARD).href, range: { start: heading, end: heading } }, message: '§7 ANTI-PATTERNS' }],
     });
   });
 
@@ -65,7 +70,7 @@ describe('language server over stdio (built bundle)', function () {
       range: diagnostic.range,
       context: { diagnostics: [diagnostic], only: ['quickfix'] },
     })) as CodeAction[];
-    assert.deepEqual(actions.map((a) => a.title), ['Catch `Exception` instead', 'Disable bare-except for this line', 'Show documentation for bare-except']);
+    assert.deepEqual(actions.map((a) => a.title), ['Catch `Exception` instead (unsafe)', 'Disable bare-except for this line', 'Show documentation for bare-except']);
     const change = actions[0].edit!.documentChanges![0] as TextDocumentEdit;
     assert.deepEqual(change.textDocument, { uri: pyUri, version: 1 });
     const fixed = applyEdits(PYTHON, change.edits);

@@ -34,7 +34,8 @@ describe('language server: workspace features', function () {
 
   it('answers a request for the `source` kind (Source Action...) with the fix-all action', async () => {
     const uri = workspace.uri('app.py');
-    await client.open(uri, 'python', 'try:\n    pass\nexcept:\n    pass\n');
+    // pytz-usage has a safe fix (fix-all applies only safe fixes by default); bare-except's is unsafe.
+    await client.open(uri, 'python', 'import pytz\n\nUTC = pytz.utc\n\ntry:\n    pass\nexcept:\n    pass\n');
     await client.diagnostics(uri);
     const actions = await client.codeActions(uri, [], ['source']);
     assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Fix all stacklint problems', 'source.fixAll.stacklint']]);

@@ -4,6 +4,7 @@ import { ConfigCache } from '../../server/src/config/load';
 import { fileKind, lintText } from '../../server/src/engine/lint';
 import type { Fix } from '../../server/src/core/types';
 import type { Rule } from '../../server/src/core/rule';
+import { standardHeadings } from '../../server/src/policy/standard';
 import { FIXTURES, REPO } from './fixtures';
 
 // Rule documentation is generated from each rule's own file (its doc comment
@@ -90,7 +91,7 @@ export function rulePage(rule: Rule, safety: ReturnType<typeof fixSafety>): stri
   const relativeSource = relativeRuleSource(rule);
   const noqa = meta.ruff.length ? ` or \`# noqa: ${meta.ruff[0]}\`` : '';
   const comment = meta.kind === 'python' ? `\`# stacklint: disable=${meta.id}\`${noqa}` : `\`# stacklint: disable=${meta.id}\``;
-  return [
+  return linkSections([
     `<!-- Generated from ${relativeSource} by test/unit/docs.test.ts (UPDATE_DOCS=1); edit the rule's doc comment instead. -->`,
     `# ${meta.id}`,
     '',
@@ -120,7 +121,34 @@ export function rulePage(rule: Rule, safety: ReturnType<typeof fixSafety>): stri
       : `Silence one line with ${comment} at its end, or a whole file with`,
     `\`# stacklint: disable-file=${meta.id}\` in its leading comments.`,
     '',
-  ].join('\n');
+  ].join('\n'));
+}
+
+const STANDARD = standardHeadings(readFileSync(join(REPO, 'docs', 'TECH_STACK.md'), 'utf8'));
+
+/** Every § outside code links to its heading in the shipped standard (docs/TECH_STACK.md, beside docs/rules/). */
+export function linkSections(markdown: string): string {
+  let fenced = false;
+  return markdown
+    .split('\n')
+    .map((line) => {
+      if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+      if (fenced || line.startsWith('<!--')) return line;
+      // Odd pieces between backticks are code spans: left alone.
+      return line
+        .split('`')
+        .map((piece, index) =>
+          index % 2 === 1
+            ? piece
+            : piece.replace(/§(\d+(?:\.\d+)*)/g, (section) => {
+                const heading = STANDARD.get(section);
+                if (!heading) throw new Error(`${section} is no heading of docs/TECH_STACK.md`);
+                return `[${section}](../TECH_STACK.md#${heading.anchor})`;
+              }),
+        )
+        .join('`');
+    })
+    .join('\n');
 }
 
 /** The README's rule table. */

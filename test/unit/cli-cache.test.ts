@@ -50,6 +50,16 @@ describe('command line: result cache', function () {
     assert.equal(lint().stdout, lint('--no-cache').stdout);
   });
 
+  it('is invalidated by a change of the team policy file', () => {
+    temp.write('pyproject.toml', '[tool.stacklint]\npolicy = "stack.toml"\n');
+    temp.write('stack.toml', 'extends = "default"\n');
+    const rules = () => (JSON.parse(lint().stdout) as { file: string; rule: string }[]).filter((f) => f.file === 'requirements.txt').map((f) => f.rule);
+    assert.deepEqual(rules(), ['dev-dependency-in-production']);
+    temp.write('stack.toml', 'extends = "default"\n\n[packages.fastapi]\nstatus = "banned"\nsection = "§2.1"\nreason = "the company moved on"\n');
+    assert.deepEqual(rules(), ['off-stack-dependency', 'dev-dependency-in-production']);
+    assert.equal(lint().stdout, lint('--no-cache').stdout);
+  });
+
   it('is invalidated by a change in another file a rule read (the base class of a model)', () => {
     const rules = () => (JSON.parse(lint().stdout) as { file: string; rule: string }[]).filter((f) => f.file === 'app/models.py').map((f) => f.rule);
     assert.deepEqual(rules(), ['pydantic-v1-config']);

@@ -110,7 +110,7 @@ describe('command line when a rule throws', function () {
     temp.write('a.py', '# boom\nprint(1)\n');
     temp.write('b.py', 'print(2)\n');
     temp.write('c.py', 'x = "boom"\n');
-    for (const args of [['.'], ['.', '--fix']]) {
+    for (const args of [['.'], ['.', '--fix', '--unsafe-fixes']]) {
       const result = run(...args, '--format', 'json');
       assert.equal(result.status, 3, result.stderr);
       const found = rows(result.stdout);

@@ -78,7 +78,8 @@ describe('command line verbs', function () {
     const files = new Set(all.map((f) => f.file)).size;
     const checked = collectFiles(EXAMPLE, () => false).length;
     const severities = ['error', 'warning', 'information', 'hint'].filter((s) => count(s) > 0).map((s) => `${count(s)} ${s}${s === 'information' ? '' : 's'}`);
-    const summary = result.stdout.trim().split('\n').pop();
+    // The last line is Ruff's hint about fixes only --unsafe-fixes applies; the summary is the line before.
+    const summary = result.stdout.trim().split('\n').filter((line) => !/hidden fix(es)? can be enabled/.test(line)).pop();
     assert.equal(
       summary?.replace(/in \d+\.\d\d s/, 'in T s'),
       `Found ${all.length} problems in ${files} files (${severities.join(', ')}); ${all.filter((f) => f.fixable).length} fixable with --fix. Checked ${checked} files in T s.`,

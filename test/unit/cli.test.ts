@@ -49,7 +49,7 @@ describe('command line', function () {
     assert.deepEqual(keys, sorted);
     assert.deepEqual(findings.find((f) => f.rule === 'bare-except'), {
       file: 'examples/legacy-service/app/main.py', line: 28, column: 5, endLine: 28, endColumn: 11, rule: 'bare-except', severity: 'warning',
-      message: 'Bare `except:` catches everything, including KeyboardInterrupt; catch a specific exception (§7)', fixable: true,
+      message: 'Bare `except:` catches everything, including KeyboardInterrupt; catch a specific exception (§7)', fixable: false,
     });
   });
 
@@ -92,7 +92,7 @@ describe('command line', function () {
     assert.equal(findings.length, 80);
     assert.deepEqual(findings.slice(0, 2).map((f) => [f.file, f.rule]), [['pkg/m00.py', 'bare-except'], ['pkg/m01.py', 'print-call']]);
     assert.match(result.stderr, /pkg\/binary\.py: binary file/);
-    const fixed = JSON.parse(run(dir, 'pkg', '--fix', '--format', 'json').stdout);
+    const fixed = JSON.parse(run(dir, 'pkg', '--fix', '--unsafe-fixes', '--format', 'json').stdout);
     assert.deepEqual(fixed, []);
     assert.equal(readFileSync(join(dir, 'pkg', 'm02.py'), 'utf8'), 'try:\n    pass\nexcept Exception:\n    pass\n');
   });
@@ -140,11 +140,11 @@ describe('command line', function () {
     assert.equal(run(dir, 'a.py', '--format', 'github').stdout, '::warning file=a.py,line=1,col=1,endLine=1,endColumn=9,title=stacklint print-call::`print()` in production code; use logging (§3.4, §7)\n');
   });
 
-  it('--fix rewrites the example service into code that compiles and keeps only unfixable findings', () => {
+  it('--fix --unsafe-fixes rewrites the example service into code that compiles and keeps only unfixable findings', () => {
     const copy = join(dir, 'svc');
     cpSync(EXAMPLE, copy, { recursive: true });
     const before = JSON.parse(run(dir, 'svc', '--format', 'json').stdout) as { rule: string; fixable: boolean }[];
-    const result = run(dir, 'svc', '--fix', '--format', 'json');
+    const result = run(dir, 'svc', '--fix', '--unsafe-fixes', '--format', 'json');
     const after = JSON.parse(result.stdout) as { file: string; rule: string; fixable: boolean }[];
     assert.ok(after.length < before.length, `${after.length} >= ${before.length}`);
     assert.deepEqual(after.filter((f) => f.fixable && f.file.endsWith('.py')).map((f) => f.rule), []);
@@ -154,6 +154,6 @@ describe('command line', function () {
     assert.match(main, /logger\.info\("%s %s %s %s", "created order for", order\.customer, "at", datetime\.datetime\.now\(PARIS\)\)/);
     assert.doesNotMatch(main, /pytz/);
     // A second run has nothing left to fix.
-    assert.equal(run(dir, 'svc', '--fix', '--format', 'json').stdout, result.stdout);
+    assert.equal(run(dir, 'svc', '--fix', '--unsafe-fixes', '--format', 'json').stdout, result.stdout);
   });
 });

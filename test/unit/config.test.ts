@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { defaultConfig, withEditorSeverity } from '../../server/src/core/config';
 import { ConfigCache, ConfigError, settingsContext } from '../../server/src/config/load';
+import { pythonRange } from '../../server/src/policy/policy';
 import { parseConfigText } from '../../server/src/config/pyproject';
 import type { Finding } from '../../server/src/core/types';
 
@@ -142,7 +143,11 @@ pydantic = "2.6"
     assert.deepEqual(where(problems), ['2:1 invalid-configuration error', '3:1 invalid-configuration error']);
     assert.match(problems[0].message, /\[tool\.stacklint\.severity\] must be a table, not a string/);
     assert.match(problems[1].message, /python\.min 3\.12 is above python\.max 3\.10/);
-    assert.deepEqual(config.python, { min: '3.10', max: '3.12' });
+    assert.deepEqual(pythonRange(config), { min: '3.10', max: '3.12', section: '§5' });
+    // Only a minimum, above the policy's maximum: the same problem, and the policy's range applies.
+    const alone = parse('[tool.stacklint]\npython = { min = "3.13" }\n');
+    assert.match(alone.problems[0].message, /python\.min 3\.13 is above python\.max 3\.12/);
+    assert.deepEqual(pythonRange(alone.config), { min: '3.10', max: '3.12', section: '§5' });
   });
 
   it('never throws on broken TOML: defaults apply, and the syntax error is reported once', () => {

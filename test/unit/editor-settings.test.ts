@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_EDITOR_SETTINGS, LOG_LEVELS, parseEditorSettings } from '../../server/src/lsp/editorSettings';
+import { DEFAULT_EDITOR_SETTINGS, EDITOR_SETTING_KEYS, LOG_LEVELS, parseEditorSettings } from '../../server/src/lsp/editorSettings';
 import { REPO } from '../support/fixtures';
 
 describe('editor settings', () => {
@@ -10,14 +10,16 @@ describe('editor settings', () => {
 
   it("package.json's schema declares exactly the server's settings, with the same defaults", () => {
     const declared = Object.keys(properties).filter((key) => key !== 'stacklint.trace.server').sort();
-    assert.deepEqual(declared, Object.keys(DEFAULT_EDITOR_SETTINGS).map((key) => `stacklint.${key}`).sort());
-    for (const [key, value] of Object.entries(DEFAULT_EDITOR_SETTINGS)) assert.deepEqual(properties[`stacklint.${key}`].default, value, key);
+    assert.deepEqual(declared, Object.values(EDITOR_SETTING_KEYS).sort());
+    for (const [key, value] of Object.entries(DEFAULT_EDITOR_SETTINGS)) {
+      assert.deepEqual(properties[EDITOR_SETTING_KEYS[key as keyof typeof EDITOR_SETTING_KEYS]].default, value, key);
+    }
     assert.deepEqual(properties['stacklint.run'].enum, ['onType', 'onSave']);
     assert.deepEqual(properties['stacklint.logLevel'].enum, [...LOG_LEVELS]);
   });
 
   it('keeps well-formed values and drops the rest', () => {
-    assert.deepEqual(parseEditorSettings({ enable: false, run: 'onSave', severity: { 'print-call': 'error', 'bare-except': 'loud', x: 3 }, lintDelay: 40, baseline: 'hide' }), {
+    assert.deepEqual(parseEditorSettings({ enable: false, run: 'onSave', severity: { 'print-call': 'error', 'bare-except': 'loud', x: 3 }, lintDelay: 40, baseline: 'hide', fixAll: { unsafe: true } }), {
       enable: false,
       run: 'onSave',
       severity: { 'print-call': 'error' },
@@ -25,6 +27,7 @@ describe('editor settings', () => {
       configuration: null,
       logLevel: 'info',
       baseline: 'hide',
+      fixAllUnsafe: true,
     });
     assert.deepEqual(parseEditorSettings({ configuration: ' ~/team/pyproject.toml ', logLevel: 'debug' }), {
       ...DEFAULT_EDITOR_SETTINGS,
@@ -36,6 +39,7 @@ describe('editor settings', () => {
     assert.equal(parseEditorSettings({ lintDelay: 'soon' }).lintDelay, null);
     assert.equal(parseEditorSettings({ baseline: 'loud' }).baseline, 'hint');
     assert.deepEqual(properties['stacklint.baseline'].enum, ['hint', 'hide', 'off']);
+    assert.equal(parseEditorSettings({ fixAll: { unsafe: 'yes' } }).fixAllUnsafe, false);
     assert.deepEqual(parseEditorSettings('garbage'), DEFAULT_EDITOR_SETTINGS);
   });
 });

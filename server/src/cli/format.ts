@@ -1,6 +1,8 @@
-import { isLocalFix } from '../engine/fixes';
+import { hasHiddenFix, isApplicable } from '../engine/fixes';
 import { codePointColumn, LineIndex } from '../core/text';
-import { docsUrl, type Finding } from '../core/types';
+import { bundledDocsUri } from '../core/package';
+import type { Finding } from '../core/types';
+import type { SectionLink } from '../config/standard';
 import { ruleById } from '../engine/registry';
 import { type RunFacts, summaryLine } from './summary';
 
@@ -14,7 +16,12 @@ export interface CliFinding {
   rule: string;
   severity: string;
   message: string;
+  /** `--fix` applies its fix (with `--unsafe-fixes`, unsafe ones too). */
   fixable: boolean;
+  /** Only `--unsafe-fixes` would fix it; counted in the summary, not printed in JSON. */
+  hiddenFix?: boolean;
+  /** The standard's headings the message cites, for SARIF links; not printed in JSON. */
+  sections?: { section: string; title: string; uri: string; line: number }[];
 }
 
 /**
@@ -38,7 +45,7 @@ export class ColumnMapper {
   }
 }
 
-export function toCliFinding(file: string, columns: ColumnMapper, finding: Finding): CliFinding {
+export function toCliFinding(file: string, columns: ColumnMapper, finding: Finding, unsafe = false, sections: readonly SectionLink[] = []): CliFinding {
   const { start, end } = finding.range;
   return {
     file,
@@ -50,7 +57,9 @@ export function toCliFinding(file: string, columns: ColumnMapper, finding: Findi
     severity: finding.severity,
     message: finding.message,
     // `--fix` applies only fixes within the file; a move to another file is the editor's.
-    fixable: finding.fix !== undefined && isLocalFix(finding.fix),
+    fixable: isApplicable(finding.fix, unsafe),
+    ...(hasHiddenFix(finding, unsafe) ? { hiddenFix: true } : {}),
+    ...(sections.length ? { sections: sections.map((link) => ({ section: link.section, title: link.heading.title, uri: link.uri, line: link.heading.line + 1 })) } : {}),
   };
 }
 
@@ -59,7 +68,7 @@ export type Format = 'text' | 'json' | 'sarif' | 'github';
 export function render(format: Format, findings: CliFinding[], color: boolean, facts?: RunFacts): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(findings, null, 2) + '\n';
+      return JSON.stringify(findings.map(({ hiddenFix: _hidden, sections: _sections, ...shown }) => shown), null, 2) + '\n';
     case 'sarif':
       return JSON.stringify(sarif(findings), null, 2) + '\n';
     case 'github':
@@ -76,7 +85,14 @@ function text(findings: CliFinding[], color: boolean, facts?: RunFacts): string 
     (f) => `${paint('1', `${f.file}:${f.line}:${f.column}`)}: ${paint(tone[f.severity] ?? '0', f.severity)} ${paint('35', f.rule)} ${f.message}${f.fixable ? paint('2', ' [fixable]') : ''}\n`,
   );
   out.push(summaryLine(findings, facts));
+  const hidden = hiddenFixes(findings);
+  if (hidden > 0) out.push(`${hidden} hidden fix${hidden === 1 ? '' : 'es'} can be enabled with --unsafe-fixes.\n`);
   return out.join('');
+}
+
+/** How many more findings `--unsafe-fixes` would fix (Ruff's "hidden fixes"). */
+export function hiddenFixes(findings: readonly CliFinding[]): number {
+  return findings.filter((f) => f.hiddenFix).length;
 }
 
 const GITHUB_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
@@ -85,6 +101,25 @@ function github(f: CliFinding): string {
   const escape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const property = (s: string) => escape(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   return `::${GITHUB_LEVEL[f.severity]} file=${property(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${property(`stacklint ${f.rule}`)}::${escape(f.message)}\n`;
+}
+
+/**
+ * The message with each § as a SARIF embedded link (`[§2.1](1)`) to a
+ * related location: the standard's heading, as a file URI with the heading's
+ * anchor and its line.
+ */
+function sarifMessage(f: CliFinding): { message: { text: string }; relatedLocations?: object[] } {
+  if (!f.sections?.length) return { message: { text: f.message } };
+  const ids = new Map(f.sections.map((link, index) => [link.section, index + 1]));
+  const text = f.message.replace(/[[\]]/g, '\\$&').replace(/§\d+(?:\.\d+)*/g, (section) => (ids.has(section) ? `[${section}](${ids.get(section)})` : section));
+  return {
+    message: { text },
+    relatedLocations: f.sections.map((link, index) => ({
+      id: index + 1,
+      message: { text: `${link.section}: ${link.title}` },
+      physicalLocation: { artifactLocation: { uri: link.uri }, region: { startLine: link.line } },
+    })),
+  };
 }
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -103,7 +138,8 @@ function sarif(findings: CliFinding[]): object {
             rules: ruleIds.map((id) => ({
               id,
               shortDescription: { text: ruleById(id)?.meta.summary ?? id },
-              helpUri: docsUrl(id),
+              // The page shipped with stacklint, readable offline.
+              helpUri: bundledDocsUri(id),
               defaultConfiguration: { level: SARIF_LEVEL[ruleById(id)?.meta.defaultSeverity ?? 'warning'] },
             })),
           },
@@ -113,7 +149,7 @@ function sarif(findings: CliFinding[]): object {
           ruleId: f.rule,
           ruleIndex: ruleIds.indexOf(f.rule),
           level: SARIF_LEVEL[f.severity],
-          message: { text: f.message },
+          ...sarifMessage(f),
           locations: [
             {
               physicalLocation: {

@@ -8,8 +8,15 @@ import { withParserRecovery } from '../engine/recovery';
 import { initPythonParser } from '../python/parse';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';
+import { sectionLinks } from '../config/standard';
 import { type CliFinding, ColumnMapper, toCliFinding } from './format';
 import { hashText } from '../engine/cache';
+
+/** What to do besides linting: `--fix`, and whether unsafe fixes count (undefined: `unsafe-fixes` in the configuration decides). */
+export interface FixOptions {
+  fix: boolean;
+  unsafeFixes?: boolean;
+}
 
 /** One file to lint, and the path to show for it. */
 export interface FileTask {
@@ -35,7 +42,7 @@ export interface FileResult {
  * Reads, decodes, lints (and with `fix`, fixes and rewrites) one file.
  * Problems with the file itself go to stderr and the file is skipped.
  */
-export async function lintFile({ path, shown }: FileTask, configs: ConfigCache, fix: boolean): Promise<FileResult> {
+export async function lintFile({ path, shown }: FileTask, configs: ConfigCache, { fix, unsafeFixes }: FixOptions): Promise<FileResult> {
   const failures = new Map<string, RuleFailure>();
   const none = { findings: [], failures: [] };
   const read = readWorkspaceBytes(path);
@@ -49,6 +56,7 @@ export async function lintFile({ path, shown }: FileTask, configs: ConfigCache, 
     return none;
   }
   const { config, problems } = configs.forFile(path);
+  const unsafe = unsafeFixes ?? config.unsafeFixes;
   let text = decoded.text;
   // Loaded on the first file that needs it, so a run answered from the cache never pays for it.
   await initPythonParser();
@@ -65,7 +73,7 @@ export async function lintFile({ path, shown }: FileTask, configs: ConfigCache, 
   };
   let findings: Finding[];
   if (fix) {
-    const result = await withParserRecovery(() => fixAll(path, text, config, { onRuleError, onRefusedFile }));
+    const result = await withParserRecovery(() => fixAll(path, text, config, { unsafe, onRuleError, onRefusedFile }));
     if (result.text !== text && decoded.encoding !== 'utf-8') {
       // Writing UTF-8 into a file declared otherwise would corrupt it.
       process.stderr.write(`stacklint: ${shown}: not fixed, file is ${decoded.encoding}\n`);
@@ -84,7 +92,7 @@ export async function lintFile({ path, shown }: FileTask, configs: ConfigCache, 
   const columns = new ColumnMapper(new LineIndex(text));
   // A fixed file changed on disk, and a failed rule must be tried (and reported) again: neither is cached.
   const linted = fix || failures.size > 0 ? undefined : { path, size: read.bytes.length, hash: hashText(read.bytes), reads };
-  return { findings: findings.map((finding) => toCliFinding(shown, columns, finding)), failures: [...failures.values()], linted };
+  return { findings: findings.map((finding) => toCliFinding(shown, columns, finding, unsafe, sectionLinks(finding.message, config))), failures: [...failures.values()], linted };
 }
 
 function firstLine(error: unknown): string {

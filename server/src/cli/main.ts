@@ -2,11 +2,13 @@ import { statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigCache, ConfigError } from '../config/load';
-import { onFileNotice } from '../core/files';
+import { onFileNotice, readWorkspaceFile } from '../core/files';
 import { isExcluded } from '../engine/lint';
 import { SEVERITIES, type Severity } from '../core/types';
 import { initPythonParser } from '../python/parse';
-import { type CliFinding, type Format, render } from './format';
+import { LineIndex } from '../core/text';
+import type { Finding } from '../core/types';
+import { type CliFinding, ColumnMapper, type Format, hiddenFixes, render, toCliFinding } from './format';
 import { type FileResult, lintFile, type RuleFailure } from './lintFile';
 import { lintInWorkers, workerCount } from './pool';
 import { collectFiles } from '../engine/walk';
@@ -21,7 +23,8 @@ import { CACHE_DIR } from '../engine/cache';
 import { openCliCache } from './resultCache';
 
 const USAGE = `Usage: stacklint [PATH ...] [--format text|json|sarif|github] [--config FILE]
-                 [--fix] [--fail-on error|warning|information] [--quiet]
+                 [--fix] [--unsafe-fixes | --no-unsafe-fixes]
+                 [--fail-on error|warning|information] [--quiet]
                  [--no-cache] [--cache-dir DIR]
 ${ROLLOUT_USAGE}`;
 
@@ -32,6 +35,8 @@ interface Options {
   format: Format;
   config?: string;
   fix: boolean;
+  /** `--unsafe-fixes` / `--no-unsafe-fixes`; undefined: `unsafe-fixes` in [tool.stacklint] decides. */
+  unsafeFixes?: boolean;
   failOn: Severity;
   quiet: boolean;
   /** Where the result cache lives; undefined with --no-cache. */
@@ -49,6 +54,8 @@ function parseOptions(argv: string[]): Options | 'help' | 'version' {
         format: { type: 'string', default: 'text' },
         config: { type: 'string' },
         fix: { type: 'boolean', default: false },
+        'unsafe-fixes': { type: 'boolean' },
+        'no-unsafe-fixes': { type: 'boolean' },
         'fail-on': { type: 'string', default: 'warning' },
         quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -73,8 +80,10 @@ function parseOptions(argv: string[]): Options | 'help' | 'version' {
   if (clash) throw new UsageError(clash);
   if (rollout.stdinFilename !== undefined && values.fix) throw new UsageError('--fix does not apply to --stdin-filename; lint the saved file instead');
   if (rollout.stdinFilename !== undefined && positionals.length) throw new UsageError('--stdin-filename takes no PATH');
+  if (values['unsafe-fixes'] && values['no-unsafe-fixes']) throw new UsageError('--unsafe-fixes and --no-unsafe-fixes exclude each other');
+  const unsafeFixes = values['unsafe-fixes'] ? true : values['no-unsafe-fixes'] ? false : undefined;
   const cacheDir = values['no-cache'] ? undefined : (values['cache-dir'] ?? process.env.STACKLINT_CACHE_DIR ?? CACHE_DIR);
-  return { paths: positionals.length ? positionals : ['.'], format, config: values.config, fix: values.fix, failOn, quiet: values.quiet, cacheDir, rollout };
+  return { paths: positionals.length ? positionals : ['.'], format, config: values.config, fix: values.fix, unsafeFixes, failOn, quiet: values.quiet, cacheDir, rollout };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -102,6 +111,9 @@ async function main(argv: string[]): Promise<number> {
   const baselinePlan = planBaseline(rollout, cwd);
 
   const linted: FileResult[] = [];
+  // Policy files are no lint targets: their problems are added once each.
+  const policyResults: CliFinding[] = [];
+  const policyFiles = new Set<string>();
   // Shown path to absolute path of every file linted, and the roots walked: what a baseline may judge.
   const paths = new Map<string, string>();
   const roots: string[] = [];
@@ -133,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
     roots.push(root);
     for (const task of all) paths.set(task.shown, task.path);
     // Fixing and writing suppressions change files, so only a plain lint is answered from the cache.
-    const cache = options.cacheDir !== undefined && !options.fix && !rollout.addSuppressions ? openCliCache(options.cacheDir, cacheVersion(), () => configs) : undefined;
+    const cache = options.cacheDir !== undefined && !options.fix && !rollout.addSuppressions ? openCliCache(options.cacheDir, cacheVersion(), () => configs, `unsafe=${options.unsafeFixes}`) : undefined;
     const tasks = cache ? all.filter((task) => !pushCached(cache.lookup(task), linted)) : all;
     const progress = process.stderr.isTTY && !options.quiet && files.length > 200;
     const report = (done: number) => {
@@ -141,14 +153,15 @@ async function main(argv: string[]): Promise<number> {
     };
     // The suppression writer rewrites files one at a time, in this thread.
     const workers = rollout.addSuppressions ? 0 : workerCount(tasks.length);
+    const fix = { fix: options.fix, unsafeFixes: options.unsafeFixes };
     if (workers > 1) {
-      linted.push(...(await lintInWorkers(tasks, { fallbackRoot, explicit, fix: options.fix }, workers, report)));
+      linted.push(...(await lintInWorkers(tasks, { fallbackRoot, explicit, fix }, workers, report)));
     } else {
       // lintFile loads the parser on demand; the suppression writer parses directly.
       if (rollout.addSuppressions) await initPythonParser();
       for (const [index, task] of tasks.entries()) {
         if (index % 50 === 0) report(index);
-        linted.push(rollout.addSuppressions ? { findings: suppressFile(task, configs, tally), failures: [] } : await lintFile(task, configs, options.fix));
+        linted.push(rollout.addSuppressions ? { findings: suppressFile(task, configs, tally), failures: [] } : await lintFile(task, configs, fix));
       }
     }
     if (progress) process.stderr.write(`\rstacklint: ${files.length}/${files.length} files\n`);
@@ -156,8 +169,14 @@ async function main(argv: string[]): Promise<number> {
       linted.forEach((result) => cache.remember(result));
       cache.save();
     }
+    // A broken policy file is reported on itself; it is no lint target, so nothing else reports it.
+    for (const [file, problems] of configs.policyProblems()) {
+      if (policyFiles.has(file)) continue;
+      policyFiles.add(file);
+      policyResults.push(...policyFindings(file, problems, cwd));
+    }
   }
-  const results: CliFinding[] = linted.flatMap((file) => file.findings);
+  const results: CliFinding[] = [...linted.flatMap((file) => file.findings), ...policyResults];
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   let reported = results;
   if (rollout.addSuppressions) process.stderr.write(`stacklint: added ${tally.added} suppression${tally.added === 1 ? '' : 's'} in ${tally.files} file${tally.files === 1 ? '' : 's'}\n`);
@@ -174,6 +193,11 @@ async function main(argv: string[]): Promise<number> {
   const color = options.format === 'text' && rollout.outputFile === undefined && process.stdout.isTTY === true;
   const output = rollout.statistics ? renderStatistics(shown, options.format === 'json') : render(options.format, shown, color, { files: paths.size, seconds });
   emit(rollout, output);
+  // The text summary says it on stdout; with --fix, other formats say it on stderr and keep stdout machine-readable.
+  const hidden = hiddenFixes(shown);
+  if (hidden > 0 && options.fix && options.format !== 'text' && !options.quiet) {
+    process.stderr.write(`stacklint: ${hidden} hidden fix${hidden === 1 ? '' : 'es'} can be enabled with --unsafe-fixes\n`);
+  }
   const failures = linted.flatMap((file) => file.failures);
   if (failures.length > 0) {
     reportRuleFailures(failures);
@@ -228,6 +252,16 @@ function reportRuleFailures(failures: RuleFailure[]): void {
   const lines = [...new Set(failures.map((f) => `stacklint: rule ${f.rule} failed on file ${f.file}: ${f.error}\n`))].sort();
   const files = new Set(failures.map((f) => f.file)).size;
   process.stderr.write(`${lines.join('')}stacklint: ${failures.length} rule failure${failures.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; findings of those rules there are missing (exit code ${EXIT_RULE_FAILED})\n`);
+}
+
+function policyFindings(file: string, problems: readonly Finding[], cwd: string): CliFinding[] {
+  if (problems.length === 0) return [];
+  // Read as the policy was (guarded); unreadable, columns count as given and the problem still says what is wrong.
+  const read = readWorkspaceFile(file, { root: dirname(file) });
+  const text = read.ok ? read.text : '';
+  const columns = new ColumnMapper(new LineIndex(text));
+  const shown = relative(cwd, file).startsWith('..') ? file : relative(cwd, file);
+  return problems.map((problem) => toCliFinding(shown, columns, problem));
 }
 
 /** The path as reached from the PATH the user gave, so output is stable across machines. */

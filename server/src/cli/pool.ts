@@ -2,13 +2,13 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { fileNotice } from '../core/files';
-import type { FileResult, FileTask } from './lintFile';
+import type { FileResult, FileTask, FixOptions } from './lintFile';
 
 /** What a worker needs to build the same configuration as the main thread. */
 export interface WorkerSetup {
   fallbackRoot: string;
   explicit?: string;
-  fix: boolean;
+  fix: FixOptions;
 }
 
 export type ToWorker = { tasks: FileTask[] } | { done: true };

@@ -19,13 +19,14 @@ export interface CliCache {
   readonly stats: { hits: number; misses: number };
 }
 
-export function openCliCache(dir: string, version: string, configs: (path: string) => ConfigCache): CliCache {
+/** `variant` keys what the command line changes in a result (whether unsafe fixes count as fixable). */
+export function openCliCache(dir: string, version: string, configs: (path: string) => ConfigCache, variant: string): CliCache {
   const cache = ResultCache.open<CachedFindings>(resolve(dir), version);
   const configFor = (path: string) => configs(path).forFile(path).config;
   return {
     lookup(task) {
       const config = configFor(task.path);
-      const cached = cache.lookup(task.path, settingsKey(config), config.root, () => {
+      const cached = cache.lookup(task.path, settingsKey(config, variant), config.root, () => {
         const read = readWorkspaceBytes(task.path);
         return read.ok ? read.bytes : undefined;
       });
@@ -35,7 +36,7 @@ export function openCliCache(dir: string, version: string, configs: (path: strin
       if (!result.linted) return;
       const { path, size, hash, reads } = result.linted;
       const findings = result.findings.map(({ file: _file, ...rest }) => rest);
-      cache.storeLinted(path, { size, hash }, settingsKey(configFor(path)), reads, findings);
+      cache.storeLinted(path, { size, hash }, settingsKey(configFor(path), variant), reads, findings);
     },
     save: () => cache.save(),
     get stats() {

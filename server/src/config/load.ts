@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readConfigFile, readWorkspaceBytes } from '../core/files';
 import type { Finding } from '../core/types';
-import { STACK_MINIMUMS } from '../policy/table';
 import { RULES } from '../engine/registry';
 import { defaultConfig, type StacklintConfig } from '../core/config';
+import { PolicyFiles } from './policyFile';
 import { parseConfigText, type ParsedConfigFile } from './pyproject';
 import type { SettingsContext } from './settings';
 
@@ -15,7 +15,7 @@ let context: SettingsContext | undefined;
 
 /** What settings are checked against: the registry's rule ids and the stack's minimums. */
 export function settingsContext(): SettingsContext {
-  context ??= { ruleIds: new Set(RULES.map((rule) => rule.meta.id)), stackMinimums: STACK_MINIMUMS };
+  context ??= { ruleIds: new Set(RULES.map((rule) => rule.meta.id)) };
   return context;
 }
 
@@ -44,12 +44,16 @@ export class ConfigCache {
   private readonly nearestByDir = new Map<string, string | null>();
   private readonly parsed = new Map<string, ParsedConfigFile>();
   private readonly byDir = new Map<string, LoadedConfig>();
+  /** The policy files the configurations name, read once each, with their problems. */
+  readonly policies: PolicyFiles;
 
   constructor(
     private readonly fallbackRoot: string,
     private readonly explicit?: string,
     private readonly options: ConfigCacheOptions = {},
-  ) {}
+  ) {
+    this.policies = new PolicyFiles(options.readText);
+  }
 
   /** Throws ConfigError when an explicitly named config file cannot be used. */
   check(): void {
@@ -85,6 +89,12 @@ export class ConfigCache {
     this.nearestByDir.clear();
     this.parsed.clear();
     this.byDir.clear();
+    this.policies.clear();
+  }
+
+  /** Every policy file read so far with its problems, to report on that file (empty: fine). */
+  policyProblems(): ReadonlyMap<string, Finding[]> {
+    return this.policies.files();
   }
 
   private resolve(dir: string): LoadedConfig {
@@ -125,7 +135,7 @@ export class ConfigCache {
   private parse(path: string): ParsedConfigFile {
     let file = this.parsed.get(path);
     if (!file) {
-      file = parseConfigText(path, this.read(path), settingsContext());
+      file = parseConfigText(path, this.read(path), settingsContext(), this.policies);
       this.parsed.set(path, file);
     }
     return file;

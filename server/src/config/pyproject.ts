@@ -2,10 +2,11 @@ import { basename, dirname } from 'node:path';
 import type { Finding, Range } from '../core/types';
 import { defaultConfig, type StacklintConfig } from '../core/config';
 import { locateKey, parseTomlDocument } from '../core/toml';
-import { applySettings, type SettingsContext } from './settings';
+import { PolicyFiles } from './policyFile';
+import { INVALID_CONFIGURATION } from './problems';
+import { applySettings, checkMinimumVersions, checkPythonRange, type SettingsContext } from './settings';
 
-/** The code of a configuration problem, reported on the pyproject.toml itself. */
-export const INVALID_CONFIGURATION = 'invalid-configuration';
+export { INVALID_CONFIGURATION } from './problems';
 
 export interface ParsedConfigFile {
   path: string;
@@ -27,7 +28,7 @@ function problemAt(range: Range, message: string): Finding {
  * like ruff.toml). Never throws: broken TOML or bad values become problems
  * and the defaults apply.
  */
-export function parseConfigText(path: string, text: string, context: SettingsContext): ParsedConfigFile {
+export function parseConfigText(path: string, text: string, context: SettingsContext, policies: PolicyFiles = new PolicyFiles()): ParsedConfigFile {
   const config: StacklintConfig = { ...defaultConfig(dirname(path)), configFile: path };
   const toml = parseTomlDocument(text);
   const document = toml.value;
@@ -44,8 +45,15 @@ export function parseConfigText(path: string, text: string, context: SettingsCon
   if (table === undefined && isPyproject) return { path, hasTable: false, config, problems: [] };
   const settings = table ?? document;
   const keyPrefix = table === undefined ? [] : prefix;
-  const problems = applySettings(settings, config, context).map((problem) =>
-    problemAt(locateKey(toml, [...keyPrefix, ...problem.path], problem.element), problem.message),
-  );
+  const settingsProblems = applySettings(settings, config, context);
+  if (config.policyFile) {
+    const loaded = policies.load(config.policyFile);
+    config.policy = loaded.policy;
+    if (loaded.failure) settingsProblems.push({ message: `policy: ${loaded.failure}; the default policy applies`, path: ['policy'] });
+  }
+  settingsProblems.push(...checkMinimumVersions(config), ...checkPythonRange(config));
+  const problems = settingsProblems
+    .map((problem) => problemAt(locateKey(toml, [...keyPrefix, ...problem.path], problem.element), problem.message))
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { path, hasTable: true, config, problems };
 }

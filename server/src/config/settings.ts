@@ -1,3 +1,5 @@
+import { policyOf } from '../policy/default';
+import { isAbsolute, resolve } from 'node:path';
 import { valid as validVersion, lt as versionLessThan } from '@renovatebot/pep440';
 import type { StacklintConfig, SeveritySetting } from '../core/config';
 import { SEVERITY_SETTINGS } from '../core/types';
@@ -13,8 +15,6 @@ export interface SettingsProblem {
 export interface SettingsContext {
   /** Every rule id the registry knows. */
   ruleIds: ReadonlySet<string>;
-  /** The stack's own minimum versions, which a project may raise but never lower. */
-  stackMinimums: Readonly<Record<string, { version: string; section: string }>>;
 }
 
 const SEVERITY_VALUES: readonly SeveritySetting[] = SEVERITY_SETTINGS;
@@ -102,13 +102,24 @@ export function applySettings(table: unknown, config: StacklintConfig, context: 
         readApprovedDeviations(subTable(key), config, problem);
         break;
       case 'minimum-versions':
-        readMinimumVersions(subTable(key), config, context, problem);
+        readMinimumVersions(subTable(key), config, problem);
         break;
       case 'python':
         readPython(subTable(key), config, problem);
         break;
       case 'bare-except':
         readBareExcept(subTable(key), config, problem);
+        break;
+      case 'policy': {
+        // Relative to the pyproject.toml's folder (config.root), or absolute for a file shared by repositories.
+        const value = table[key];
+        if (typeof value === 'string' && value.trim() !== '') config.policyFile = isAbsolute(value) ? value : resolve(config.root, value);
+        else problem(`\`policy\` must be the path of a policy file, not ${describe(value)}; the default policy applies`, [key]);
+        break;
+      }
+      case 'unsafe-fixes':
+        if (typeof table[key] === 'boolean') config.unsafeFixes = table[key] as boolean;
+        else problem(`\`unsafe-fixes\` must be true or false, not ${describe(table[key])}; the default (false) applies`, [key]);
         break;
       default:
         problem(`unknown key \`${key}\` in [tool.stacklint]; it is ignored`, [key]);
@@ -159,33 +170,42 @@ function readApprovedDeviations(table: Table | undefined, config: StacklintConfi
   }
 }
 
-function readMinimumVersions(table: Table | undefined, config: StacklintConfig, context: SettingsContext, problem: Problem): void {
+function readMinimumVersions(table: Table | undefined, config: StacklintConfig, problem: Problem): void {
   if (!table) return;
   for (const [name, version] of Object.entries(table)) {
     const path = ['minimum-versions', name];
-    const normalized = normalizePackage(name);
-    const stack = context.stackMinimums[normalized];
+    // Whether it lowers the policy's minimum is checked once the policy is known (checkMinimumVersions).
     if (typeof version !== 'string' || !validVersion(version)) {
       problem(`minimum version of \`${name}\` must be a PEP 440 version string such as "1.2"; it is ignored`, path);
-    } else if (stack && versionLessThan(version, stack.version)) {
-      problem(`minimum version ${version} of \`${name}\` is below the stack's ${stack.version} (${stack.section}); a project may raise a minimum, never lower it`, path);
-    } else config.minimumVersions[normalized] = version;
+    } else config.minimumVersions[normalizePackage(name)] = version;
   }
+}
+
+/** Drops configured minimums below the policy's own: a project may raise a minimum, never lower it. */
+export function checkMinimumVersions(config: StacklintConfig): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  for (const [name, version] of Object.entries(config.minimumVersions)) {
+    const row = policyOf(config).rows.get(name);
+    if (row?.minimum && versionLessThan(version, row.minimum)) {
+      problems.push({
+        message: `minimum version ${version} of \`${name}\` is below the stack's ${row.minimum} (${row.section}); a project may raise a minimum, never lower it`,
+        path: ['minimum-versions', name],
+      });
+      delete config.minimumVersions[name];
+    }
+  }
+  return problems;
 }
 
 function readPython(table: Table | undefined, config: StacklintConfig, problem: Problem): void {
   if (!table) return;
-  const range = { ...config.python };
+  const range: StacklintConfig['python'] = {};
   for (const [key, value] of Object.entries(table)) {
     if (key !== 'min' && key !== 'max') {
       problem(`unknown key \`${key}\` in [tool.stacklint.python] (use min and max)`, ['python', key]);
     } else if (typeof value !== 'string' || !/^\d+\.\d+$/.test(value)) {
       problem(`python.${key} must be a version string such as "3.11"; the default applies`, ['python', key]);
     } else range[key] = value;
-  }
-  if (versionLessThan(range.max, range.min)) {
-    problem(`python.min ${range.min} is above python.max ${range.max}; the defaults apply`, ['python']);
-    return;
   }
   config.python = range;
 }
@@ -197,4 +217,12 @@ function readBareExcept(table: Table | undefined, config: StacklintConfig, probl
     else if (typeof value !== 'boolean') problem(`bare-except.allow-reraise must be true or false; the default (true) applies`, ['bare-except', key]);
     else config.bareExcept = { allowReraise: value };
   }
+}
+
+/** Drops a `[tool.stacklint.python]` range that is upside down once laid over the policy's. */
+export function checkPythonRange(config: StacklintConfig): SettingsProblem[] {
+  const { min, max } = { ...policyOf(config).python, ...config.python };
+  if (!versionLessThan(max, min)) return [];
+  config.python = {};
+  return [{ message: `python.min ${min} is above python.max ${max}; the policy's ${policyOf(config).python.min}–${policyOf(config).python.max} applies`, path: ['python'] }];
 }

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { Severity } from './types';
+import type { Policy } from './policy';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -18,10 +19,17 @@ export interface StacklintConfig {
   extendAllow: string[];
   approvedDeviations: Record<string, string>;
   minimumVersions: Record<string, string>;
-  python: { min: string; max: string };
+  /** `[tool.stacklint.python]`: overrides the policy's supported Python range (see pythonRange). */
+  python: { min?: string; max?: string };
   perFileIgnores: Record<string, string[]>;
   /** `[tool.stacklint.bare-except]`: `allow-reraise = false` also flags handlers that re-raise with a bare `raise`. */
   bareExcept: { allowReraise: boolean };
+  /** `unsafe-fixes = true`: `--fix` and fix-all apply unsafe fixes too (Ruff's key). */
+  unsafeFixes: boolean;
+  /** The stack policy in force when a policy file is named (config/policyFile); absent: the default (policy/default.ts policyOf). */
+  policy?: Policy;
+  /** The policy file named by `policy = "..."`, resolved to an absolute path. */
+  policyFile?: string;
   /** The pyproject.toml the project settings came from, if any. */
   configFile?: string;
 }
@@ -38,9 +46,10 @@ export function defaultConfig(root: string): StacklintConfig {
     extendAllow: [],
     approvedDeviations: {},
     minimumVersions: {},
-    python: { min: '3.10', max: '3.12' },
+    python: {},
     perFileIgnores: {},
     bareExcept: { allowReraise: true },
+    unsafeFixes: false,
   };
 }
 

@@ -41,7 +41,8 @@ const settingsKeys = new WeakMap<StacklintConfig, string>();
 /** A key for everything in the configuration that can change findings (policy included). */
 export function settingsKey(config: StacklintConfig, extra = ''): string {
   let key = settingsKeys.get(config);
-  if (!key) settingsKeys.set(config, (key = hashText(JSON.stringify(config))));
+  // Maps (the policy's rows) are written out as entries: JSON would write every Map as {}.
+  if (!key) settingsKeys.set(config, (key = hashText(JSON.stringify(config, (_key, value: unknown) => (value instanceof Map ? [...value] : value)))));
   return extra ? hashText(key + extra) : key;
 }
 

@@ -52,9 +52,29 @@ export interface FixAllResult {
   remaining: Finding[];
 }
 
-/** Lints, applies every non-overlapping local fix, and repeats until nothing changes. */
-export function fixAll(path: string, text: string, config: StacklintConfig, options: { only?: (finding: Finding) => boolean } & Pick<LintOptions, 'onRuleError' | 'onRefusedFile'> = {}): FixAllResult {
+export interface FixAllOptions extends Pick<LintOptions, 'onRuleError' | 'onRefusedFile'> {
+  /** Apply unsafe fixes too (`--unsafe-fixes`); by default only safe ones, as Ruff. */
+  unsafe?: boolean;
+  only?: (finding: Finding) => boolean;
+}
+
+/** True when a fix-all pass may apply this finding's fix: local, and safe unless unsafe fixes are allowed. */
+export function isApplicable(fix: Fix | undefined, unsafe: boolean): fix is Fix {
+  return fix !== undefined && isLocalFix(fix) && (fix.safe || unsafe);
+}
+
+/** True when the finding has a local fix that only `--unsafe-fixes` would apply. */
+export function hasHiddenFix(finding: Finding, unsafe: boolean): boolean {
+  return !unsafe && finding.fix !== undefined && isLocalFix(finding.fix) && !finding.fix.safe;
+}
+
+/**
+ * Lints, applies every non-overlapping local fix (safe ones only unless
+ * `options.unsafe`), and repeats until nothing changes.
+ */
+export function fixAll(path: string, text: string, config: StacklintConfig, options: FixAllOptions = {}): FixAllResult {
   const { only, onRuleError, onRefusedFile } = options;
+  const unsafe = options.unsafe ?? false;
   let current = text;
   let applied = 0;
   let passes = 0;
@@ -63,7 +83,7 @@ export function fixAll(path: string, text: string, config: StacklintConfig, opti
     const fixes = findings
       .filter((finding) => !only || only(finding))
       .map((finding) => finding.fix)
-      .filter((fix): fix is Fix => fix !== undefined && isLocalFix(fix));
+      .filter((fix): fix is Fix => isApplicable(fix, unsafe));
     const chosen = nonOverlapping(fixes);
     if (chosen.length === 0) break;
     current = applyEdits(current, chosen.flatMap((fix) => fix.edits));

@@ -59,11 +59,13 @@ export class CodeActionRequests {
     return actions;
   }
 
-  /** One edit that applies every local fix (fixes that write other files are never part of it). */
+  /** One edit that applies every local safe fix (all of them when unsafe fixes are allowed; fixes that write other files never). */
   async fixAllAction(document: TextDocument, snapshot = TextDocument.create(document.uri, document.languageId, document.version, document.getText())): Promise<CodeAction | undefined> {
     const target = await this.linter.target(document);
     if (!target) return undefined;
-    const fixed = await withParserRecovery(() => fixAll(target.path, snapshot.getText(), target.config, { onRuleError: this.linter.ruleFailures.onRuleError(target.path) }));
+    // Safe fixes only, as Ruff's --fix, unless the editor setting or `unsafe-fixes` in [tool.stacklint] asks for all.
+    const unsafe = (await this.linter.settings.get(document.uri)).fixAllUnsafe || target.config.unsafeFixes;
+    const fixed = await withParserRecovery(() => fixAll(target.path, snapshot.getText(), target.config, { unsafe, onRuleError: this.linter.ruleFailures.onRuleError(target.path) }));
     const edit = minimalEdit(snapshot, fixed.text);
     if (!edit) return undefined;
     return {

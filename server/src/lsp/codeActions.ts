@@ -7,7 +7,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Edit, Finding, Position, Range } from '../core/types';
+import type { Edit, Finding, Fix, Position, Range } from '../core/types';
 import { fixesOf, isStacklintData } from './convert';
 import { moduleFor } from '../engine/registry';
 import { documentPath, fileUri } from './paths';
@@ -32,7 +32,7 @@ export function quickFixes(document: TextDocument, findings: readonly Finding[],
     const { rule } = finding;
     const fixes = fixesOf(finding).filter((fix) => fix.edits.every((edit) => !edit.file || mayWrite(edit)));
     for (const [index, fix] of fixes.entries()) {
-      const action = CodeAction.create(fix.title, workspaceEdit(document, fix.edits), CodeActionKind.QuickFix);
+      const action = CodeAction.create(fixTitle(fix), workspaceEdit(document, fix.edits), CodeActionKind.QuickFix);
       action.diagnostics = [selected];
       action.isPreferred = fix.safe && index === 0 && fix === finding.fix;
       actions.push(action);
@@ -50,6 +50,11 @@ export function quickFixes(document: TextDocument, findings: readonly Finding[],
     actions.push(docs);
   }
   return actions;
+}
+
+/** The menu title says which fixes change behaviour, as Ruff's "(unsafe)" marking does. */
+export function fixTitle(fix: Fix): string {
+  return fix.safe ? fix.title : `${fix.title} (unsafe)`;
 }
 
 /** The server's finding a client diagnostic stands for: same rule, same range, same document version. */

@@ -1,5 +1,7 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
-import { docsUrl, type Finding, type Fix, type Severity } from '../core/types';
+import { bundledDocsUri } from '../core/package';
+import type { Finding, Fix, Severity } from '../core/types';
+import type { SectionLink } from '../config/standard';
 
 /**
  * What a diagnostic carries back to the server: which finding it is, never
@@ -19,21 +21,29 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(finding: Finding, uri: string, version: number): Diagnostic {
+/**
+ * The diagnostic for a finding. Its rule link opens the page shipped with
+ * stacklint; each § of the message is related information that opens the
+ * standard at that heading.
+ */
+export function toDiagnostic(finding: Finding, uri: string, version: number, sections: readonly SectionLink[] = []): Diagnostic {
   const data: DiagnosticData = { rule: finding.rule, version };
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITY[finding.severity],
     code: finding.rule,
-    codeDescription: { href: docsUrl(finding.rule) },
+    codeDescription: { href: bundledDocsUri(finding.rule) },
     source: 'stacklint',
     message: finding.message,
     data,
   };
   if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
-  if (finding.related?.length) {
-    diagnostic.relatedInformation = finding.related.map((info) => ({ location: { uri, range: info.range }, message: info.message }));
+  const related = (finding.related ?? []).map((info) => ({ location: { uri, range: info.range }, message: info.message }));
+  for (const link of sections) {
+    const at = { line: link.heading.line, character: 0 };
+    related.push({ location: { uri: link.uri.replace(/#.*$/, ''), range: { start: at, end: at } }, message: `${link.section} ${link.heading.title.replace(/^[\d.]+\s*/, '')}` });
   }
+  if (related.length) diagnostic.relatedInformation = related;
   return diagnostic;
 }
 

@@ -1,6 +1,7 @@
 // Editor features for dependency files, as pure functions over a parsed
 // DependencyFile (no vscode, no connection): hover on a requirement,
 // completion of standard package names, and links for `-r`/`-c` includes.
+import { policyOf } from '../policy/default';
 import { dirname, resolve } from 'node:path';
 import type { StacklintConfig } from '../core/config';
 import type { DependencyFile, Requirement } from '../dependencies/model';
@@ -34,8 +35,8 @@ export function hover(file: DependencyFile, position: Position, config: Stacklin
   if (status.approvedReason !== undefined) lines.push(`- approved deviation: ${status.approvedReason}`);
   const minimum = minimumVersion(status.name, config);
   if (minimum) lines.push(`- minimum version: ${minimum.version} (${minimum.section})`);
-  const pin = referencePin(status.name);
-  if (pin) lines.push(`- reference pin: \`${status.name}==${pin}\` (§4.4)`);
+  const pin = referencePin(status.name, config);
+  if (pin) lines.push(`- reference pin: \`${status.name}==${pin}\` (${policyOf(config).sections.pins})`);
   return lines.join('\n');
 }
 
@@ -59,8 +60,8 @@ export function completions(file: DependencyFile, position: Position, config: St
   if (file.kind === 'pyproject' && !inString && !/^\s*[A-Za-z0-9_-]*$/.test(before)) return [];
   const poetryKey = file.kind === 'pyproject' && !inString;
   const present = new Set(file.requirements.map((requirement) => requirement.normalized));
-  const allowed = config.extendAllow.map((name) => ({ name: normalizeName(name), section: '§1', reason: 'allowed by extend-allow', reference: undefined }));
-  return [...standardPackages(), ...allowed]
+  const allowed = config.extendAllow.map((name) => ({ name: normalizeName(name), section: policyOf(config).sections.allowed, reason: 'allowed by extend-allow', reference: undefined }));
+  return [...standardPackages(config), ...allowed]
     .filter((entry) => !present.has(entry.name))
     .map((entry) => {
       const detail = `${entry.reason ?? 'standard'} (${entry.section})${entry.reference ? `, reference ${entry.reference}` : ''}`;

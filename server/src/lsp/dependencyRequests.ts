@@ -16,6 +16,23 @@ import { requirementWithVersionAt, versionCompletions, versionHover } from './ve
 import { DocumentCache } from './documentCache';
 import type { Linter } from './linter';
 import { documentPath, fileUri } from './paths';
+import { sectionLinks } from '../config/standard';
+import type { StacklintConfig } from '../core/config';
+import { OPEN_STANDARD_COMMAND } from './protocol';
+
+/**
+ * Each § of a hover becomes a link that opens the standard's Markdown
+ * preview at that heading (the client's OPEN_STANDARD_COMMAND).
+ */
+export function withSectionLinks(markdown: string, config: StacklintConfig): string {
+  const links = new Map(sectionLinks(markdown, config).map((link) => [link.section, link]));
+  return markdown.replace(/§\d+(?:\.\d+)*/g, (section) => {
+    const link = links.get(section);
+    if (!link) return section;
+    const args = encodeURIComponent(JSON.stringify([link.path, link.heading.anchor, link.heading.line]));
+    return `[${section}](command:${OPEN_STANDARD_COMMAND}?${args} "${link.heading.title}")`;
+  });
+}
 
 /** Answers hover, completion and document-link requests on dependency files. */
 export class DependencyRequests {
@@ -35,7 +52,7 @@ export class DependencyRequests {
     const onVersion = requirementWithVersionAt(parsed.file, position);
     const version = onVersion && versionHover(onVersion, position, config);
     const markdown = [version, hover(parsed.file, position, config)].filter(Boolean).join('\n\n');
-    return markdown ? { contents: { kind: MarkupKind.Markdown, value: markdown } } : null;
+    return markdown ? { contents: { kind: MarkupKind.Markdown, value: withSectionLinks(markdown, config) } } : null;
   }
 
   async completion(document: TextDocument, position: Position): Promise<CompletionItem[]> {

@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { releaseTree, type Tree } from '../python/parse';
 import { LintResults } from './codeActionRequests';
 import { toDiagnostic } from './convert';
+import { sectionLinks } from '../config/standard';
 import type { TreeCache } from './incremental';
 import type { Linter } from './linter';
 import type { Log } from './log';
@@ -69,7 +70,8 @@ export class DocumentDiagnostics {
       if (held.recheckInMs !== undefined) {
         this.scheduler.schedule(`typing:${document.uri}`, () => this.changed(document), held.recheckInMs);
       }
-      return { version, diagnostics: held.findings.map((finding) => toDiagnostic(finding, document.uri, version)) };
+      const config = linted?.config;
+      return { version, diagnostics: held.findings.map((finding) => toDiagnostic(finding, document.uri, version, config ? sectionLinks(finding.message, config) : [])) };
     } catch (error) {
       this.log.error(`linting ${document.uri} failed: ${(error as Error).stack ?? error}`);
       return undefined;

@@ -15,6 +15,8 @@ export interface EditorSettings {
   logLevel: LogLevel;
   /** How findings recorded in the workspace's `.stacklint-baseline.json` show. */
   baseline: BaselineDisplay;
+  /** `stacklint.fixAll.unsafe`: fix-all and fix-on-save apply unsafe fixes too. */
+  fixAllUnsafe: boolean;
 }
 
 export type BaselineDisplay = 'hint' | 'hide' | 'off';
@@ -22,7 +24,19 @@ export type BaselineDisplay = 'hint' | 'hide' | 'off';
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, run: 'onType', severity: {}, lintDelay: null, configuration: null, logLevel: 'info', baseline: 'hint' };
+export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, run: 'onType', severity: {}, lintDelay: null, configuration: null, logLevel: 'info', baseline: 'hint', fixAllUnsafe: false };
+
+/** The VS Code setting (package.json contributes.configuration key) behind each field. */
+export const EDITOR_SETTING_KEYS: Readonly<Record<keyof EditorSettings, string>> = {
+  enable: 'stacklint.enable',
+  run: 'stacklint.run',
+  severity: 'stacklint.severity',
+  lintDelay: 'stacklint.lintDelay',
+  configuration: 'stacklint.configuration',
+  logLevel: 'stacklint.logLevel',
+  baseline: 'stacklint.baseline',
+  fixAllUnsafe: 'stacklint.fixAll.unsafe',
+};
 
 const SEVERITY_SETTINGS = new Set<string>(SEVERITY_SETTING_VALUES);
 
@@ -35,6 +49,8 @@ export function parseEditorSettings(raw: unknown): EditorSettings {
       if (typeof level === 'string' && SEVERITY_SETTINGS.has(level)) severity[id] = level as SeveritySetting;
     }
   }
+  // VS Code hands `stacklint.fixAll.unsafe` over as `fixAll: { unsafe }`.
+  const fixAll = typeof value.fixAll === 'object' && value.fixAll !== null ? (value.fixAll as Record<string, unknown>) : {};
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_EDITOR_SETTINGS.enable,
     run: value.run === 'onSave' ? 'onSave' : 'onType',
@@ -43,6 +59,7 @@ export function parseEditorSettings(raw: unknown): EditorSettings {
     configuration: typeof value.configuration === 'string' && value.configuration.trim() !== '' ? value.configuration.trim() : null,
     logLevel: LOG_LEVELS.find((level) => level === value.logLevel) ?? DEFAULT_EDITOR_SETTINGS.logLevel,
     baseline: value.baseline === 'hide' || value.baseline === 'off' ? value.baseline : 'hint',
+    fixAllUnsafe: fixAll.unsafe === true,
   };
 }
 

@@ -153,6 +153,13 @@ export class FolderConfigs {
     return this.cacheFor(this.folderOf(path)).problemsFor(path);
   }
 
+  /** Every policy file the folders' configurations read, with its problems. */
+  policyProblems(): ReadonlyMap<string, Finding[]> {
+    const all = new Map<string, Finding[]>();
+    for (const cache of this.caches.values()) for (const [path, problems] of cache.policyProblems()) all.set(path, problems);
+    return all;
+  }
+
   clear(): void {
     for (const cache of this.caches.values()) cache.clear();
     // Folders removed from the workspace keep no cache.

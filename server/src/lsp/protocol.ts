@@ -10,6 +10,8 @@ export const PROGRESS_NOTIFICATION = 'stacklint/progress';
 export const APPLY_ALL_FIXES_COMMAND = 'stacklint.applyAllFixes';
 /** Opens a rule's documentation (argument: rule id); a client command. */
 export const SHOW_DOCUMENTATION_COMMAND = 'stacklint.showDocumentation';
+/** Opens the standard's Markdown preview at a heading (arguments: path, anchor, line); a client command, linked from hovers. */
+export const OPEN_STANDARD_COMMAND = 'stacklint.openStandard';
 
 /** Applies every safe fix in every file of the workspace folders; answers a FixWorkspaceResult. */
 export const FIX_WORKSPACE_COMMAND = 'stacklint.applySafeFixesInWorkspace';

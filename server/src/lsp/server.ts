@@ -15,6 +15,7 @@ import { collectGarbageTwice, LARGE_DOCUMENT_CHARS } from './memory';
 import { APPLY_ALL_FIXES_COMMAND, FIX_ALL_KIND } from './codeActions';
 import { CodeActionRequests } from './codeActionRequests';
 import { DocumentDiagnostics } from './diagnostics';
+import { clearStandards } from '../config/standard';
 import { EditorSettingsCache } from './editorSettings';
 import { loadEnvironment, SERVER_VERSION } from './environment';
 import { NOTEBOOK_SELECTOR, Notebooks } from './notebooks';
@@ -30,6 +31,7 @@ import { DependencyRequests } from './dependencyRequests';
 import { fileUri, openText } from './paths';
 import { TreeCache } from './incremental';
 import { LINT_WORKSPACE_REQUEST, lintWorkspace } from './workspaceLint';
+import { PolicyDiagnostics } from './policyDiagnostics';
 
 /** Wires the language server's capabilities to the engine; no linting logic lives here. */
 export function startServer(connection: Connection): void {
@@ -109,14 +111,20 @@ export function startServer(connection: Connection): void {
     if (canConfigure) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'stacklint' });
     if (canWatch) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/requirements*.txt' }, { globPattern: '**/.stacklint-baseline.json' }],
+        // Any TOML file: pyproject.toml, and the policy files `policy = "..."` names.
+        watchers: [{ globPattern: '**/*.toml' }, { globPattern: '**/requirements*.txt' }, { globPattern: '**/.stacklint-baseline.json' }],
       });
     }
   });
 
+  // Policy files are no lint targets: their problems are published on them whenever they change.
+  const policyDiagnostics = new PolicyDiagnostics(connection, () => linter.configs.policyProblems());
   const publish = async (document: TextDocument) => {
     await environment;
+    // A policy file is no lint target: PolicyDiagnostics publishes its problems.
+    if (policyDiagnostics.isPolicyFile(document.uri)) return;
     await diagnostics.changed(document);
+    await policyDiagnostics.sync();
   };
   const relintAll = () => {
     if (diagnostics.pull) void diagnostics.refresh();
@@ -135,9 +143,10 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidChangeContent(async (event) => {
     if (justOpened.delete(event.document.uri)) return;
-    if (event.document.uri.endsWith('/pyproject.toml')) {
-      // Unsaved [tool.stacklint] edits apply to every open file.
+    if (event.document.uri.endsWith('.toml')) {
+      // Unsaved [tool.stacklint] or policy file edits apply to every open file.
       linter.configs.clear();
+      clearStandards();
       if (diagnostics.pull) scheduler.schedule('refresh', () => diagnostics.refresh());
       else for (const other of documents.all()) if (other !== event.document) scheduler.schedule(other.uri, () => publish(other));
     }
@@ -174,8 +183,9 @@ export function startServer(connection: Connection): void {
     environment = reloadEnvironment('settings changed').then(relintAll);
   });
   connection.onDidChangeWatchedFiles((params) => {
-    // A pyproject.toml changed on disk: its [tool.stacklint] applies from now on.
+    // A pyproject.toml or policy file changed on disk: it applies from now on.
     linter.configs.clear();
+    clearStandards();
     if (params.changes.some((change) => change.uri.endsWith('/pyproject.toml'))) environment = reloadEnvironment('pyproject.toml changed');
     relintAll();
   });
@@ -191,7 +201,12 @@ export function startServer(connection: Connection): void {
     // Cells get their diagnostics pushed (see Notebooks.lint): a pulled copy would count twice.
     if (notebooks.isCell(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const document = documents.get(uri);
-    return document ? diagnostics.report(document) : { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    // A policy file's problems are pushed (PolicyDiagnostics); it has no lint findings of its own.
+    if (!document || policyDiagnostics.isPolicyFile(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const report = await diagnostics.report(document);
+    // The lint may have read a policy file for the first time, or after a change.
+    await policyDiagnostics.sync();
+    return report;
   });
 
   connection.onCodeAction(async (params) => {

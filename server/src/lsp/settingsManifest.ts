@@ -4,7 +4,7 @@
 // package.json), as rust-analyzer generates its manifest from its config.
 import { DOCS_BASE_URL, docsPath, SEVERITY_SETTINGS } from '../core/types';
 import { RULES } from '../engine/registry';
-import { DEFAULT_EDITOR_SETTINGS, LOG_LEVELS, type EditorSettings } from './editorSettings';
+import { DEFAULT_EDITOR_SETTINGS, EDITOR_SETTING_KEYS, LOG_LEVELS, type EditorSettings } from './editorSettings';
 
 type Schema = Record<string, unknown>;
 
@@ -60,6 +60,12 @@ const SETTINGS: Record<keyof EditorSettings, Schema> & Record<string, Schema> = 
     additionalProperties: false,
     markdownDescription: 'Severity per rule id, overriding `[tool.stacklint.severity]` in pyproject.toml; `off` disables the rule.',
   },
+  fixAllUnsafe: {
+    type: 'boolean',
+    scope: 'resource',
+    markdownDescription:
+      'Let *Fix All Problems* and `source.fixAll.stacklint` (fix on save) apply unsafe fixes too. By default they apply only safe fixes, as Ruff\'s `--fix` does; `unsafe-fixes = true` in `[tool.stacklint]` does the same for one project. The quick-fix menu offers every fix either way.',
+  },
 };
 
 /** The `contributes.configuration` object package.json must carry. */
@@ -69,7 +75,7 @@ export function configurationContribution(): { title: string; properties: Record
     const defaults = DEFAULT_EDITOR_SETTINGS as unknown as Record<string, unknown>;
     const property: Schema = { ...schema, ...(key in defaults ? { default: defaults[key] } : {}) };
     if (key === 'severity') property.properties = severityProperties();
-    properties[`stacklint.${key}`] = property;
+    properties[EDITOR_SETTING_KEYS[key as keyof EditorSettings] ?? `stacklint.${key}`] = property;
   }
   return { title: 'Stack Lint', properties };
 }

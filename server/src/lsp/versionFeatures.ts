@@ -36,7 +36,7 @@ export function versionCompletions(file: DependencyFile, position: Position, con
   const [, name, operator, partial] = match;
   const range = { start: { line: position.line, character: position.character - partial.length }, end: position };
   const items: VersionCompletion[] = [];
-  const pin = referencePin(name);
+  const pin = referencePin(name, config);
   if (pin) items.push({ label: compatible(pin, operator), detail: 'reference pin (TECH_STACK.md §4.4)', sortText: '0', range });
   const minimum = minimumVersion(name, config);
   if (minimum && !items.some((item) => item.label === compatible(minimum.version, operator))) {
@@ -65,7 +65,7 @@ export function versionHover(requirement: Requirement, position: Position, confi
   } else {
     lines.push(`\`${clause.version}\`: the stack sets no minimum for ${requirement.name}`);
   }
-  const pin = referencePin(requirement.name);
+  const pin = referencePin(requirement.name, config);
   if (pin) {
     const order = compareVersions(clause.version, pin);
     lines.push(order === 0 ? `- the reference pin (§4.4)` : `- ${order < 0 ? 'older' : 'newer'} than the reference pin ${pin} (§4.4)`);

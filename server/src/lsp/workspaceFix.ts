@@ -37,7 +37,7 @@ export async function fixWorkspace(
       document = TextDocument.create(uri, '', 0, decoded.text);
     }
     const config = await linter.configFor(uri, path);
-    const result = fixAll(path, document.getText(), config, { only: (finding) => finding.fix?.safe === true });
+    const result = fixAll(path, document.getText(), config);
     const edit = minimalEdit(document, result.text);
     if (edit) documentChanges.push({ textDocument: { uri, version: open ? open.version : null }, edits: [edit] });
   }

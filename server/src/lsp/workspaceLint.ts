@@ -4,6 +4,7 @@ import { collectFiles } from '../engine/walk';
 import { decodeSource } from '../core/decode';
 import { fileKind, isExcluded } from '../engine/lint';
 import type { Linter } from './linter';
+import { sectionLinks } from '../config/standard';
 import { toDiagnostic } from './convert';
 import { fileUri } from './paths';
 import { PROGRESS_NOTIFICATION, type LintWorkspaceResult, type ProgressParams } from './protocol';
@@ -56,7 +57,7 @@ export async function lintWorkspace(
     const findings = await linter.withBaseline(uri, path, decoded.text, await linter.lintPath(path, decoded.text, config));
     problems += findings.length;
     // Version -1 matches no open document: fixes apply once the file is opened and re-linted.
-    publish(uri, findings.map((finding) => toDiagnostic(finding, uri, -1)));
+    publish(uri, findings.map((finding) => toDiagnostic(finding, uri, -1, sectionLinks(finding.message, config))));
   }
   void connection.sendNotification(PROGRESS_NOTIFICATION, { done: files.length, total: files.length } satisfies ProgressParams);
   return { files: files.length, problems, cancelled: false };

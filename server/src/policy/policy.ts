@@ -1,27 +1,18 @@
 import { compare, valid } from '@renovatebot/pep440';
 import type { StacklintConfig } from '../core/config';
-import { DEPENDENCY_GRAPH, ENVIRONMENT_PACKAGES, STACK_EXTRAS } from './dependencyGraph';
-import {
-  BANNED_PREFIXES,
-  BANNED_ROWS,
-  DEV_TOOL_PREFIXES,
-  DEV_TOOL_SUFFIXES,
-  DEV_TOOLS,
-  DISCOURAGED_ROWS,
-  REFERENCE_PINS,
-  STACK_MINIMUMS,
-  STANDARD_ROWS,
-  type PolicyRow,
-  type PolicyStatus,
-} from './table';
+import { normalizeName } from '../core/policyData';
+import { splitExtras, type Row } from '../core/policy';
+import { policyOf } from './default';
 
-export type { PolicyStatus } from './table';
+export { normalizeName } from '../core/policyData';
+
+export type PolicyStatus = 'standard' | 'transitive' | 'banned' | 'discouraged' | 'unknown';
 
 export interface PackageStatus {
   /** The PEP 503 normalized name. */
   name: string;
   status: PolicyStatus;
-  /** The section of TECH_STACK.md that decides the status, e.g. `§2.1`. */
+  /** The section of the standard that decides the status, e.g. `§2.1`. */
   section: string;
   /** What the standard wants instead (display text). */
   replacement?: string;
@@ -29,6 +20,8 @@ export interface PackageStatus {
   replaceWith?: string;
   /** The standard library replaces the package: the fix removes the requirement. */
   removeLine?: boolean;
+  /** The policy marks the replacement (or removal) a drop-in: only then is a fix offered. */
+  dropIn?: boolean;
   reason?: string;
   /** The recorded reason when `[tool.stacklint.approved-deviations]` approves the package. */
   approvedReason?: string;
@@ -36,58 +29,23 @@ export interface PackageStatus {
   via?: string;
 }
 
-/** PEP 503: runs of `-`, `_`, `.` become one `-`, lower case. */
-export function normalizeName(name: string): string {
-  return name.replace(/[-_.]+/g, '-').toLowerCase();
+/** A policy row as a verdict: the row's fields under the names rules read. */
+export function rowStatus(name: string, row: Row): PackageStatus {
+  const status: PackageStatus = { name, status: row.status, section: row.section };
+  if (row.replacement !== undefined) status.replacement = row.replacement;
+  if (row.replaceWith !== undefined) status.replaceWith = row.replaceWith;
+  if (row.remove) status.removeLine = true;
+  if (row.dropIn !== undefined) status.dropIn = row.dropIn;
+  if (row.reason !== undefined) status.reason = row.reason;
+  return status;
 }
 
-const ROWS = new Map<string, PolicyRow>([...STANDARD_ROWS, ...BANNED_ROWS, ...DISCOURAGED_ROWS].map((row) => [row.name, row]));
-
-/** For each package reachable from a standard one: the first standard package (in table order) that pulls it in. */
-const TRANSITIVE: ReadonlyMap<string, string> = buildTransitive();
-
-function buildTransitive(): Map<string, string> {
-  const via = new Map<string, string>();
-  for (const root of STANDARD_ROWS) {
-    for (const name of closureOf(root.name, STACK_EXTRAS[root.name] ?? [])) {
-      if (name !== root.name && !via.has(name)) via.set(name, root.name);
-    }
-  }
-  return via;
+/** Every package `name` (with `extras`) pulls in according to the policy, directly or not, including itself. */
+export function closureOf(name: string, config: StacklintConfig, extras: readonly string[] = []): Set<string> {
+  return policyOf(config).closureOf(normalizeName(name), extras);
 }
 
-/**
- * Every package `name` installed with `extras` pulls in, directly or not,
- * including itself (normalized names, without extras). An extra adds only
- * its own requirements: `fastapi` alone does not pull `fastapi[all]`'s.
- */
-export function closureOf(name: string, extras: readonly string[] = []): Set<string> {
-  const packages = new Set<string>();
-  const seen = new Set<string>();
-  const queue = [requirementKey(name, extras)];
-  while (queue.length > 0) {
-    const next = queue.pop() as string;
-    if (seen.has(next)) continue;
-    seen.add(next);
-    const [base, extraList] = splitExtras(next);
-    packages.add(base);
-    queue.push(...(DEPENDENCY_GRAPH[base] ?? []));
-    for (const extra of extraList) queue.push(...(DEPENDENCY_GRAPH[`${base}[${extra}]`] ?? []));
-  }
-  return packages;
-}
-
-/** `fastapi[standard]` from a name and its extras, normalized. */
-export function requirementKey(name: string, extras: readonly string[] = []): string {
-  const normalized = extras.map((extra) => normalizeName(extra)).sort();
-  return normalized.length > 0 ? `${normalizeName(name)}[${normalized.join(',')}]` : normalizeName(name);
-}
-
-function splitExtras(key: string): [string, string[]] {
-  const match = /^([^[]+)(?:\[([^\]]*)\])?$/.exec(key);
-  if (!match) return [normalizeName(key), []];
-  return [normalizeName(match[1]), (match[2] ?? '').split(',').map((extra) => normalizeName(extra.trim())).filter(Boolean)];
-}
+export { requirementKey } from '../core/policy';
 
 function approvedReason(name: string, config: StacklintConfig): string | undefined {
   for (const [key, reason] of Object.entries(config.approvedDeviations)) {
@@ -98,30 +56,28 @@ function approvedReason(name: string, config: StacklintConfig): string | undefin
 
 /** The policy's verdict on one package, with the project's configuration applied. */
 export function classify(rawName: string, config: StacklintConfig): PackageStatus {
+  const policy = policyOf(config);
   const name = normalizeName(rawName);
   const approved = approvedReason(name, config);
   const withApproval = (status: PackageStatus): PackageStatus => (approved === undefined ? status : { ...status, approvedReason: approved });
   if (config.extendAllow.some((allowed) => normalizeName(allowed) === name)) {
-    return withApproval({ name, status: 'standard', section: '§1', reason: 'allowed by extend-allow in [tool.stacklint]' });
+    return withApproval({ name, status: 'standard', section: policy.sections.allowed, reason: 'allowed by extend-allow in [tool.stacklint]' });
   }
-  const row = ROWS.get(name);
-  if (row) {
-    const { name: _name, status, ...rest } = row;
-    return withApproval({ name, status, ...rest });
-  }
-  const prefix = BANNED_PREFIXES.find((entry) => name.startsWith(entry.prefix));
+  const row = policy.rows.get(name);
+  if (row) return withApproval(rowStatus(name, row));
+  const prefix = policy.prefixes.find((entry) => name.startsWith(entry.name));
   if (prefix) {
-    return withApproval({ name, status: 'banned', section: prefix.section, replacement: prefix.replacement, reason: `an extension of ${prefix.prefix.replace(/-$/, '')}` });
+    return withApproval({ ...rowStatus(name, prefix), reason: prefix.reason ?? `an extension of ${prefix.name.replace(/-$/, '')}` });
   }
-  const via = TRANSITIVE.get(name);
+  const via = policy.transitive.get(name);
   if (via) {
-    const root = ROWS.get(via) as PolicyRow;
+    const root = policy.rows.get(via) as Row;
     return withApproval({ name, status: 'transitive', section: root.section, via, reason: `a dependency of ${via}` });
   }
-  if (ENVIRONMENT_PACKAGES.includes(name)) {
-    return withApproval({ name, status: 'transitive', section: '§4.4', reason: 'installed in every virtual environment' });
+  if (policy.environment.includes(name)) {
+    return withApproval({ name, status: 'transitive', section: policy.sections.environment, reason: 'installed in every virtual environment' });
   }
-  return withApproval({ name, status: 'unknown', section: '§1, §9', reason: 'not in the standard stack' });
+  return withApproval({ name, status: 'unknown', section: policy.sections.unknown, reason: 'not in the standard stack' });
 }
 
 /**
@@ -131,13 +87,14 @@ export function classify(rawName: string, config: StacklintConfig): PackageStatu
  * stack needs it, not because the service chose it. Only the extras
  * actually required count.
  */
-export function pulledInBy(name: string, present: Iterable<string>): string | undefined {
+export function pulledInBy(name: string, present: Iterable<string>, config: StacklintConfig): string | undefined {
+  const policy = policyOf(config);
   const target = normalizeName(name);
   for (const candidate of present) {
     const [other, extras] = splitExtras(candidate);
     if (other === target) continue;
-    const status = ROWS.get(other)?.status ?? (TRANSITIVE.has(other) ? 'transitive' : undefined);
-    if ((status === 'standard' || status === 'transitive') && closureOf(other, extras).has(target)) return other;
+    const status = policy.rows.get(other)?.status ?? (policy.transitive.has(other) ? 'transitive' : undefined);
+    if ((status === 'standard' || status === 'transitive') && policy.closureOf(other, extras).has(target)) return other;
   }
   return undefined;
 }
@@ -145,24 +102,25 @@ export function pulledInBy(name: string, present: Iterable<string>): string | un
 export interface MinimumVersion {
   version: string;
   section: string;
-  /** True when `[tool.stacklint.minimum-versions]` raised the stack's minimum. */
+  /** True when `[tool.stacklint.minimum-versions]` raised the policy's minimum. */
   configured: boolean;
 }
 
 /**
- * The stack's minimum versions merged with `config.minimumVersions`, which may
- * only raise a minimum (a lower or invalid configured value is ignored).
+ * The policy's minimum versions merged with `config.minimumVersions`, which
+ * may only raise a minimum (a lower or invalid configured value is ignored).
  */
 export function minimumVersions(config: StacklintConfig): Map<string, MinimumVersion> {
-  const merged = new Map<string, MinimumVersion>(
-    Object.entries(STACK_MINIMUMS).map(([name, entry]) => [name, { ...entry, configured: false }]),
-  );
+  const merged = new Map<string, MinimumVersion>();
+  for (const row of policyOf(config).rows.values()) {
+    if (row.minimum) merged.set(row.name, { version: row.minimum, section: row.section, configured: false });
+  }
   for (const [rawName, version] of Object.entries(config.minimumVersions)) {
     if (!valid(version)) continue;
     const name = normalizeName(rawName);
     const current = merged.get(name);
     if (current && compare(version, current.version) <= 0) continue;
-    merged.set(name, { version, section: current?.section ?? '§10', configured: true });
+    merged.set(name, { version, section: current?.section ?? policyOf(config).sections.upgrades, configured: true });
   }
   return merged;
 }
@@ -171,23 +129,27 @@ export function minimumVersion(name: string, config: StacklintConfig): MinimumVe
   return minimumVersions(config).get(normalizeName(name));
 }
 
-/** §4.4's reference pin for a package, if it has one. */
-export function referencePin(name: string): string | undefined {
-  return REFERENCE_PINS[normalizeName(name)];
-}
-
-export function referencePins(): Readonly<Record<string, string>> {
-  return REFERENCE_PINS;
+/** The policy's reference pin for a package (§4.4 in the default), if it has one. */
+export function referencePin(name: string, config: StacklintConfig): string | undefined {
+  return policyOf(config).rows.get(normalizeName(name))?.pin;
 }
 
 /** True for development-only tools (pytest and its plugins, linters, formatters, type stubs). */
-export function isDevTool(rawName: string): boolean {
+export function isDevTool(rawName: string, config: StacklintConfig): boolean {
+  const { names, prefixes, suffixes } = policyOf(config).devTools;
   const name = normalizeName(rawName);
-  if (name === 'pytest-cov' || DEV_TOOLS.includes(name)) return true;
-  return DEV_TOOL_PREFIXES.some((prefix) => name.startsWith(prefix)) || DEV_TOOL_SUFFIXES.some((suffix) => name.endsWith(suffix));
+  return names.includes(name) || prefixes.some((prefix) => name.startsWith(prefix)) || suffixes.some((suffix) => name.endsWith(suffix));
 }
 
 /** The standard packages, for completion: name, section and reference version. */
-export function standardPackages(): { name: string; section: string; reason?: string; reference?: string }[] {
-  return STANDARD_ROWS.map((row) => ({ name: row.name, section: row.section, reason: row.reason, reference: REFERENCE_PINS[row.name] }));
+export function standardPackages(config: StacklintConfig): { name: string; section: string; reason?: string; reference?: string }[] {
+  return [...policyOf(config).rows.values()]
+    .filter((row) => row.status === 'standard')
+    .map((row) => ({ name: row.name, section: row.section, reason: row.reason, reference: row.pin }));
+}
+
+/** The supported Python range: the policy's, with `[tool.stacklint.python]` on top (a contradictory override is ignored). */
+export function pythonRange(config: StacklintConfig): { min: string; max: string; section: string } {
+  const merged = { ...policyOf(config).python, ...config.python };
+  return compare(merged.max, merged.min) < 0 ? policyOf(config).python : merged;
 }

@@ -40,6 +40,8 @@ export class PythonFile {
     readonly text: string,
     readonly tree: Tree,
     readonly isTest: boolean,
+    /** The project root (the pyproject.toml's folder), where first-party packages live, as Ruff's `src = ["."]`. */
+    readonly projectRoot?: string,
   ) {
     this.lines = new LineIndex(text);
     this.module = newScope('module', tree.rootNode);

@@ -1,6 +1,7 @@
 import type { Node } from './parse';
 import type { Edit } from '../core/types';
 import type { PythonFile } from './file';
+import { compareMembers, sortedImportEdit } from './importOrder';
 
 /** How a fix refers to `module.name`, and the import edits that make it valid. */
 export interface Reference {
@@ -35,21 +36,44 @@ export function referenceTo(file: PythonFile, module: string, name: string, at?:
     return { expression: alias, edits: [insertImport(file, `from ${module} import ${name} as ${alias}`, at)] };
   }
   // Code that runs at import time can only use an import that comes before it.
+  return { expression: name, edits: [importNameEdit(file, module, name, at)] };
+}
+
+/**
+ * The edit that makes `from module import name` hold, where isort puts it:
+ * added to an existing `from module import ...`, else a new statement.
+ * The caller has made sure the name is free.
+ */
+export function importNameEdit(file: PythonFile, module: string, name: string, at?: Node): Edit {
   const existing = topLevelImports(file).find(
     (node) =>
       node.type === 'import_from_statement' && node.childForFieldName('module_name')?.text === module && !node.text.includes('*') &&
       (!at || !runsAtImport(file, at) || node.endIndex <= at.startIndex),
   );
-  if (existing) {
-    const names = existing.childrenForFieldName('name').filter((n): n is Node => n !== null);
-    const last = names[names.length - 1];
-    if (last) {
-      const end = file.lines.positionAt(last.endIndex);
-      return { expression: name, edits: [{ range: { start: end, end }, newText: `, ${name}` }] };
-    }
-  }
-  return { expression: name, edits: [insertImport(file, `from ${module} import ${name}`, at)] };
+  const names = existing?.childrenForFieldName('name').filter((n): n is Node => n !== null) ?? [];
+  if (existing && names.length > 0) return addMember(file, existing, names, name);
+  return insertImport(file, `from ${module} import ${name}`, at);
 }
+
+/** Adds `name` to a `from x import a, b` at isort's place among the names, keeping a one-per-line layout. */
+function addMember(file: PythonFile, statement: Node, names: Node[], name: string): Edit {
+  const importedName = (node: Node) => (node.type === 'aliased_import' ? (node.childForFieldName('name')?.text ?? node.text) : node.text);
+  const next = names.find((node) => compareMembers(importedName(node), name) > 0);
+  const multiLine = file.lines.positionAt(statement.startIndex).line !== file.lines.positionAt(statement.endIndex).line;
+  if (next) {
+    const at = file.lines.positionAt(next.startIndex);
+    const indent = file.lines.lineText(at.line).slice(0, at.character);
+    const separator = multiLine && indent.trim() === '' ? `,\n${indent}` : ', ';
+    return { range: { start: at, end: at }, newText: `${name}${separator}` };
+  }
+  const last = names[names.length - 1];
+  const end = file.lines.positionAt(last.endIndex);
+  const start = file.lines.positionAt(last.startIndex);
+  const indent = file.lines.lineText(start.line).slice(0, start.character);
+  const separator = multiLine && indent.trim() === '' ? `,\n${indent}` : ', ';
+  return { range: { start: end, end }, newText: `${separator}${name}` };
+}
+
 
 /** True when `node` runs while the module is imported (module or class level), not later in a function. */
 export function runsAtImport(file: PythonFile, node: Node): boolean {
@@ -64,6 +88,18 @@ export function insertedBefore(file: PythonFile, edit: Edit, node: Node): boolea
   return start.line < line || (start.line === line && start.character === 0);
 }
 
+/** The imports at the top of the module, before its first other statement (a docstring and comments aside). */
+function leadingImports(file: PythonFile): Node[] {
+  const block: Node[] = [];
+  for (const child of file.tree.rootNode.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    if (block.length === 0 && child.type === 'expression_statement' && child.namedChildren[0]?.type === 'string') continue;
+    if (child.type !== 'import_statement' && child.type !== 'import_from_statement' && child.type !== 'future_import_statement') break;
+    block.push(child);
+  }
+  return block;
+}
+
 /** The module body's own import statements, in order. */
 export function topLevelImports(file: PythonFile): Node[] {
   return [...file.nodes('import_statement'), ...file.nodes('import_from_statement'), ...file.nodes('future_import_statement')]
@@ -72,42 +108,20 @@ export function topLevelImports(file: PythonFile): Node[] {
 }
 
 /**
- * An edit that adds `statement` where isort would: a standard-library import
- * after the last top-level standard-library import (or before the first
- * import when there is none), anything else after the last import; with no
- * imports at all, after the docstring.
+ * An edit that adds `statement` where isort (and Ruff's `I` rules) would, so
+ * a sorted file stays sorted; with no imports at all, after the docstring.
  */
 export function insertImport(file: PythonFile, statement: string, usedAt?: Node): Edit {
-  const imports = topLevelImports(file).filter((node) => node.type !== 'future_import_statement');
-  const edit = isortPlace(file, statement, imports);
+  const imports = topLevelImports(file);
+  // isort sorts the block of imports at the top; imports further down (after code) are left where they are.
+  const block = leadingImports(file);
+  const edit = sortedImportEdit(file, block.length > 0 ? block : imports, statement, (anchor, text) => insertLineAfter(file, anchor, text)) ?? insertLineAfter(file, importAnchor(file), statement);
+  const ordinary = imports.filter((node) => node.type !== 'future_import_statement');
   // Module-level code below the imports may use the name before isort's place: go above all imports then.
-  if (!usedAt || insertedBefore(file, edit, usedAt) || imports.length === 0) return edit;
-  const at = { line: file.lines.positionAt(imports[0].startIndex).line, character: 0 };
+  if (!usedAt || insertedBefore(file, edit, usedAt) || ordinary.length === 0) return edit;
+  const at = { line: file.lines.positionAt(ordinary[0].startIndex).line, character: 0 };
   return { range: { start: at, end: at }, newText: `${statement}\n` };
 }
-
-function isortPlace(file: PythonFile, statement: string, imports: Node[]): Edit {
-  if (imports.length > 0 && STDLIB.has(rootModule(statement))) {
-    const stdlib = imports.filter((node) => STDLIB.has(rootModule(node.text)));
-    if (stdlib.length > 0) return insertLineAfter(file, stdlib[stdlib.length - 1], statement);
-    const at = { line: file.lines.positionAt(imports[0].startIndex).line, character: 0 };
-    return { range: { start: at, end: at }, newText: `${statement}\n` };
-  }
-  return insertLineAfter(file, importAnchor(file), statement);
-}
-
-/** `datetime` for `from datetime import x` or `import datetime.y as z`. */
-function rootModule(statement: string): string {
-  return /^(?:from|import)\s+([A-Za-z_][\w]*)/.exec(statement)?.[1] ?? '';
-}
-
-/** The standard-library modules stacklint's fixes import, and their common neighbours. */
-const STDLIB = new Set([
-  'abc', 'argparse', 'asyncio', 'base64', 'collections', 'contextlib', 'copy', 'csv', 'dataclasses', 'datetime',
-  'decimal', 'enum', 'functools', 'hashlib', 'http', 'io', 'itertools', 'json', 'logging', 'math', 'os', 'pathlib',
-  'random', 're', 'secrets', 'shutil', 'sqlite3', 'string', 'subprocess', 'sys', 'tempfile', 'threading', 'time',
-  'typing', 'unittest', 'urllib', 'uuid', 'warnings', 'zoneinfo',
-]);
 
 /** Inserts whole lines after the line where `anchor` ends (or at the top). */
 export function insertLineAfter(file: PythonFile, anchor: Node | undefined, text: string): Edit {

@@ -9,11 +9,11 @@ export const pythonModule = defineModule<PythonFile>({
   kind: 'python',
   matches: (path, languageId) => /\.pyi?$/.test(path) || languageId === 'python',
   pathFor: (name) => `${name}.py`,
-  parse({ path, text, isTest, trees }) {
+  parse({ path, text, config, isTest, trees }) {
     const tree = parsePython(text, trees?.previous as Tree | undefined);
     if (trees) trees.next = tree;
     try {
-      const file = new PythonFile(path, text, tree, isTest);
+      const file = new PythonFile(path, text, tree, isTest, config.root);
       // A tree handed to the caller for the next incremental parse stays alive.
       return { file, comments: pythonComments(file), commentLines: () => pythonCommentLines(file), dispose: () => trees || releaseTree(tree) };
     } catch (error) {

@@ -30,18 +30,18 @@ describe('policy', () => {
   });
 
   it('finds the standard package that pulls a banned one in', () => {
-    assert.equal(pulledInBy('urllib3', ['httpx', 'requests']), 'requests');
-    assert.equal(pulledInBy('urllib3', ['httpx', 'pydantic']), undefined);
+    assert.equal(pulledInBy('urllib3', ['httpx', 'requests'], config), 'requests');
+    assert.equal(pulledInBy('urllib3', ['httpx', 'pydantic'], config), undefined);
   });
 
   it('keeps extras apart: a package pulls in only what the extras it is required with add', () => {
-    assert.equal(pulledInBy('orjson', ['fastapi']), undefined);
-    assert.equal(pulledInBy('orjson', ['fastapi[all]']), 'fastapi');
-    assert.equal(pulledInBy('uvloop', ['uvicorn']), undefined);
-    assert.equal(pulledInBy('uvloop', ['uvicorn[standard]']), 'uvicorn');
-    assert.equal(pulledInBy('redis', ['celery[redis]']), 'celery');
-    assert.ok(!closureOf('httpx').has('h2'));
-    assert.ok(closureOf('httpx', ['http2']).has('h2'));
+    assert.equal(pulledInBy('orjson', ['fastapi'], config), undefined);
+    assert.equal(pulledInBy('orjson', ['fastapi[all]'], config), 'fastapi');
+    assert.equal(pulledInBy('uvloop', ['uvicorn'], config), undefined);
+    assert.equal(pulledInBy('uvloop', ['uvicorn[standard]'], config), 'uvicorn');
+    assert.equal(pulledInBy('redis', ['celery[redis]'], config), 'celery');
+    assert.ok(!closureOf('httpx', config).has('h2'));
+    assert.ok(closureOf('httpx', config, ['http2']).has('h2'));
     assert.equal(requirementKey('FastAPI', ['Standard', 'all']), 'fastapi[all,standard]');
   });
 
@@ -57,11 +57,11 @@ describe('policy', () => {
     assert.equal(minimumVersion('fastapi', custom)?.version, '0.110');
     assert.equal(minimumVersion('pydantic', custom)?.version, '2.0');
     assert.equal(minimumVersion('httpx', custom)?.version, '0.25');
-    assert.equal(referencePin('SQLAlchemy'), '2.0.23');
+    assert.equal(referencePin('SQLAlchemy', config), '2.0.23');
   });
 
   it('recognizes development tools', () => {
-    assert.ok(['pytest', 'pytest-asyncio', 'Black', 'types-requests', 'boto3-stubs', 'pre_commit'].every(isDevTool));
-    assert.ok(!['fastapi', 'pytz', 'typing-extensions'].some(isDevTool));
+    assert.ok(['pytest', 'pytest-asyncio', 'Black', 'types-requests', 'boto3-stubs', 'pre_commit'].every((name) => isDevTool(name, config)));
+    assert.ok(!['fastapi', 'pytz', 'typing-extensions'].some((name) => isDevTool(name, config)));
   });
 });

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { defaultConfig } from '../../../server/src/core/config';
+import { Policy } from '../../../server/src/core/policy';
+import { mergePolicy } from '../../../server/src/core/policyData';
+import { defaultPolicyData } from '../../../server/src/policy/default';
 import { annotationEnd, viaAnnotation } from '../../../server/src/dependencies/via';
 import { applyEdits } from '../../../server/src/engine/fixes';
 import { lintText } from '../../../server/src/engine/lint';
@@ -19,6 +22,12 @@ const COMPILED = [
   '',
 ].join('\n');
 
+/** The default policy with flask and pytz marked drop-ins, so their fixes are offered. */
+function dropInConfig() {
+  const { policy } = Policy.from(mergePolicy(defaultPolicyData(), { packages: { flask: { dropIn: true }, pytz: { dropIn: true } } }));
+  return { ...defaultConfig('/p'), policy };
+}
+
 describe('pip-compile `# via` annotations', () => {
   const file = parseRequirementsFile('/p/requirements.txt', COMPILED);
   const byName = (name: string) => file.requirements.find((requirement) => requirement.normalized === name)!;
@@ -37,7 +46,7 @@ describe('pip-compile `# via` annotations', () => {
   });
 
   it('trusts a stack package in the annotation, not an input file, and removes a pin with its annotation', () => {
-    const findings = lintText('/p/requirements.txt', COMPILED, defaultConfig('/p')).filter((finding) => finding.rule === 'off-stack-dependency');
+    const findings = lintText('/p/requirements.txt', COMPILED, dropInConfig()).filter((finding) => finding.rule === 'off-stack-dependency');
     assert.deepEqual(findings.map((finding) => finding.range.start.line), [7]);
     const fix = findings[0].fix!;
     assert.equal(applyEdits(COMPILED, fix.edits).split('\n').slice(6, 8).join('\n'), 'simplejson==3.19.2  # via celery, kombu\nfastapi==0.104.0');
@@ -45,7 +54,7 @@ describe('pip-compile `# via` annotations', () => {
 
   it('removes a banned pin together with its annotation block', () => {
     const text = 'pytz==2023.3\n    # via\n    #   -r requirements.in\n    #   celery\nclick==8.1.7\n';
-    const [finding] = lintText('/p/requirements.txt', text, defaultConfig('/p')).filter((f) => f.rule === 'off-stack-dependency');
+    const [finding] = lintText('/p/requirements.txt', text, dropInConfig()).filter((f) => f.rule === 'off-stack-dependency');
     assert.equal(applyEdits(text, finding.fix!.edits), 'click==8.1.7\n');
   });
 });

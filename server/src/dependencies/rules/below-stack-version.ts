@@ -28,7 +28,7 @@ import type { StacklintConfig } from '../../core/config';
 import type { Clause, DependencyFile, PythonRequirement, Requirement } from '../model';
 import { allows, compareVersions, excludesFrom, isExactPin, lowestAllowedBelow } from '../pep440';
 import type { Fix, Report } from '../../core/types';
-import { minimumVersion, referencePin } from '../../policy/policy';
+import { minimumVersion, pythonRange, referencePin } from '../../policy/policy';
 import { defineDependencyRule } from '../rule';
 
 /** Keeps the clauses that still matter above the new floor: `!=` and `<`/`<=` above the minimum. */
@@ -39,16 +39,24 @@ function keptClauses(clauses: readonly Clause[], minimum: string): string[] {
     .map((clause) => `${clause.operator}${clause.version}`);
 }
 
-function raiseFix(requirement: Requirement, minimum: string): Fix | undefined {
+function raiseFix(requirement: Requirement, minimum: string, config: StacklintConfig): Fix | undefined {
   const range = requirement.specifierRange;
   // The line's --hash values belong to the old version: pip --require-hashes would refuse the new one.
   if (!range || requirement.hashes > 0) return undefined;
-  const pin = compareVersions(referencePin(requirement.name ?? '') ?? '0', minimum) >= 0 ? (referencePin(requirement.name ?? '') as string) : minimum;
+  const reference = referencePin(requirement.name ?? '', config);
+  const pin = reference !== undefined && compareVersions(reference, minimum) >= 0 ? reference : minimum;
   let newText: string;
-  if (isExactPin(requirement.clauses)) newText = requirement.poetry ? pin : `==${pin}`;
-  else if (requirement.poetry && requirement.specifierText.trim().startsWith('^')) newText = `^${minimum}`;
-  else newText = [`>=${minimum}`, ...keptClauses(requirement.clauses, minimum)].join(requirement.poetry ? ', ' : ',');
-  return { title: `Raise ${requirement.name} to ${newText.replace(/^==/, '')}`, safe: false, edits: [{ range, newText }] };
+  let title: string;
+  if (isExactPin(requirement.clauses)) {
+    newText = requirement.poetry ? pin : `==${pin}`;
+    // A pinned file pins what gets deployed: the title says the pin moves.
+    title = `Raise ${requirement.name} to ${pin} (changes the pin ${requirement.specifierText.trim().replace(/^==/, '')} → ${pin})`;
+  } else {
+    if (requirement.poetry && requirement.specifierText.trim().startsWith('^')) newText = `^${minimum}`;
+    else newText = [`>=${minimum}`, ...keptClauses(requirement.clauses, minimum)].join(requirement.poetry ? ', ' : ',');
+    title = `Raise ${requirement.name} to ${newText}`;
+  }
+  return { title, safe: false, edits: [{ range, newText }] };
 }
 
 function checkRequirement(requirement: Requirement, report: Report, config: StacklintConfig): void {
@@ -62,13 +70,13 @@ function checkRequirement(requirement: Requirement, report: Report, config: Stac
     report({
       range,
       message: `${written} allows ${requirement.name} ${below}, below the stack's minimum ${minimum.version} (${minimum.section})`,
-      fix: raiseFix(requirement, minimum.version),
+      fix: raiseFix(requirement, minimum.version, config),
     });
   } else if (excludesFrom(requirement.clauses, minimum.version)) {
     report({
       range,
       message: `${written} excludes every version at or above the stack's minimum ${minimum.version} (${minimum.section})`,
-      fix: raiseFix(requirement, minimum.version),
+      fix: raiseFix(requirement, minimum.version, config),
     });
   }
 }
@@ -83,7 +91,7 @@ function supportedPythons(min: string, max: string): string[] {
 }
 
 function checkPython(python: PythonRequirement, report: Report, config: StacklintConfig): void {
-  const { min, max } = config.python;
+  const { min, max, section } = pythonRange(config);
   const label = python.poetry ? `python = "${python.text}"` : `requires-python = "${python.text}"`;
   const below = lowestAllowedBelow(python.clauses, min);
   if (below) {
@@ -91,11 +99,11 @@ function checkPython(python: PythonRequirement, report: Report, config: Stacklin
     const newText = python.poetry && python.text.trim().startsWith('^') ? `^${min}` : [`>=${min}`, ...kept].join(',');
     report({
       range: python.range,
-      message: `${label} allows Python ${below}, below the stack's minimum ${min} (§5)`,
+      message: `${label} allows Python ${below}, below the stack's minimum ${min} (${section})`,
       fix: { title: `Require Python ${newText}`, safe: false, edits: [{ range: python.range, newText }] },
     });
   } else if (!supportedPythons(min, max).some((version) => allows(python.clauses, version))) {
-    report({ range: python.range, message: `${label} excludes every Python from ${min} to ${max}, the stack's supported versions (§5)` });
+    report({ range: python.range, message: `${label} excludes every Python from ${min} to ${max}, the stack's supported versions (${section})` });
   }
 }
 

@@ -49,9 +49,9 @@ export default defineDependencyRule({
     summary: 'a development tool (pytest, black, ruff, mypy, ...) in a production dependency file',
     sections: ['§4.4'],
   },
-  check(file, report, { workspace }) {
+  check(file, report, { config, workspace }) {
     for (const requirement of file.requirements) {
-      if (!requirement.name || !requirement.production || !isDevTool(requirement.name)) continue;
+      if (!requirement.name || !requirement.production || !isDevTool(requirement.name, config)) continue;
       const where = file.kind === 'requirements' ? basename(developmentFileFor(file.path)) : `the development group (${developmentGroupFor(requirement)})`;
       report({
         range: requirement.nameRange,

@@ -34,6 +34,7 @@
  * flask = "ADR-007: legacy admin tool, retiring in Q3"
  * ```
  */
+import { policyOf } from '../../policy/default';
 import { isExactPin } from '../pep440';
 import type { DependencyFile, Requirement } from '../model';
 import type { StacklintConfig } from '../../core/config';
@@ -44,17 +45,24 @@ import { defineDependencyRule } from '../rule';
 import { approveDeviationFix } from './approve';
 import { deleteRequirement, replaceRequirement } from './edits';
 
-function message(requirement: Requirement, status: PackageStatus): string {
+function message(requirement: Requirement, status: PackageStatus, config: StacklintConfig): string {
   const name = requirement.name ?? status.name;
   if (status.status === 'banned') {
     return `${name} is banned by the stack${status.reason ? ` (${status.reason})` : ''}; use ${status.replacement} (${status.section})`;
   }
   if (status.status === 'discouraged') return `${name} is discouraged: the stack uses ${status.replacement} (${status.section})`;
-  return `${name} is not in the standard stack; adding it needs architectural approval (§1, §9)`;
+  return `${name} is not in the standard stack; adding it needs architectural approval (${policyOf(config).sections.unknown})`;
 }
 
-/** The replacement requirement's specifier: the reference pin when the line was pinned, else the minimum if the original had a floor. */
+/**
+ * The fix for an off-stack requirement, only where the policy marks the
+ * replacement a drop-in (code written for the old package works with the
+ * new one): otherwise swapping names breaks the service. A pinned line stays
+ * pinned, to the policy's reference pin, and the title says the pin changes;
+ * without a reference pin a pinned line gets no fix.
+ */
 function replacementFix(file: DependencyFile, requirement: Requirement, status: PackageStatus, config: StacklintConfig): Fix | undefined {
+  if (status.dropIn !== true) return undefined;
   if (status.removeLine) {
     const edit = deleteRequirement(file, requirement);
     return edit && { title: `Remove ${requirement.name} (the standard library replaces it: ${status.replacement})`, safe: false, edits: [edit] };
@@ -71,19 +79,22 @@ function replacementFix(file: DependencyFile, requirement: Requirement, status: 
   // Poetry extras name features of the old package; carrying them over would be wrong.
   if (requirement.poetry && requirement.extras.length > 0) return undefined;
   const pinned = isExactPin(requirement.clauses);
-  const reference = referencePin(target);
-  const minimum = minimumVersion(target, config)?.version;
+  const reference = referencePin(target, config);
+  if (pinned && !reference) return undefined;
+  const floor = minimumVersion(target, config)?.version ?? reference;
   let specifier = '';
   let poetrySpecifier = '*';
   if (pinned && reference) {
     specifier = `==${reference}`;
     poetrySpecifier = reference;
-  } else if (requirement.clauses.length > 0 && minimum) {
-    specifier = `>=${minimum}`;
-    poetrySpecifier = `>=${minimum}`;
+  } else if (requirement.clauses.length > 0 && floor) {
+    specifier = `>=${floor}`;
+    poetrySpecifier = `>=${floor}`;
   }
   const edits = replaceRequirement(file, requirement, target, specifier, poetrySpecifier);
-  return edits && { title: `Replace ${requirement.name} with ${target}`, safe: false, edits };
+  const written = `${requirement.name}${requirement.poetry ? ` ${requirement.specifierText.trim()}` : requirement.specifierText}`;
+  const title = pinned ? `Replace ${written} with ${target}==${reference} (changes what this file pins)` : `Replace ${requirement.name} with ${target}`;
+  return edits && { title, safe: false, edits };
 }
 
 /**
@@ -118,13 +129,13 @@ export default defineDependencyRule({
       if (status.approvedReason !== undefined || status.status === 'standard' || status.status === 'transitive') continue;
       const pinned = file.kind === 'requirements' && isExactPin(requirement.clauses);
       // A freeze pins what the stack itself pulls in (urllib3 for requests): not the service's choice.
-      if (pinned && status.status !== 'unknown' && pulledInBy(status.name, present)) continue;
+      if (pinned && status.status !== 'unknown' && pulledInBy(status.name, present, config)) continue;
       // pip-compile says which packages need the pin (`pytz==2023.3  # via celery`): trusted when they are on the stack.
       if (pinned && isPulledInByStack(viaAnnotation(file, requirement), config)) continue;
       const approve = approveDeviationFix(file, status.name, config, workspace);
       report({
         range: requirement.nameRange,
-        message: message(requirement, status),
+        message: message(requirement, status, config),
         severity: status.status === 'unknown' ? 'information' : 'warning',
         fix: status.status === 'unknown' ? undefined : replacementFix(file, requirement, status, config),
         alternatives: approve ? [approve] : undefined,

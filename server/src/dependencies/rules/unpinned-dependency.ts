@@ -38,10 +38,10 @@ export default defineDependencyRule({
     summary: 'a production requirement without an exact == pin',
     sections: ['§4.4', '§10'],
   },
-  check(file, report) {
+  check(file, report, { config }) {
     if (!expectsPins(file)) return;
     for (const requirement of file.requirements) {
-      if (!requirement.name || requirement.url || requirement.editable || isExactPin(requirement.clauses) || isDevTool(requirement.name)) continue;
+      if (!requirement.name || requirement.url || requirement.editable || isExactPin(requirement.clauses) || isDevTool(requirement.name, config)) continue;
       const how = requirement.specifierText ? `${requirement.specifierText} is a range` : 'no version is given';
       report({
         range: requirement.specifierRange ?? requirement.nameRange,

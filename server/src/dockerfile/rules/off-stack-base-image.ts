@@ -29,6 +29,7 @@
  * The fix writes `python:3.11-slim` (or keeps an allowed version and adds
  * `-slim`); it is unsafe: system packages (`apk`, build tools) may differ.
  */
+import { pythonRange } from '../../policy/policy';
 import type { StacklintConfig } from '../../core/config';
 import { inRange, isOfficialPython, parseImageReference, pythonTag, standardPython, type ImageReference } from '../image';
 import { defineDockerfileRule } from '../rule';
@@ -71,13 +72,14 @@ export default defineDockerfileRule({
 });
 
 function baseImageProblem(reference: ImageReference, config: StacklintConfig): string | undefined {
-  const { min, max } = config.python;
+  const range = pythonRange(config);
+  const { min, max } = range;
   if (!isOfficialPython(reference)) return 'not the official `python` image';
   // A bare digest pins an image whose Python cannot be read from its name.
   if (!reference.tag && reference.digest) return undefined;
   const tag = pythonTag(reference.tag);
   if (!tag.minor) return `\`${reference.tag ?? 'latest'}\` does not pin a Python minor version`;
-  if (!inRange(tag.minor, config.python)) return `Python ${tag.minor.join('.')} is outside the standard's ${min}–${max}`;
+  if (!inRange(tag.minor, range)) return `Python ${tag.minor.join('.')} is outside the standard's ${min}–${max}`;
   if (!tag.slim) return tag.variant ? `\`-${tag.variant}\` is not the \`-slim\` variant` : 'the full image, not the `-slim` variant';
   return undefined;
 }
@@ -85,11 +87,12 @@ function baseImageProblem(reference: ImageReference, config: StacklintConfig): s
 /** Keeps an allowed version (and a Debian release) and makes it slim; otherwise the standard's image. */
 function fixTarget(reference: ImageReference, config: StacklintConfig): string {
   const tag = pythonTag(reference.tag);
-  if (isOfficialPython(reference) && tag.minor && tag.version && inRange(tag.minor, config.python)) {
+  const range = pythonRange(config);
+  if (isOfficialPython(reference) && tag.minor && tag.version && inRange(tag.minor, range)) {
     const release = DEBIAN.exec(tag.variant)?.[1];
     return `${reference.name}:${tag.version}-slim${release ? `-${release}` : ''}`;
   }
-  return `python:${standardPython(config.python)}-slim`;
+  return `python:${standardPython(range)}-slim`;
 }
 
 const DEBIAN = /(?:^|-)(bookworm|bullseye|buster|trixie)$/;

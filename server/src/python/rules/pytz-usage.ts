@@ -27,7 +27,7 @@
 import type { Node } from '../parse';
 import type { Edit, Fix } from '../../core/types';
 import type { PythonFile } from '../file';
-import { referenceTo, type Reference } from '../imports';
+import { importNameEdit, referenceTo, type Reference } from '../imports';
 import { definePythonRule } from '../rule';
 
 export default definePythonRule({
@@ -116,15 +116,29 @@ function zoneinfoFix(file: PythonFile, imports: Node[]): Fix | undefined {
 function datetimeTimezone(file: PythonFile, imports: Node[], at: Node): Reference {
   const binding = file.module.bindings.get('timezone');
   if (binding?.kind === 'import' && binding.qualified === 'pytz.timezone' && imports.includes(binding.node)) {
-    return { expression: 'timezone', edits: [{ ...deleteLine(file, binding.node), newText: 'from datetime import timezone\n' }] };
+    // The pytz line goes (with the other pytz imports); datetime's timezone goes where isort puts it.
+    return { expression: 'timezone', edits: [importNameEdit(file, 'datetime', 'timezone')] };
   }
   return referenceTo(file, 'datetime', 'timezone', at);
 }
 
+/**
+ * Deletes the statement's lines; when it was alone in its isort section
+ * (a blank line on either side, or first in the file with one after), one
+ * of those blank lines goes too, so what is left stays as far apart as before.
+ */
 function deleteLine(file: PythonFile, node: Node): Edit {
   const start = file.lines.positionAt(node.startIndex);
   const end = file.lines.positionAt(node.endIndex);
-  return { range: { start: { line: start.line, character: 0 }, end: { line: end.line + 1, character: 0 } }, newText: '' };
+  const blank = (line: number) => line >= 0 && line < file.lines.lineCount && file.lines.lineText(line).trim() === '';
+  let first = start.line;
+  let last = end.line + 1;
+  if (blank(end.line + 1)) {
+    if (blank(start.line - 1)) first = start.line - 1;
+    // The first line of the file: the blank line after it goes instead.
+    else if (start.line === 0) last = end.line + 2;
+  }
+  return { range: { start: { line: first, character: 0 }, end: { line: last, character: 0 } }, newText: '' };
 }
 
 /** Joins edits that replace the same range (a deleted import line that also gains a new import). */

@@ -1,3 +1,8 @@
+import pytz
+
+UTC = pytz.utc
+
+
 def parse(text):
     try:
         return int(text)
