@@ -10,7 +10,7 @@ import { finishScopes, newScope, resolve, type Binding, type Scope, type ScopeKi
  * (nodes('string') would still collect them on demand).
  */
 const COLLECTED = new Set([
-  ...BINDING_TYPES, 'call', 'concatenated_string', 'binary_operator', 'lambda', 'comment', 'interpolation',
+  ...BINDING_TYPES, 'as_pattern_target', 'call', 'concatenated_string', 'binary_operator', 'lambda', 'comment', 'interpolation',
   'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression',
 ]);
 
