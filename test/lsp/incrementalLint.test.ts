@@ -68,7 +68,9 @@ describe('incremental linting equals a fresh lint', function () {
             const end = Math.min(length, start + remove);
             const range = { start: document.positionAt(start), end: document.positionAt(end) };
             document = cache.update(document, [{ range, text: typed }], version);
-            const incremental = lint(cache.previous(uri, version));
+            const previous = cache.previous(uri, version);
+            assert.ok(previous, 'the edited tree is reused, so the incremental path is what is compared');
+            const incremental = lint(previous);
             cache.store(uri, version, incremental.next);
             const fresh = lintText(path, document.getText(), config);
             assert.deepEqual(incremental.findings, fresh, `after edit ${i + 1} of ${path}:\n${document.getText()}`);
