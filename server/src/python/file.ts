@@ -4,9 +4,13 @@ import type { Range } from '../core/types';
 import { BINDING_TYPES, recordBindings, recordParameters, recordTypeParameters } from './bindings';
 import { finishScopes, newScope, resolve, type Binding, type Scope, type ScopeKind } from './scopes';
 
-/** Node types the walk keeps for rules; nothing else is handed to JavaScript. */
+/**
+ * Node types the walk keeps for rules; nothing else is handed to JavaScript.
+ * Not `string`: the most numerous type, and no rule lists every string
+ * (nodes('string') would still collect them on demand).
+ */
 const COLLECTED = new Set([
-  ...BINDING_TYPES, 'call', 'string', 'concatenated_string', 'binary_operator', 'lambda', 'comment', 'interpolation',
+  ...BINDING_TYPES, 'as_pattern_target', 'call', 'concatenated_string', 'binary_operator', 'lambda', 'comment', 'interpolation',
   'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression',
 ]);
 

@@ -34,6 +34,7 @@
  */
 import type { Node } from '../parse';
 import { classifyImport } from '../../policy/imports';
+import type { StacklintConfig } from '../../core/config';
 import type { PackageStatus } from '../../policy/policy';
 import type { PythonFile } from '../file';
 import { definePythonRule } from '../rule';
@@ -89,6 +90,16 @@ function importedModules(statement: Node): { module: string; node: Node; submodu
   return [{ module: moduleNode.text, node: moduleNode, submodules }];
 }
 
+/** Classifications by configuration: a run asks about the same few hundred modules in every file. */
+const classifications = new WeakMap<StacklintConfig, Map<string, ReturnType<typeof classifyImport>>>();
+
+function classified(module: string, config: StacklintConfig): ReturnType<typeof classifyImport> {
+  let known = classifications.get(config);
+  if (!known) classifications.set(config, (known = new Map()));
+  if (!known.has(module)) known.set(module, classifyImport(module, config));
+  return known.get(module);
+}
+
 function statements(file: PythonFile): Node[] {
   return [...file.nodes('import_statement'), ...file.nodes('import_from_statement')];
 }
@@ -107,14 +118,14 @@ export default definePythonRule({
     for (const statement of statements(file)) {
       if (isOptionalImport(statement)) continue;
       for (const { module, node, submodules } of importedModules(statement)) {
-        const status = classifyImport(module, config);
+        const status = classified(module, config);
         if (isOffStack(status)) {
           report({ range: file.range(node), message: offStackMessage(module, status) });
           continue;
         }
         // `from urllib import request`: the package is fine, the submodule is not.
         for (const sub of submodules) {
-          const subStatus = classifyImport(sub.module, config);
+          const subStatus = classified(sub.module, config);
           if (isOffStack(subStatus)) report({ range: file.range(sub.node), message: offStackMessage(sub.module, subStatus) });
         }
       }

@@ -153,10 +153,29 @@ function variableSinks(file: PythonFile, name: string, statement: Node) {
   });
 }
 
+/** The file's assignments by the text of their target, in document order (built once per file). */
+function assignmentsTo(file: PythonFile, name: string): Node[] {
+  let index = assignmentIndex.get(file);
+  if (!index) {
+    index = new Map();
+    for (const assignment of file.nodes('assignment')) {
+      const left = assignment.childForFieldName('left')?.text;
+      if (left === undefined) continue;
+      let list = index.get(left);
+      if (!list) index.set(left, (list = []));
+      list.push(assignment);
+    }
+    assignmentIndex.set(file, index);
+  }
+  return index.get(name) ?? [];
+}
+
+const assignmentIndex = new WeakMap<PythonFile, Map<string, Node[]>>();
+
 /** The text first given to the variable in the scope, before `statement`: the start of a query grown with `+=`. */
 function initialText(file: PythonFile, name: string, statement: Node): string | undefined {
   const scope = file.scopeOf(statement);
-  const first = file.nodes('assignment').find((assignment) => assignment.childForFieldName('left')?.text === name && file.scopeOf(assignment) === scope);
+  const first = assignmentsTo(file, name).find((assignment) => file.scopeOf(assignment) === scope);
   const value = first?.childForFieldName('right');
   if (!first || !value || first.startIndex > statement.startIndex) return undefined;
   return constantText(file, value) ?? templateOf(file, value)?.text;
