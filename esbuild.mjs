@@ -50,6 +50,6 @@ if (existsSync('bench/main.ts')) {
 }
 const tests = [...testEntries('test/unit'), ...testEntries('test/lsp'), ...testEntries('test/rollout'), ...testEntries('test/editor')];
 if (tests.length > 0) {
-  builds.push({ entryPoints: tests, outdir: 'dist/test', outbase: 'test', external: ['vscode', 'mocha', 'playwright-core', '@astral-sh/ruff-wasm-nodejs'] });
+  builds.push({ entryPoints: tests, outdir: 'dist/test', outbase: 'test', external: ['vscode', 'mocha', 'playwright-core', '@astral-sh/ruff-wasm-nodejs', 'recheck', 'typescript'] });
 }
 await Promise.all(builds.map((options) => esbuild.build({ ...common, ...options })));

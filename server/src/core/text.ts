@@ -1,12 +1,16 @@
 import type { Position, Range } from './types';
 
-/** Maps UTF-16 offsets to positions and back for one text, in O(log n). */
+/**
+ * Maps UTF-16 offsets to positions and back for one text, in O(log n). Lines
+ * end at `\n`, `\r\n` or a lone `\r`, as the LSP, VS Code, Python and pip count them.
+ */
 export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+      const code = text.charCodeAt(i);
+      if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
     }
   }
 
@@ -42,7 +46,10 @@ export class LineIndex {
   lineText(line: number): string {
     const start = this.lineStart(line);
     const next = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
-    return this.text.slice(start, next).replace(/\r?\n$/, '');
+    let end = next;
+    if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return this.text.slice(start, end);
   }
 }
 

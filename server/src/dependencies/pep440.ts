@@ -120,7 +120,7 @@ export function lowestAllowedBelow(clauses: readonly SimpleClause[], minimum: st
   const candidates = clauses
     .map((clause) => (clause.version.endsWith('.*') ? clause.version.slice(0, -2) : clause.version))
     .filter(isVersion)
-    .flatMap((version) => [version, `${normalizeVersion(version)?.replace(/\+.*$/, '')}.1`])
+    .flatMap((version) => [version, `${withoutLocal(normalizeVersion(version))}.1`])
     .filter((version) => isVersion(version) && compareVersions(version, minimum) < 0 && allows(clauses, version))
     .sort(compareVersions);
   return candidates[0];
@@ -137,4 +137,10 @@ export function excludesFrom(clauses: readonly SimpleClause[], minimum: string):
 /** True for an exact pin: `==V` without a wildcard, or `===V`. */
 export function isExactPin(clauses: readonly SimpleClause[]): boolean {
   return clauses.some((clause) => clause.operator === '===' || (clause.operator === '==' && !clause.version.endsWith('.*')));
+}
+
+/** The version without its local label (`2.0+local.7` -> `2.0`). */
+function withoutLocal(version: string | undefined): string | undefined {
+  const plus = version?.indexOf('+') ?? -1;
+  return plus < 0 ? version : version!.slice(0, plus);
 }
