@@ -9,7 +9,7 @@ import { initPythonParser } from '../python/parse';
 import { type CliFinding, type Format, render } from './format';
 import { type FileResult, lintFile, type RuleFailure } from './lintFile';
 import { lintInWorkers, workerCount } from './pool';
-import { collectFiles } from '../engine/walk';
+import { type WalkedFile, walkFiles } from '../engine/walk';
 import { conflict, ROLLOUT_OPTIONS, ROLLOUT_USAGE, rolloutOptions, type RolloutOptions } from './args';
 import { BaselineError, planBaseline, runBaseline } from './baseline';
 import { explainRule, listRules, unknownRuleMessage } from './info';
@@ -108,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
   }
   for (const given of rollout.stdinFilename !== undefined ? [] : options.paths) {
     const root = resolve(given);
-    let files: string[];
+    let files: WalkedFile[];
     let configs: ConfigCache;
     let fallbackRoot: string;
     try {
@@ -117,11 +117,11 @@ async function main(argv: string[]): Promise<number> {
       const folder = statSync(root).isDirectory() ? root : dirname(root);
       fallbackRoot = relative(cwd, folder).startsWith('..') ? folder : cwd;
       configs = new ConfigCache(fallbackRoot, explicit);
-      files = collectFiles(root, (path) => isExcluded(path, configs.forFile(path).config));
+      files = walkFiles(root, (path) => isExcluded(path, configs.forFile(path).config));
     } catch (error) {
       throw new UsageError(`cannot read ${given}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    const tasks = files.map((path) => ({ path, shown: root === path ? given : displayPath(given, root, path) }));
+    const tasks = files.map(({ path, raw }) => ({ path, raw, shown: root === path ? given : displayPath(given, root, path) }));
     roots.push(root);
     for (const task of tasks) paths.set(task.shown, task.path);
     const progress = process.stderr.isTTY && !options.quiet && files.length > 200;

@@ -7,9 +7,17 @@ export interface SimpleClause {
   version: string;
 }
 
-/** The canonical form of a version (`1.1RC1` -> `1.1rc1`), or undefined when it is not PEP 440. */
+/**
+ * The canonical form of a version (`1.1RC1` -> `1.1rc1`, `2.0+Local-7` ->
+ * `2.0+local.7`), or undefined when it is not PEP 440. @renovatebot/pep440's
+ * clean() joins local segments with commas, which its own parser then
+ * rejects, so the local label is rejoined with dots here.
+ */
 export function normalizeVersion(version: string): string | undefined {
-  return clean(version.trim()) ?? undefined;
+  const cleaned = clean(version.trim());
+  if (!cleaned) return undefined;
+  const plus = cleaned.indexOf('+');
+  return plus < 0 ? cleaned : `${cleaned.slice(0, plus)}+${cleaned.slice(plus + 1).split(/[,._-]/).join('.')}`;
 }
 
 export function isVersion(version: string): boolean {

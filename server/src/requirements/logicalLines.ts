@@ -2,7 +2,7 @@
 // `\` continuations (req_file.join_lines), then strip comments
 // (req_file.ignore_comments). Every character of a logical line maps back to
 // its source offset.
-import { LineIndex } from '../engine/text';
+import { LineIndex } from '../core/text';
 
 /** A piece of a logical line copied from `sourceStart` in the file. */
 interface Piece {
