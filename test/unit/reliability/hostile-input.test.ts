@@ -109,6 +109,33 @@ describe('hostile input', function () {
     });
   });
 
+  describe('Python nested deep', () => {
+    const deep = 30_000;
+
+    it('sql-string-formatting reads a 30,000-operand `+` chain without recursion', () => {
+      const text = `cur.execute("SELECT * FROM t WHERE a = " ${'+ x '.repeat(deep)})\n`;
+      assert.deepEqual(lint('/w/a.py', text), { rules: ['sql-string-formatting'], errors: [] });
+    });
+
+    it('pytz-usage walks 30,000 nested parentheses and still offers its fix', () => {
+      const text = `import pytz\nz = pytz.utc\nx = ${'('.repeat(deep)}1${')'.repeat(deep)}\n`;
+      assert.deepEqual(lint('/w/a.py', text), { rules: ['pytz-usage'], errors: [] });
+      const fixed = fixAll('/w/a.py', text, config).text;
+      assert.ok(fixed.startsWith('from datetime import timezone\nz = timezone.utc\n'), fixed.slice(0, 80));
+    });
+
+    it('pydantic-v1-config follows a chain of 20,000 base classes', () => {
+      const chain = Array.from({ length: 20_000 }, (_, i) => `class A${i + 1}(A${i}):\n    pass\n`).join('');
+      const text = `from pydantic import BaseModel\nclass A0(BaseModel):\n    pass\n${chain}class Z(A20000):\n    class Config:\n        orm_mode = True\n`;
+      assert.deepEqual(lint('/w/a.py', text), { rules: ['pydantic-v1-config'], errors: [] });
+    });
+
+    it('assignment targets nested 3,000 tuples deep bind their names', () => {
+      const text = `${'('.repeat(3000)}a,${'),'.repeat(3000)} = x\nimport sqlite3\n`;
+      assert.deepEqual(lint('/w/a.py', text).errors, []);
+    });
+  });
+
   describe('CR-only files', () => {
     it('a CR-only requirements file is one requirement per line, as pip reads it', () => {
       const file = parseRequirements('flask==1.0\rrequests==2.31.0 # http\r\rhttpx==0.27.0\r');

@@ -77,24 +77,35 @@ function zoneinfoFix(file: PythonFile, imports: Node[]): Fix | undefined {
   if (file.calls('localize', 'normalize').length > 0) return undefined;
   const importIds = new Set(imports.map((statement) => statement.id));
   const uses: { node: Node; kind: 'utc' | 'timezone' }[] = [];
-  const visit = (node: Node): boolean => {
-    if (importIds.has(node.id)) return true;
+  // 'done': the node is a use (or an import) and its children need no look; 'blocked': a pytz use no fix covers.
+  const classify = (node: Node): 'done' | 'blocked' | 'descend' => {
+    if (importIds.has(node.id)) return 'done';
     if (node.type === 'attribute' || node.type === 'identifier') {
       const name = file.qualifiedName(node);
       if (name === 'pytz.utc' || name === 'pytz.UTC') {
         uses.push({ node, kind: 'utc' });
-        return true;
+        return 'done';
       }
       if (name === 'pytz.timezone' && node.parent?.type === 'call' && node.parent.childForFieldName('function')?.id === node.id) {
         uses.push({ node, kind: 'timezone' });
-        return true;
+        return 'done';
       }
-      if (name === 'pytz' || name?.startsWith('pytz.')) return false;
-      if (node.type === 'identifier') return true;
+      if (name === 'pytz' || name?.startsWith('pytz.')) return 'blocked';
+      if (node.type === 'identifier') return 'done';
     }
-    return node.namedChildren.every((child) => !child || visit(child));
+    return 'descend';
   };
-  if (!visit(file.tree.rootNode)) return undefined;
+  // In document order with an explicit stack: nesting depth is the input's to choose.
+  const stack: Node[] = [file.tree.rootNode];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const verdict = classify(node);
+    if (verdict === 'blocked') return undefined;
+    if (verdict === 'descend') {
+      const children = node.namedChildren;
+      for (let i = children.length - 1; i >= 0; i--) if (children[i]) stack.push(children[i]!);
+    }
+  }
 
   const edits: Edit[] = imports.map((statement) => deleteLine(file, statement));
   if (uses.some((use) => use.kind === 'utc')) {
