@@ -63,6 +63,7 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
     // Only a file with suppression comments needs to know where they may stand (a walk of the tree).
     if (comments.some((comment) => /stacklint|noqa/i.test(comment.text))) commentLine = parsed.commentLines?.();
     runRules(module.rules, parsed.file, { config, workspace }, relativePath, findings, options);
+    if (module.completeFix) completeFixes(findings, (fix) => module.completeFix!(parsed.file, fix), options);
   } finally {
     parsed.dispose();
     workspace.dispose();
@@ -75,6 +76,18 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
   const kept = applySuppressions(text, findings, comments, { effectiveSeverity, commentLine });
   const newline = lineBreakOf(text);
   return sortFindings(newline === '\n' ? kept : kept.map((finding) => withLineBreaks(finding, newline)));
+}
+
+/** Lets the language module complete each fix (in place); a failure keeps the rule's own fix and is reported as that rule's. */
+function completeFixes(findings: Finding[], complete: (fix: Fix) => Fix, options: LintOptions): void {
+  for (const finding of findings) {
+    try {
+      if (finding.fix) finding.fix = complete(finding.fix);
+      if (finding.alternatives) finding.alternatives = finding.alternatives.map(complete);
+    } catch (error) {
+      options.onRuleError?.(finding.rule, error);
+    }
+  }
 }
 
 function runRules<F>(rules: readonly Rule<F>[], file: F, context: RuleContext, relativePath: string, findings: Finding[], options: LintOptions): void {
