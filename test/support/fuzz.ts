@@ -194,8 +194,9 @@ function rangeProblem(lines: LineIndex, range: Range, what: string): string | un
   return undefined;
 }
 
+/** Whether tree-sitter parses the text without error, reading a lone CR as a line break as Python (and stacklint) does. */
 function pythonParses(text: string): boolean {
-  const tree = parsePython(text);
+  const tree = parsePython(text.replace(/\r(?!\n)/g, '\n'));
   try {
     return !tree.rootNode.hasError;
   } finally {
@@ -274,7 +275,9 @@ export function checkInput(input: FuzzInput, options: CheckOptions): CheckResult
       problems.push(`lintText threw on the result of ${finding.rule} fix "${fix.title}": ${(error as Error)?.stack ?? error}`);
       continue;
     }
-    if (countRule(relinted, finding.rule) >= countRule(findings, finding.rule)) problems.push(`${finding.rule} fix "${fix.title}" leaves the finding in place`);
+    // On Python with syntax errors, what a fix's text means to the error-recovering parse is not defined.
+    const judged = input.kind !== 'python' || pythonParses(input.text);
+    if (judged && countRule(relinted, finding.rule) >= countRule(findings, finding.rule)) problems.push(`${finding.rule} fix "${fix.title}" leaves the finding in place`);
     const parse = stillParses(input.kind, input.text, after, findings, relinted);
     if (parse) problems.push(`${finding.rule} fix "${fix.title}": ${parse}`);
     if (input.kind === 'python' && options.pythonOracle) {

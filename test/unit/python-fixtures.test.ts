@@ -1,16 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-<<<<<<< HEAD
 import { dirname, join, relative } from 'node:path';
 import { defaultConfig, type StacklintConfig } from '../../server/src/core/config';
 import { settingsContext } from '../../server/src/config/load';
 import { parseConfigText } from '../../server/src/config/pyproject';
-import { fixAll } from '../../server/src/engine/fixes';
-=======
-import { join, relative } from 'node:path';
-import { defaultConfig } from '../../server/src/core/config';
 import { applyEdits, fixAll } from '../../server/src/engine/fixes';
->>>>>>> d23a8cd (Fixes leave no unused import: a fix that removes an import's last use removes the import (Python module's completeFix), a --fix pass removes imports it orphaned together; lone CR parsed as LF for tree-sitter; positions never inside a line break; Ruff F401/F811/F821/F823/F841 oracle on every Python golden and single fix; fast-check properties in npm test; npm run fuzz; bench/fix-safety.ts)
 import { lintText } from '../../server/src/engine/lint';
 import { initPythonParser } from '../../server/src/python/parse';
 import { actualFindings, expectedFindings, FIXTURES, fixtureDirs } from '../support/fixtures';

@@ -117,6 +117,12 @@ describe('hostile input', function () {
       assert.deepEqual(lint('/w/a.py', text), { rules: ['sql-string-formatting'], errors: [] });
     });
 
+    it('sql-string-formatting reads a `+` chain parenthesized 2,000 deep once, not once per level', () => {
+      const text = `cur.execute("SELECT * FROM t WHERE a = " + ${'(x + '.repeat(2000)}"y"${')'.repeat(2000)})\n`;
+      const { rules, errors } = timed('parenthesized chain', () => lint('/w/a.py', text), 2000);
+      assert.deepEqual({ rules, errors }, { rules: ['sql-string-formatting'], errors: [] });
+    });
+
     it('pytz-usage walks 30,000 nested parentheses and still offers its fix', () => {
       const text = `import pytz\nz = pytz.utc\nx = ${'('.repeat(deep)}1${')'.repeat(deep)}\n`;
       assert.deepEqual(lint('/w/a.py', text), { rules: ['pytz-usage'], errors: [] });
