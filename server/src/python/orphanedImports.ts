@@ -7,6 +7,7 @@
 // (`__all__`, string annotations) are touched.
 import type { Edit, Fix } from '../core/types';
 import type { PythonFile } from './file';
+import { identifiersNamed, isNameUse } from './names';
 import type { Node } from './parse';
 
 interface ImportedName {
@@ -39,13 +40,6 @@ function boundName(statement: Node, nameNode: Node): string {
   return statement.type === 'import_statement' ? nameNode.text.split('.')[0] : nameNode.text;
 }
 
-function isNameUse(node: Node): boolean {
-  const parent = node.parent;
-  if (!parent) return true;
-  if (parent.type === 'attribute') return parent.childForFieldName('attribute')?.id !== node.id;
-  if (parent.type === 'keyword_argument') return parent.childForFieldName('name')?.id !== node.id;
-  return parent.type !== 'dotted_name' && parent.type !== 'aliased_import';
-}
 
 /** The file's imported names; those imported exactly once with their uses. */
 function importedNames(file: PythonFile): Imports {
@@ -65,11 +59,12 @@ function importedNames(file: PythonFile): Imports {
   for (const [name, list] of bound) if (list.length === 1) result.set(name, list[0]);
   const imports = { unique: result, all: new Set(bound.keys()) };
   if (result.size > 0) {
-    for (const identifier of file.tree.rootNode.descendantsOfType('identifier')) {
-      const entry = identifier && result.get(identifier.text);
-      if (!entry || !isNameUse(identifier)) continue;
-      const binding = file.binding(entry.name, identifier);
-      if (binding?.kind === 'import' && binding.node.id === entry.statement.id) entry.uses.push(identifier.startIndex);
+    for (const entry of result.values()) {
+      for (const identifier of identifiersNamed(file, entry.name)) {
+        if (!isNameUse(identifier)) continue;
+        const binding = file.binding(entry.name, identifier);
+        if (binding?.kind === 'import' && binding.node.id === entry.statement.id) entry.uses.push(identifier.startIndex);
+      }
     }
     for (const string of file.nodes('string')) {
       const content = nameLikeContent(string.text);

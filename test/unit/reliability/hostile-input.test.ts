@@ -163,7 +163,7 @@ describe('hostile input', function () {
       const fixed = fixAll('/w/a.py', text, config).text;
       assert.equal(
         fixed,
-        'from datetime import timezone\rfrom zoneinfo import ZoneInfo\rfrom datetime import datetime\rx = datetime.now(timezone.utc)\ry = ZoneInfo("Europe/Paris")\r',
+        'from datetime import datetime, timezone\rfrom zoneinfo import ZoneInfo\rx = datetime.now(timezone.utc)\ry = ZoneInfo("Europe/Paris")\r',
       );
       assertCompiles(fixed);
       assert.ok(!lint('/w/a.py', fixed).rules.includes('pytz-usage'));
