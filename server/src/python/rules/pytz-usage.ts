@@ -102,8 +102,10 @@ function zoneinfoFix(file: PythonFile, imports: Node[]): Fix | undefined {
     const verdict = classify(node);
     if (verdict === 'blocked') return undefined;
     if (verdict === 'descend') {
+      // An attribute's name and a keyword's name are not uses of a variable (`x.utc`, `f(utc=1)`).
+      const skip = node.type === 'attribute' ? node.childForFieldName('attribute') : node.type === 'keyword_argument' ? node.childForFieldName('name') : null;
       const children = node.namedChildren;
-      for (let i = children.length - 1; i >= 0; i--) if (children[i]) stack.push(children[i]!);
+      for (let i = children.length - 1; i >= 0; i--) if (children[i] && children[i]!.id !== skip?.id) stack.push(children[i]!);
     }
   }
 
@@ -135,7 +137,9 @@ function datetimeTimezone(file: PythonFile, imports: Node[], at: Node): Referenc
 function deleteLine(file: PythonFile, node: Node): Edit {
   const start = file.lines.positionAt(node.startIndex);
   const end = file.lines.positionAt(node.endIndex);
-  return { range: { start: { line: start.line, character: 0 }, end: { line: end.line + 1, character: 0 } }, newText: '' };
+  // The last line has no line break to take with it: delete to its end.
+  const after = end.line + 1 < file.lines.lineCount ? { line: end.line + 1, character: 0 } : { line: end.line, character: file.lines.lineText(end.line).length };
+  return { range: { start: { line: start.line, character: 0 }, end: after }, newText: '' };
 }
 
 /** Joins edits that replace the same range (a deleted import line that also gains a new import). */
