@@ -6,7 +6,7 @@
 // --out (default /tmp/stacklint-fuzz) with what broke.
 import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as fc from 'fast-check';
 import { initPythonParser } from '../../server/src/python/parse';
@@ -44,15 +44,18 @@ interface Options {
   minutes: number;
   out: string;
   seed: number;
+  /** Saved failing inputs (`failure-N-<kind>.input`) to check again instead of generating new ones. */
+  replay: string[];
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { minutes: Number(process.env.FUZZ_MINUTES ?? 1), out: '/tmp/stacklint-fuzz', seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) };
+  const options: Options = { minutes: Number(process.env.FUZZ_MINUTES ?? 1), out: '/tmp/stacklint-fuzz', seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31), replay: [] };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--minutes') options.minutes = Number(argv[++i]);
     else if (argv[i] === '--out') options.out = resolve(argv[++i]);
     else if (argv[i] === '--seed') options.seed = Number(argv[++i]);
-    else throw new Error(`unknown argument ${argv[i]}; usage: fuzz [--minutes N] [--out DIR] [--seed N]`);
+    else if (argv[i] === '--replay') options.replay.push(...argv.slice(i + 1)), (i = argv.length);
+    else throw new Error(`unknown argument ${argv[i]}; usage: fuzz [--minutes N] [--out DIR] [--seed N] [--replay FILE ...]`);
   }
   return options;
 }
@@ -83,8 +86,31 @@ function ruffOracle(): (before: string, after: string) => string | undefined {
   };
 }
 
+/** The indexes of the pairs whose input python3 compiles and whose fixed text it does not. */
+function compileBroken(pairs: [string, string][]): number[] {
+  if (pairs.length === 0) return [];
+  const run = spawnSync('python3', ['-c', COMPILE_PAIRS], { input: JSON.stringify(pairs), encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (run.status !== 0) process.stderr.write(`fuzz: python3 failed: ${run.stderr.slice(0, 300)}\n`);
+  return run.status === 0 ? (JSON.parse(run.stdout) as number[]) : [];
+}
+
+/** Checks saved inputs again; the kind is in the file name. */
+function replay(files: string[], ruff: (before: string, after: string) => string | undefined): number {
+  let failures = 0;
+  for (const file of files) {
+    const kind = KINDS.find((candidate) => file.includes(candidate)) ?? 'python';
+    const pairs: [string, string][] = [];
+    const result = checkInput({ kind, text: readFileSync(file, 'utf8') }, { msPerKb: 100, maxFixes: 1000, pythonOracle: (before, after) => (pairs.push([before, after]), ruff(before, after)) });
+    if (compileBroken(pairs).length > 0) result.problems.push('python3 compiled the input but not a fixed text');
+    process.stdout.write(`${file}: ${result.problems.length === 0 ? 'ok' : result.problems.join('; ')}\n`);
+    if (result.problems.length > 0) failures++;
+  }
+  return failures === 0 ? 0 : 1;
+}
+
 function main(): number {
   const options = parseOptions(process.argv.slice(2));
+  if (options.replay.length > 0) return replay(options.replay, ruffOracle());
   mkdirSync(options.out, { recursive: true });
   const seeds = seedTexts();
   const ruff = ruffOracle();
@@ -128,10 +154,7 @@ function main(): number {
         if (result.problems.length > 0) fail(input, result.problems);
       }
       if (pairs.length > 0) {
-        const run = spawnSync('python3', ['-c', COMPILE_PAIRS], { input: JSON.stringify(pairs.map((p) => [p.before, p.after])), encoding: 'utf8', maxBuffer: 1 << 28 });
-        const broken = run.status === 0 ? (JSON.parse(run.stdout) as number[]) : [];
-        if (run.status !== 0) process.stderr.write(`fuzz: python3 failed: ${run.stderr.slice(0, 300)}\n`);
-        for (const index of broken) fail(pairs[index].input, [`fix "${pairs[index].title}": python3 compiled the input but not the fixed text`, pairs[index].after]);
+        for (const index of compileBroken(pairs.map((p) => [p.before, p.after]))) fail(pairs[index].input, [`fix "${pairs[index].title}": python3 compiled the input but not the fixed text`, pairs[index].after]);
       }
     }
     round++;

@@ -189,6 +189,8 @@ function configFix(file: PythonFile, config: Node, model: Node, kind: ModelKind)
   );
   const items = configItems(file, body);
   if (!items || hasModelConfig) return undefined;
+  // A setting given twice would be a repeated keyword argument: a SyntaxError.
+  if (new Set(items.map((item) => item.key)).size < items.length) return undefined;
   const comments = file.nodes('comment').filter((c) => c.startIndex > config.startIndex && c.endIndex <= config.endIndex);
   const reference = kind === 'settings' ? referenceTo(file, 'pydantic_settings', 'SettingsConfigDict', config) : referenceTo(file, 'pydantic', 'ConfigDict', config);
   if (reference.unavailable) return undefined;
