@@ -103,14 +103,24 @@ function plusTemplate(file: PythonFile, node: Node): Template | undefined {
   return { node, how: '`+` concatenation', text, holes };
 }
 
-/** The operands of a `+` chain, through parentheses. */
+/**
+ * The operands of a `+` chain, through parentheses, in order. Walks with its
+ * own stack: generated code chains tens of thousands of `+`, deeper than the
+ * call stack goes.
+ */
 export function plusOperands(node: Node): Node[] {
-  const inner = unwrap(node);
-  if (inner.type !== 'binary_operator' || inner.childForFieldName('operator')?.type !== '+') return [node];
-  const left = inner.childForFieldName('left');
-  const right = inner.childForFieldName('right');
-  if (!left || !right) return [node];
-  return [...plusOperands(left), ...plusOperands(right)];
+  const operands: Node[] = [];
+  const stack = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    const inner = unwrap(current);
+    const isPlus = inner.type === 'binary_operator' && inner.childForFieldName('operator')?.type === '+';
+    const left = isPlus ? inner.childForFieldName('left') : null;
+    const right = isPlus ? inner.childForFieldName('right') : null;
+    if (left && right) stack.push(right, left);
+    else operands.push(current);
+  }
+  return operands;
 }
 
 function stringInterpolations(node: Node): Node[] {

@@ -130,10 +130,11 @@ describe('hostile input', function () {
       assert.ok(fixed.startsWith('from datetime import timezone\nz = timezone.utc\n'), fixed.slice(0, 80));
     });
 
-    it('pydantic-v1-config follows a chain of 20,000 base classes', () => {
-      const chain = Array.from({ length: 20_000 }, (_, i) => `class A${i + 1}(A${i}):\n    pass\n`).join('');
-      const text = `from pydantic import BaseModel\nclass A0(BaseModel):\n    pass\n${chain}class Z(A20000):\n    class Config:\n        orm_mode = True\n`;
-      assert.deepEqual(lint('/w/a.py', text), { rules: ['pydantic-v1-config'], errors: [] });
+    it('pydantic-v1-config survives a chain of 20,000 base classes (it follows at most a few)', () => {
+      const chain = (n: number) => Array.from({ length: n }, (_, i) => `class A${i + 1}(A${i}):\n    pass\n`).join('');
+      const file = (n: number) => `from pydantic import BaseModel\nclass A0(BaseModel):\n    pass\n${chain(n)}class Z(A${n}):\n    class Config:\n        orm_mode = True\n`;
+      assert.deepEqual(lint('/w/a.py', file(20_000)).errors, []);
+      assert.deepEqual(lint('/w/a.py', file(5)), { rules: ['pydantic-v1-config'], errors: [] });
     });
 
     it('assignment targets nested 3,000 tuples deep bind their names', () => {
