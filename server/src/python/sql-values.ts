@@ -23,7 +23,9 @@ export function unsafeHoles(file: PythonFile, template: Template, depth = 0): No
 
 /** `%d`, `%(n)i`, `%.2f`: conversions that can only write a number. */
 const NUMERIC_CONVERSION = /[diouxXeEfFgG]$/;
-const PERCENT_SPEC = /%(\([^)]*\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])/g;
+// A width never starts with 0 (that is a flag) and a key stops at the next `%`: either
+// ambiguity made this pattern quadratic.
+const PERCENT_SPEC = /%(\([^)%]*\))?[#0\- +]*(?:\*|[1-9]\d*)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])/g;
 
 /** The template `node` builds, or undefined when it is not one (or is a t-string, which keeps values apart). */
 export function templateOf(file: PythonFile, node: Node): Template | undefined {

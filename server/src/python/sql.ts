@@ -69,7 +69,7 @@ export function looksLikeSql(text: string): boolean {
     if (!match) return false;
     const names = Array.from(match).slice(1, rest ? -1 : undefined);
     if (names.some((word) => word !== undefined && PROSE_WORDS.has(word.replace(/[",]/g, '')))) return false;
-    if (start.source === '^select\\b' && isProseList(/^select\s+([\s\S]*?)\bfrom\b/.exec(body)?.[1] ?? '')) return false;
+    if (start.source === '^select\\b' && isProseList((/^select\s([\s\S]*?)\bfrom\b/.exec(body)?.[1] ?? '').trimStart())) return false;
     return !rest || continuesAsSql(match[match.length - 1] ?? '');
   }
   return false;

@@ -27,7 +27,7 @@
 import type { Node } from '../parse';
 import type { Edit, Fix } from '../../core/types';
 import type { PythonFile } from '../file';
-import { referenceTo, type Reference } from '../imports';
+import { referenceTo, runsAtImport, type Reference } from '../imports';
 import { definePythonRule } from '../rule';
 
 export default definePythonRule({
@@ -129,6 +129,8 @@ function zoneinfoFix(file: PythonFile, imports: Node[]): Fix | undefined {
 function datetimeTimezone(file: PythonFile, imports: Node[], at: Node): Reference {
   const binding = file.module.bindings.get('timezone');
   if (binding?.kind === 'import' && binding.qualified === 'pytz.timezone' && imports.includes(binding.node)) {
+    // The new import takes that line: code running at import time above it would find no `timezone`.
+    if (runsAtImport(file, at) && binding.node.startIndex > at.startIndex) return { expression: 'timezone', edits: [], unavailable: true };
     return { expression: 'timezone', edits: [{ ...deleteLine(file, binding.node), newText: 'from datetime import timezone\n' }] };
   }
   return referenceTo(file, 'datetime', 'timezone', at);
