@@ -168,8 +168,10 @@ function configItems(file: PythonFile, body: Node): Item[] | undefined {
     const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
     const right = assignment?.childForFieldName('right');
     if (!assignment || left?.type !== 'identifier' || !right || REMOVED.has(left.text)) return undefined;
+    // `a = b = 1` cannot become a keyword argument; a bare tuple (`a = 1, 2`) needs its parentheses there.
+    if (right.type === 'assignment' || right.type === 'yield') return undefined;
     let key = RENAMED[left.text] ?? left.text;
-    let value = right.text;
+    let value = right.type === 'expression_list' ? `(${right.text})` : right.text;
     if (left.text === 'allow_mutation') {
       key = 'frozen';
       value = right.type === 'true' ? 'False' : right.type === 'false' ? 'True' : `not (${right.text})`;
