@@ -99,7 +99,8 @@ export function readWorkspaceBytes(path: string | Buffer, options: ReadOptions =
   // A path given as bytes (a file name that is not UTF-8) stays bytes: decoded, it names no file.
   let real: string | Buffer;
   try {
-    real = typeof path === 'string' ? realpathSync(path) : realpathSync(path, { encoding: 'buffer' });
+    // The JS realpathSync decodes a Buffer path to a string on the way; the native one keeps the bytes.
+    real = typeof path === 'string' ? realpathSync(path) : realpathSync.native(path, { encoding: 'buffer' });
   } catch (error) {
     // A dangling symlink is not "missing": creating the file would write through the link.
     return { ok: false, missing: false, reason: `cannot resolve (${(error as NodeJS.ErrnoException).code})` };
