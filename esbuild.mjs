@@ -43,13 +43,18 @@ if (existsSync('bench/main.ts')) {
       'bench/editor': 'bench/editorLatency.ts',
       'bench/agreement': 'bench/agreement.ts',
       'bench/symtable': 'bench/symtable.ts',
+      'bench/fix-safety': 'bench/fix-safety.ts',
     },
     outdir: 'dist',
     external: ['@astral-sh/ruff-wasm-nodejs'],
   });
 }
+if (existsSync('test/fuzz/main.ts')) {
+  // The long fuzz run (npm run fuzz); Ruff's wasm package loads its .wasm beside itself.
+  builds.push({ entryPoints: { fuzz: 'test/fuzz/main.ts' }, outdir: 'dist', external: ['@astral-sh/ruff-wasm-nodejs'] });
+}
 const tests = [...testEntries('test/unit'), ...testEntries('test/lsp'), ...testEntries('test/rollout'), ...testEntries('test/editor')];
 if (tests.length > 0) {
-  builds.push({ entryPoints: tests, outdir: 'dist/test', outbase: 'test', external: ['vscode', 'mocha', 'playwright-core', '@astral-sh/ruff-wasm-nodejs'] });
+  builds.push({ entryPoints: tests, outdir: 'dist/test', outbase: 'test', external: ['vscode', 'mocha', 'playwright-core', '@astral-sh/ruff-wasm-nodejs', 'recheck', 'typescript'] });
 }
 await Promise.all(builds.map((options) => esbuild.build({ ...common, ...options })));

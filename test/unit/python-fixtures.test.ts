@@ -4,11 +4,12 @@ import { dirname, join, relative } from 'node:path';
 import { defaultConfig, type StacklintConfig } from '../../server/src/core/config';
 import { settingsContext } from '../../server/src/config/load';
 import { parseConfigText } from '../../server/src/config/pyproject';
-import { fixAll } from '../../server/src/engine/fixes';
+import { applyEdits, fixAll } from '../../server/src/engine/fixes';
 import { lintText } from '../../server/src/engine/lint';
 import { initPythonParser } from '../../server/src/python/parse';
 import { actualFindings, expectedFindings, FIXTURES, fixtureDirs } from '../support/fixtures';
 import { assertCompiles } from '../support/python';
+import { newPyflakesFindings } from '../support/ruffOracle';
 
 function pythonFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -66,6 +67,13 @@ describe('Python rule fixtures', () => {
           const fixedRules = new Set(lintText(path, text, config).filter((f) => f.fix).map((f) => f.rule));
           assert.ok(fixedRules.size > 0);
           assertCompiles(result.text);
+          // Compiling misses what a fix can break: an unused import left behind, a name it made unbound.
+          assert.deepEqual(newPyflakesFindings(text, result.text), [], 'Ruff finds new F401/F811/F821/F823/F841 after the fixes');
+          for (const finding of lintText(path, text, config)) {
+            if (!finding.fix) continue;
+            const single = applyEdits(text, finding.fix.edits);
+            assert.deepEqual(newPyflakesFindings(text, single), [], `after the ${finding.rule} fix at line ${finding.range.start.line + 1} alone`);
+          }
         });
       }
     });

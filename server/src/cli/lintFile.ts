@@ -18,10 +18,11 @@ export interface FixOptions {
   unsafeFixes?: boolean;
 }
 
-/** One file to lint, and the path to show for it. */
+/** One file to lint, and the path to show for it; `raw` is the path's bytes when it is not valid UTF-8. */
 export interface FileTask {
   path: string;
   shown: string;
+  raw?: Uint8Array;
 }
 
 /** A rule that threw on a file: its findings there are missing, so the run says so once. */
@@ -42,10 +43,12 @@ export interface FileResult {
  * Reads, decodes, lints (and with `fix`, fixes and rewrites) one file.
  * Problems with the file itself go to stderr and the file is skipped.
  */
-export async function lintFile({ path, shown }: FileTask, configs: ConfigCache, { fix, unsafeFixes }: FixOptions): Promise<FileResult> {
+export async function lintFile({ path, shown, raw }: FileTask, configs: ConfigCache, { fix, unsafeFixes }: FixOptions): Promise<FileResult> {
   const failures = new Map<string, RuleFailure>();
   const none = { findings: [], failures: [] };
-  const read = readWorkspaceBytes(path);
+  // Workers receive the bytes as a plain Uint8Array; fs wants a Buffer to read them as a path.
+  const onDisk = raw ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) : path;
+  const read = readWorkspaceBytes(onDisk);
   if (!read.ok) {
     process.stderr.write(`stacklint: ${shown}: ${read.missing ? 'cannot read (ENOENT)' : read.reason}; skipped\n`);
     return none;
@@ -80,7 +83,7 @@ export async function lintFile({ path, shown }: FileTask, configs: ConfigCache, 
       findings = await withParserRecovery(() => lintText(path, text, config, { onRuleError, onRefusedFile }));
     } else {
       if (result.text !== text) {
-        writeFileSync(path, (decoded.bom ? '\ufeff' : '') + result.text, 'utf8');
+        writeFileSync(onDisk, (decoded.bom ? '\ufeff' : '') + result.text, 'utf8');
         text = result.text;
       }
       findings = result.remaining;

@@ -87,7 +87,7 @@ function kindOf(stats: Stats): string {
 }
 
 /** Reads a file's bytes if it is a regular file within the limits; never blocks on special files. */
-export function readWorkspaceBytes(path: string, options: ReadOptions = {}): BytesRead {
+export function readWorkspaceBytes(path: string | Buffer, options: ReadOptions = {}): BytesRead {
   const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
   try {
     lstatSync(path);
@@ -96,14 +96,16 @@ export function readWorkspaceBytes(path: string, options: ReadOptions = {}): Byt
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, missing: true };
     return { ok: false, missing: false, reason: `cannot read (${code})` };
   }
-  let real: string;
+  // A path given as bytes (a file name that is not UTF-8) stays bytes: decoded, it names no file.
+  let real: string | Buffer;
   try {
-    real = realpathSync(path);
+    // The JS realpathSync decodes a Buffer path to a string on the way; the native one keeps the bytes.
+    real = typeof path === 'string' ? realpathSync(path) : realpathSync.native(path, { encoding: 'buffer' });
   } catch (error) {
     // A dangling symlink is not "missing": creating the file would write through the link.
     return { ok: false, missing: false, reason: `cannot resolve (${(error as NodeJS.ErrnoException).code})` };
   }
-  if (options.root !== undefined && !isInside(realpath(options.root), real)) {
+  if (options.root !== undefined && !isInside(realpath(options.root), real.toString())) {
     return { ok: false, missing: false, reason: `a link to ${real}, outside ${options.root}` };
   }
   let fd: number;

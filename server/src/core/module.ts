@@ -1,7 +1,7 @@
 import type { CommentLine, SourceComment } from './comments';
 import type { StacklintConfig } from './config';
 import type { Rule } from './rule';
-import type { Edit } from './types';
+import type { Edit, Fix } from './types';
 
 /** What a module's parse gets: the file, its configuration, and for editors the last tree to reuse. */
 export interface ParseInput {
@@ -52,6 +52,10 @@ export interface LanguageModule<F = unknown> {
    * comment cannot end the line (Dockerfile); others get `  # stacklint: disable=<rule>` appended.
    */
   disableEdit?(text: string, line: number, rule: string): Edit | undefined;
+  /** Completes a fix a rule offers with what the language needs (Python: removes an import whose last use the fix takes away). */
+  completeFix?(file: F, fix: Fix): Fix;
+  /** After a fix-all pass, edits to `after` that tidy what the pass left behind together (Python: imports it left unused). */
+  tidyAfterFixes?(path: string, before: string, after: string): Edit[];
 }
 
 export function defineModule<F>(module: LanguageModule<F>): LanguageModule<F> {

@@ -1,12 +1,16 @@
 import type { Position, Range } from './types';
 
-/** Maps UTF-16 offsets to positions and back for one text, in O(log n). */
+/**
+ * Maps UTF-16 offsets to positions and back for one text, in O(log n). Lines
+ * end at `\n`, `\r\n` or a lone `\r`, as the LSP, VS Code, Python and pip count them.
+ */
 export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+      const code = text.charCodeAt(i);
+      if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
     }
   }
 
@@ -22,12 +26,23 @@ export class LineIndex {
       if (this.starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: offset - this.starts[lo] };
+    // An offset inside a line break (the LF of a CRLF, or past the end) is the end of the line's content.
+    const contentEnd = lo + 1 < this.starts.length ? this.lineContentEnd(lo) : this.text.length;
+    return { line: lo, character: Math.min(offset, contentEnd) - this.starts[lo] };
   }
 
+  private lineContentEnd(line: number): number {
+    let end = this.starts[line + 1];
+    if (this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.starts[line] && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  /** As the LSP says, a character past the line's end means the line's end (never into the next line). */
   offsetAt(position: Position): number {
     if (position.line >= this.starts.length) return this.text.length;
-    return Math.min(this.starts[position.line] + position.character, this.text.length);
+    const end = position.line + 1 < this.starts.length ? this.lineContentEnd(position.line) : this.text.length;
+    return Math.min(this.starts[position.line] + position.character, end);
   }
 
   range(start: number, end: number): Range {
@@ -41,8 +56,8 @@ export class LineIndex {
   /** The line's text without its line break. */
   lineText(line: number): string {
     const start = this.lineStart(line);
-    const next = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
-    return this.text.slice(start, next).replace(/\r?\n$/, '');
+    const end = line + 1 < this.starts.length ? this.lineContentEnd(line) : this.text.length;
+    return this.text.slice(start, end);
   }
 }
 

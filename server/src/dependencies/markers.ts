@@ -1,6 +1,8 @@
 // PEP 508 environment markers: a small tokenizer and recursive-descent parser
 // for the marker grammar (not Python), evaluation against an environment, and
-// the overlap test duplicate-dependency needs.
+// the overlap test duplicate-dependency needs. Parentheses nest at most
+// MAX_MARKER_DEPTH deep, so neither the parser nor the walks over its tree
+// can run out of stack on hostile input.
 import { compareVersions, isVersion } from './pep440';
 
 export type MarkerValue = { variable: string } | { literal: string };
@@ -36,6 +38,9 @@ export class MarkerError extends Error {
   }
 }
 
+/** Deeper than any real marker; packaging's own parser hits Python's recursion limit a few hundred levels down. */
+export const MAX_MARKER_DEPTH = 100;
+
 /** Parses marker text; offsets in errors are relative to `text`. Throws MarkerError. */
 export function parseMarker(text: string): Marker {
   const parser = new MarkerParser(text);
@@ -45,8 +50,14 @@ export function parseMarker(text: string): Marker {
   return marker;
 }
 
+const KEYWORD_END = /[A-Za-z0-9_.]/;
+const WORD = /[A-Za-z_][A-Za-z0-9_.]*/y;
+const SYMBOL = /===|==|!=|<=|>=|~=|<|>/y;
+const NOT_IN = /not\s+in(?![A-Za-z0-9_])/y;
+
 class MarkerParser {
   offset = 0;
+  private depth = 0;
   constructor(private readonly text: string) {}
 
   atEnd(): boolean {
@@ -57,10 +68,15 @@ class MarkerParser {
     while (/\s/.test(this.text[this.offset] ?? '')) this.offset++;
   }
 
+  /** Matches a sticky pattern at the current offset without copying the rest of the text. */
+  private sticky(pattern: RegExp): string | undefined {
+    pattern.lastIndex = this.offset;
+    return pattern.exec(this.text)?.[0];
+  }
+
   private keyword(word: string): boolean {
     this.skipSpace();
-    const rest = this.text.slice(this.offset);
-    if (rest.startsWith(word) && !/[A-Za-z0-9_.]/.test(rest[word.length] ?? '')) {
+    if (this.text.startsWith(word, this.offset) && !KEYWORD_END.test(this.text[this.offset + word.length] ?? '')) {
       this.offset += word.length;
       return true;
     }
@@ -82,8 +98,11 @@ class MarkerParser {
   private parseAtom(): Marker {
     this.skipSpace();
     if (this.text[this.offset] === '(') {
+      if (this.depth >= MAX_MARKER_DEPTH) throw new MarkerError(`Marker nested more than ${MAX_MARKER_DEPTH} parentheses deep`, this.offset);
       this.offset++;
+      this.depth++;
       const inner = this.parseOr();
+      this.depth--;
       this.skipSpace();
       if (this.text[this.offset] !== ')') throw new MarkerError('Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after marker expression', this.offset);
       this.offset++;
@@ -105,8 +124,7 @@ class MarkerParser {
       this.offset = end + 1;
       return { literal };
     }
-    const match = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(this.text.slice(this.offset));
-    const word = match?.[0] ?? '';
+    const word = this.sticky(WORD) ?? '';
     const variable = ALIASES[word] ?? word;
     if (!MARKER_VARIABLES.includes(variable)) {
       throw new MarkerError(word ? `Expected a marker variable or quoted string (unknown marker variable ${word})` : 'Expected a marker variable or quoted string', this.offset);
@@ -117,16 +135,15 @@ class MarkerParser {
 
   private parseOperator(): string {
     this.skipSpace();
-    const rest = this.text.slice(this.offset);
-    const symbol = /^(===|==|!=|<=|>=|~=|<|>)/.exec(rest);
+    const symbol = this.sticky(SYMBOL);
     if (symbol) {
-      this.offset += symbol[0].length;
-      return symbol[0];
+      this.offset += symbol.length;
+      return symbol;
     }
     if (this.keyword('in')) return 'in';
-    const not = /^not\s+in(?![A-Za-z0-9_])/.exec(rest);
+    const not = this.sticky(NOT_IN);
     if (not) {
-      this.offset += not[0].length;
+      this.offset += not.length;
       return 'not in';
     }
     throw new MarkerError('Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in', this.offset);

@@ -7,9 +7,17 @@ export interface SimpleClause {
   version: string;
 }
 
-/** The canonical form of a version (`1.1RC1` -> `1.1rc1`), or undefined when it is not PEP 440. */
+/**
+ * The canonical form of a version (`1.1RC1` -> `1.1rc1`, `2.0+Local-7` ->
+ * `2.0+local.7`), or undefined when it is not PEP 440. @renovatebot/pep440's
+ * clean() joins local segments with commas, which its own parser then
+ * rejects, so the local label is rejoined with dots here.
+ */
 export function normalizeVersion(version: string): string | undefined {
-  return clean(version.trim()) ?? undefined;
+  const cleaned = clean(version.trim());
+  if (!cleaned) return undefined;
+  const plus = cleaned.indexOf('+');
+  return plus < 0 ? cleaned : `${cleaned.slice(0, plus)}+${cleaned.slice(plus + 1).split(/[,._-]/).join('.')}`;
 }
 
 export function isVersion(version: string): boolean {
@@ -120,7 +128,7 @@ export function lowestAllowedBelow(clauses: readonly SimpleClause[], minimum: st
   const candidates = clauses
     .map((clause) => (clause.version.endsWith('.*') ? clause.version.slice(0, -2) : clause.version))
     .filter(isVersion)
-    .flatMap((version) => [version, `${normalizeVersion(version)?.replace(/\+.*$/, '')}.1`])
+    .flatMap((version) => [version, `${withoutLocal(normalizeVersion(version))}.1`])
     .filter((version) => isVersion(version) && compareVersions(version, minimum) < 0 && allows(clauses, version))
     .sort(compareVersions);
   return candidates[0];
@@ -137,4 +145,10 @@ export function excludesFrom(clauses: readonly SimpleClause[], minimum: string):
 /** True for an exact pin: `==V` without a wildcard, or `===V`. */
 export function isExactPin(clauses: readonly SimpleClause[]): boolean {
   return clauses.some((clause) => clause.operator === '===' || (clause.operator === '==' && !clause.version.endsWith('.*')));
+}
+
+/** The version without its local label (`2.0+local.7` -> `2.0`). */
+function withoutLocal(version: string | undefined): string | undefined {
+  const plus = version?.indexOf('+') ?? -1;
+  return plus < 0 ? version : version!.slice(0, plus);
 }

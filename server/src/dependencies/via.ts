@@ -1,7 +1,12 @@
 import type { DependencyFile, Requirement } from './model';
 
-/** pip's comment: `#` at the start of a line or after whitespace. */
-const COMMENT = /(?:^|\s)#(.*)$/;
+/** pip's comment, `(?:^|\s)#(.*)$`: what follows the first `#` at the start of the line or after whitespace (by hand: the pattern is quadratic). */
+function commentOf(line: string): string | undefined {
+  for (let at = line.indexOf('#'); at >= 0; at = line.indexOf('#', at + 1)) {
+    if (at === 0 || /\s/.test(line[at - 1])) return line.slice(at + 1);
+  }
+  return undefined;
+}
 
 /**
  * What a pip-compile annotation says pulls a pinned requirement in, as
@@ -13,8 +18,8 @@ const COMMENT = /(?:^|\s)#(.*)$/;
 export function viaAnnotation(file: DependencyFile, requirement: Requirement): string[] {
   if (file.kind !== 'requirements') return [];
   const comments: string[] = [];
-  const inline = COMMENT.exec(file.lines.lineText(requirement.lastLine));
-  if (inline) comments.push(inline[1]);
+  const inline = commentOf(file.lines.lineText(requirement.lastLine));
+  if (inline !== undefined) comments.push(inline);
   for (let line = requirement.lastLine + 1; line < file.lines.lineCount; line++) {
     const text = file.lines.lineText(line).trim();
     if (!text.startsWith('#')) break;

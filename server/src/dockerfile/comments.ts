@@ -77,9 +77,10 @@ export function disableEdit(file: DockerfileFile, line: number, rule: string): E
     candidate.getRange().start.line <= line && candidate.getRange().end.line >= line);
   const target = instruction?.getRange().start.line ?? line;
   const above = target > 0 ? file.lines.lineText(target - 1) : '';
-  const existing = /^(\s*#\s*stacklint:\s*disable=[\w\-, ]*?)\s*$/.exec(above);
-  if (existing) {
-    const at = { line: target - 1, character: existing[1].length };
+  // Trimmed first: a lazy group before `\s*$` backtracks quadratically on trailing spaces.
+  const directive = above.trimEnd();
+  if (/^\s*#\s*stacklint:\s*disable=[\w\-, ]*$/.test(directive)) {
+    const at = { line: target - 1, character: directive.length };
     return { range: { start: at, end: at }, newText: `,${rule}` };
   }
   const indent = /^\s*/.exec(file.lines.lineText(target))?.[0] ?? '';

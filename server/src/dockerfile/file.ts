@@ -18,6 +18,9 @@ export interface Stage {
  * language server) with its build stages and what every rule needs: the
  * final image's stages, global ARG defaults, the escape character.
  */
+/** A variable name, matched where lastIndex is set. */
+const NAME_AT = /[A-Za-z_][A-Za-z0-9_]*/y;
+
 export class DockerfileFile {
   readonly lines: LineIndex;
   readonly ast: Dockerfile;
@@ -66,18 +69,48 @@ export class DockerfileFile {
     return this.finalChain.flatMap((stage) => stage.instructions.map((instruction) => ({ stage, instruction })));
   }
 
-  /** Expands `$VAR`, `${VAR}` and `${VAR:-default}` from the global ARG defaults; undefined when a value is unknown. */
+  /**
+   * Expands `$VAR`, `${VAR}` and `${VAR:-default}` (also `-`, `:+`, `+`) from
+   * the global ARG defaults; undefined when a value is unknown. Scanned by
+   * hand: the one-pattern version rescans to the end after every unclosed `${`.
+   */
   expandGlobal(text: string): string | undefined {
     let unknown = false;
-    const expanded = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced, operator, word, bare) => {
-      const value = this.globalArgs.get(braced ?? bare);
+    let result = '';
+    let copied = 0;
+    let close = -2;
+    const substitute = (name: string, operator: string | undefined, word: string): string => {
+      const value = this.globalArgs.get(name);
       const set = value !== undefined && value !== null && (value !== '' || operator?.[0] !== ':');
       if (operator?.endsWith('-')) return set ? (value as string) : word;
       if (operator?.endsWith('+')) return set ? word : '';
       if (value === undefined || value === null) unknown = true;
       return value ?? '';
-    });
-    return unknown ? undefined : expanded;
+    };
+    for (let i = text.indexOf('$'); i >= 0; i = text.indexOf('$', i + 1)) {
+      const braced = text[i + 1] === '{';
+      NAME_AT.lastIndex = braced ? i + 2 : i + 1;
+      const name = NAME_AT.exec(text)?.[0];
+      if (!name) continue;
+      let end = (braced ? i + 2 : i + 1) + name.length;
+      let operator: string | undefined;
+      let word = '';
+      if (braced) {
+        operator = /^:?[-+]/.exec(text.slice(end, end + 2))?.[0];
+        // The next `}` is found once per stretch of text, not once per `${`.
+        if (close !== -1 && close < end) close = text.indexOf('}', end);
+        if (text[end] !== '}' && (!operator || close < 0)) continue;
+        if (operator) {
+          word = text.slice(end + operator.length, close);
+          end = close;
+        }
+        end++;
+      }
+      result += text.slice(copied, i) + substitute(name, operator, word);
+      copied = end;
+      i = end - 1;
+    }
+    return unknown ? undefined : result + text.slice(copied);
   }
 
   /**

@@ -61,7 +61,7 @@ export function unwrap(text: string, words: Word[]): Word[][] {
       i = j + 1;
     } else if (SHELLS.has(program)) {
       let j = i + 1;
-      while (words[j] && words[j].value.startsWith('-') && !/^-[a-z]*c[a-z]*$/.test(words[j].value)) j++;
+      while (words[j] && words[j].value.startsWith('-') && !isCommandOption(words[j].value)) j++;
       if (!words[j] || !words[j + 1]) return [words.slice(i)];
       return wordScript(text, words[j + 1]).flatMap((command) => unwrap(text, command));
     } else {
@@ -171,4 +171,9 @@ export function finalServers(file: DockerfileFile): ServerCommand[] {
   const joined = cmd && instructionCommands(file, cmd).form === 'exec' ? servers(cmd, commands[0]) : servers(entrypoint);
   if (joined.length > 0 || !cmd) return joined;
   return servers(cmd);
+}
+
+/** `-c`, `-ec`, `-xec`: a shell's option cluster that takes a command string (checked without a backtracking pattern). */
+function isCommandOption(value: string): boolean {
+  return /^-[a-z]+$/.test(value) && value.includes('c');
 }

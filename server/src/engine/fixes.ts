@@ -1,5 +1,6 @@
 import type { StacklintConfig } from '../core/config';
 import { lintText, type LintOptions } from './lint';
+import { moduleFor } from './registry';
 import { comparePositions, LineIndex } from '../core/text';
 import type { Edit, Finding, Fix } from '../core/types';
 
@@ -86,7 +87,11 @@ export function fixAll(path: string, text: string, config: StacklintConfig, opti
       .filter((fix): fix is Fix => isApplicable(fix, unsafe));
     const chosen = nonOverlapping(fixes);
     if (chosen.length === 0) break;
+    const before = current;
     current = applyEdits(current, chosen.flatMap((fix) => fix.edits));
+    // Fixes applied together can leave what none left alone (the last two uses of an import, one each).
+    const tidy = moduleFor(path)?.tidyAfterFixes?.(path, before, current) ?? [];
+    if (tidy.length > 0) current = applyEdits(current, tidy);
     applied += chosen.length;
     passes++;
     findings = lintText(path, current, config, { onRuleError, onRefusedFile });

@@ -63,6 +63,7 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
     // Only a file with suppression comments needs to know where they may stand (a walk of the tree).
     if (comments.some((comment) => /stacklint|noqa/i.test(comment.text))) commentLine = parsed.commentLines?.();
     runRules(module.rules, parsed.file, { config, workspace }, relativePath, findings, options);
+    if (module.completeFix) completeFixes(findings, (fix) => module.completeFix!(parsed.file, fix), options);
   } finally {
     parsed.dispose();
     workspace.dispose();
@@ -73,7 +74,20 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
   };
   // Suppressions run after every rule, so unused-suppression can judge them all.
   const kept = applySuppressions(text, findings, comments, { effectiveSeverity, commentLine });
-  return sortFindings(text.includes('\r\n') ? kept.map(withCrlfFixes) : kept);
+  const newline = lineBreakOf(text);
+  return sortFindings(newline === '\n' ? kept : kept.map((finding) => withLineBreaks(finding, newline)));
+}
+
+/** Lets the language module complete each fix (in place); a failure keeps the rule's own fix and is reported as that rule's. */
+function completeFixes(findings: Finding[], complete: (fix: Fix) => Fix, options: LintOptions): void {
+  for (const finding of findings) {
+    try {
+      if (finding.fix) finding.fix = complete(finding.fix);
+      if (finding.alternatives) finding.alternatives = finding.alternatives.map(complete);
+    } catch (error) {
+      options.onRuleError?.(finding.rule, error);
+    }
+  }
 }
 
 function runRules<F>(rules: readonly Rule<F>[], file: F, context: RuleContext, relativePath: string, findings: Finding[], options: LintOptions): void {
@@ -100,11 +114,20 @@ function notLinted(text: string, failure: ParseFailure): Finding {
   return { rule: FILE_NOT_LINTED, severity: 'error', message: `${failure.message}; no rule checked this file`, range };
 }
 
-/** Fixes write their new lines with `\n`; a CRLF file gets CRLF, so line endings stay uniform. */
-function withCrlfFixes(finding: Finding): Finding {
+/** The file's line break: the first one it uses. */
+function lineBreakOf(text: string): string {
+  const cr = text.indexOf('\r');
+  if (cr < 0) return '\n';
+  const lf = text.indexOf('\n');
+  if (lf >= 0 && lf < cr) return '\n';
+  return text[cr + 1] === '\n' ? '\r\n' : '\r';
+}
+
+/** Fixes write their new lines with `\n`; a CRLF or CR-only file gets its own, so line endings stay uniform. */
+function withLineBreaks(finding: Finding, newline: string): Finding {
   const convert = (fix: Fix): Fix => ({
     ...fix,
-    edits: fix.edits.map((edit) => (edit.file ? edit : { ...edit, newText: edit.newText.replace(/\r?\n/g, '\r\n') })),
+    edits: fix.edits.map((edit) => (edit.file ? edit : { ...edit, newText: edit.newText.replace(/\r?\n/g, newline) })),
   });
   return { ...finding, fix: finding.fix && convert(finding.fix), alternatives: finding.alternatives?.map(convert) };
 }

@@ -1,9 +1,19 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileKind } from './lint';
 
 /** Folders never walked into, as in interfaces.md. */
 export const DEFAULT_EXCLUDED_DIRS = new Set(['.git', '.venv', 'venv', 'node_modules', '__pycache__', 'site-packages', 'build', 'dist']);
+
+/**
+ * A file found by the walk. `path` is for display, kinds and configuration;
+ * `raw` holds the path's bytes when a name in it is not valid UTF-8, since
+ * the decoded string (with U+FFFD in it) names no file on disk.
+ */
+export interface WalkedFile {
+  path: string;
+  raw?: Buffer;
+}
 
 /**
  * Lists the Python and dependency files under `root` (or `root` itself when
@@ -11,26 +21,34 @@ export const DEFAULT_EXCLUDED_DIRS = new Set(['.git', '.venv', 'venv', 'node_mod
  * folders (which could loop).
  */
 export function collectFiles(root: string, isExcluded: (path: string) => boolean): string[] {
+  return walkFiles(root, isExcluded).map((file) => file.path);
+}
+
+/** As collectFiles, reading names as bytes so that files with non-UTF-8 names are linted too. */
+export function walkFiles(root: string, isExcluded: (path: string) => boolean): WalkedFile[] {
   const stat = statSync(root);
-  if (stat.isFile()) return isExcluded(root) ? [] : [root];
-  const found: string[] = [];
-  const visit = (dir: string) => {
+  if (stat.isFile()) return isExcluded(root) ? [] : [{ path: root }];
+  const found: WalkedFile[] = [];
+  const visit = (dir: WalkedFile) => {
     let entries;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = readdirSync(dir.raw ?? dir.path, { withFileTypes: true, encoding: 'buffer' });
     } catch {
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
+    const named = entries.map((entry) => ({ entry, name: entry.name.toString('utf8') }));
+    named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : Buffer.compare(a.entry.name, b.entry.name)));
+    for (const { entry, name } of named) {
+      const path = join(dir.path, name);
+      const exact = dir.raw === undefined && Buffer.from(name, 'utf8').equals(entry.name);
+      const file: WalkedFile = exact ? { path } : { path, raw: Buffer.concat([dir.raw ?? Buffer.from(dir.path, 'utf8'), Buffer.from(sep), entry.name]) };
       if (entry.isDirectory()) {
-        if (!DEFAULT_EXCLUDED_DIRS.has(entry.name) && !isExcluded(path)) visit(path);
+        if (!DEFAULT_EXCLUDED_DIRS.has(name) && !isExcluded(path)) visit(file);
       } else if (entry.isFile() && fileKind(path) && !isExcluded(path)) {
-        found.push(path);
+        found.push(file);
       }
     }
   };
-  visit(root);
+  visit({ path: root });
   return found;
 }

@@ -41,10 +41,16 @@ export function toDiagnostic(finding: Finding, uri: string, version: number, sec
   const related = (finding.related ?? []).map((info) => ({ location: { uri, range: info.range }, message: info.message }));
   for (const link of sections) {
     const at = { line: link.heading.line, character: 0 };
-    related.push({ location: { uri: link.uri.replace(/#.*$/, ''), range: { start: at, end: at } }, message: `${link.section} ${link.heading.title.replace(/^[\d.]+\s*/, '')}` });
+    related.push({ location: { uri: withoutFragment(link.uri), range: { start: at, end: at } }, message: `${link.section} ${link.heading.title.replace(/^[\d.]+\s*/, '')}` });
   }
   if (related.length) diagnostic.relatedInformation = related;
   return diagnostic;
+}
+
+/** The URI without its `#fragment` (by index: a pattern would be quadratic on a run of `#`). */
+function withoutFragment(uri: string): string {
+  const at = uri.indexOf('#');
+  return at < 0 ? uri : uri.slice(0, at);
 }
 
 export function isStacklintData(data: unknown): data is DiagnosticData {

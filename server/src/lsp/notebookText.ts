@@ -24,7 +24,8 @@ export interface JoinedCells {
 
 // IPython magics (`%pip install x`, `!ls`) are not Python: they become
 // comments of the same length, so columns stay where they were.
-const MAGIC = /^(\s*)[%!]/gm;
+// Indentation is spaces and tabs only: `\s*` would run across line breaks and backtrack quadratically.
+const MAGIC = /^([ \t]*)[%!]/gm;
 
 /** Joins the cells with one newline between each, IPython magics commented out. */
 export function joinCells(cells: readonly CellText[]): JoinedCells {

@@ -11,9 +11,46 @@ import { minimumVersion, referencePin } from '../policy/policy';
 /** Operators after which a version is completed. */
 const VERSION_OPERATORS = new Set(['==', '>=', '~=']);
 
-// `name[extras] <op> <partial version>` right before the cursor, in a requirements
-// line or inside a pyproject dependency string (after its quote).
-const BEFORE_CURSOR = /(?:^\s*|["'])([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[<>=!~]=?[^,;"']*,\s*)*(==|>=|~=)\s*([0-9A-Za-z.*+!-]*)$/;
+const NAME = /[A-Za-z0-9][A-Za-z0-9._-]*/y;
+const PARTIAL_CHAR = /[0-9A-Za-z.*+!-]/;
+
+/**
+ * `name[extras] <clauses,> <op> <partial version>` right before the cursor, in
+ * a requirements line or inside a pyproject dependency string (after its
+ * quote): [name, operator, partial]. Read from the end by hand; the one
+ * pattern for it (`(?:[<>=!~]=?[^,;"']*,\s*)*(==|>=|~=)...$`) backtracks
+ * exponentially on a long line.
+ */
+function beforeCursor(text: string): [string, string, string] | undefined {
+  let end = text.length;
+  while (end > 0 && PARTIAL_CHAR.test(text[end - 1])) end--;
+  const partial = text.slice(end);
+  let opEnd = end;
+  while (opEnd > 0 && /\s/.test(text[opEnd - 1])) opEnd--;
+  const operator = text.slice(opEnd - 2, opEnd);
+  if (operator !== '==' && operator !== '>=' && operator !== '~=') return undefined;
+  const prefix = text.slice(0, opEnd - 2);
+  // After the last quote (inside a pyproject string), or from the start of the line.
+  const quote = Math.max(prefix.lastIndexOf('"'), prefix.lastIndexOf("'"));
+  let at = quote >= 0 ? quote + 1 : prefix.length - prefix.trimStart().length;
+  NAME.lastIndex = at;
+  const name = NAME.exec(prefix)?.[0];
+  if (!name) return undefined;
+  at += name.length;
+  let rest = prefix.slice(at).trimStart();
+  if (rest.startsWith('[')) {
+    const close = rest.indexOf(']');
+    if (close < 0) return undefined;
+    rest = rest.slice(close + 1).trimStart();
+  }
+  // Earlier clauses, each `<op>...,`: no `;` or quote, and every piece starts with an operator.
+  if (rest !== '') {
+    const clauses = rest.trimEnd();
+    if (/[;"']/.test(clauses) || !clauses.endsWith(',')) return undefined;
+    if (!clauses.slice(0, -1).split(',').every((clause) => /^[<>=!~]/.test(clause.trimStart()))) return undefined;
+  }
+  return [name, operator, partial];
+}
 
 export interface VersionCompletion {
   label: string;
@@ -31,9 +68,9 @@ export interface VersionCompletion {
  */
 export function versionCompletions(file: DependencyFile, position: Position, config: StacklintConfig): VersionCompletion[] | undefined {
   const before = file.lines.lineText(position.line).slice(0, position.character);
-  const match = BEFORE_CURSOR.exec(before);
-  if (!match || !VERSION_OPERATORS.has(match[2])) return undefined;
-  const [, name, operator, partial] = match;
+  const match = beforeCursor(before);
+  if (!match || !VERSION_OPERATORS.has(match[1])) return undefined;
+  const [name, operator, partial] = match;
   const range = { start: { line: position.line, character: position.character - partial.length }, end: position };
   const items: VersionCompletion[] = [];
   const pin = referencePin(name, config);

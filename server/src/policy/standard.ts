@@ -12,7 +12,7 @@ export interface Heading {
   anchor: string;
 }
 
-const HEADING = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
+const HEADING_START = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const NUMBERED = /^(\d+(?:\.\d+)*)\.?(?:\s|$)/;
 const FENCE = /^ {0,3}(```|~~~)/;
 
@@ -38,13 +38,29 @@ export function standardHeadings(text: string): Map<string, Heading> {
       continue;
     }
     if (fence !== undefined) continue;
-    const heading = HEADING.exec(lines[line]);
-    const number = heading && NUMBERED.exec(heading[2]);
-    if (!heading || !number) continue;
+    const title = headingTitle(lines[line]);
+    const number = title === undefined ? null : NUMBERED.exec(title);
+    if (title === undefined || !number) continue;
     const section = `§${number[1]}`;
-    if (!headings.has(section)) headings.set(section, { section, title: heading[2], line, anchor: headingAnchor(heading[2]) });
+    if (!headings.has(section)) headings.set(section, { section, title, line, anchor: headingAnchor(title) });
   }
   return headings;
+}
+
+/**
+ * An ATX heading's text without its `#` marks and optional closing `#`s, or
+ * undefined for another line. Read by hand: a pattern with a lazy title and
+ * optional trailing blanks and `#`s backtracks quadratically.
+ */
+function headingTitle(line: string): string | undefined {
+  const start = HEADING_START.exec(line);
+  if (!start) return undefined;
+  let title = line.slice(start[0].length).trim();
+  let end = title.length;
+  while (end > 0 && title[end - 1] === '#') end--;
+  // Closing `#`s count only after a blank (or as the whole rest); `# C#` keeps its `#`.
+  if (end === 0 || title[end - 1] === ' ' || title[end - 1] === '\t') title = title.slice(0, end).trim();
+  return title;
 }
 
 /** Every § a text cites, in order, once each: `(§2.3, §7)` gives §2.3 and §7. */

@@ -30,7 +30,7 @@ export function assignedValues(file: PythonFile, name: Node): Value[] | undefine
   // A parameter, or a name another scope rebinds through `global`/`nonlocal`, has no known value.
   if (isParameter(scope.node, name.text) || declaredElsewhere(file, name.text)) return undefined;
   const sameScope = file.scopeOf(name) === scope;
-  const loops = sameScope ? enclosingLoops(name, scope.node) : [];
+  const loops = sameScope ? enclosingLoops(file, name, scope.node) : [];
   const values: Value[] = [];
   for (const site of bindingSites(file, name.text)) {
     if (file.scopeOf(targetIdentifier(site.node, name.text)) !== scope) continue;
@@ -44,13 +44,14 @@ export function assignedValues(file: PythonFile, name: Node): Value[] | undefine
   return values.length > 0 ? values : undefined;
 }
 
-/** The loops around `node` inside `until`; a comprehension counts, since its element is written before its `for`. */
-function enclosingLoops(node: Node, until: Node): Node[] {
-  const loops: Node[] = [];
-  for (let current = node.parent; current && current.id !== until.id; current = current.parent) {
-    if (LOOPS.has(current.type)) loops.push(current);
-  }
-  return loops;
+/**
+ * The loops around `node` inside `until`; a comprehension counts, since its
+ * element is written before its `for`. Found by position among the file's
+ * loops: walking up with `parent` costs a descent from the root per step in
+ * tree-sitter, quadratic in the nesting depth.
+ */
+function enclosingLoops(file: PythonFile, node: Node, until: Node): Node[] {
+  return [...LOOPS].flatMap((type) => file.nodes(type)).filter((loop) => contains(loop, node) && loop.id !== node.id && contains(until, loop) && loop.id !== until.id);
 }
 
 const LOOPS = new Set(['for_statement', 'while_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);

@@ -1,5 +1,6 @@
 import { type CommentLine, commentLineSkipping, type SourceComment } from '../core/comments';
 import type { PythonFile } from './file';
+import type { Node } from './parse';
 
 /** Comments of a Python file from tree-sitter, so a `#` inside a string is never read as one. */
 export function pythonComments(file: PythonFile): SourceComment[] {
@@ -15,7 +16,9 @@ export function pythonComments(file: PythonFile): SourceComment[] {
       break;
     }
   }
-  return file.nodes('comment').map((node) => ({ text: node.text, start: file.lines.positionAt(node.startIndex), leading: node.startIndex < bound }));
+  // tree-sitter's comment token runs to the LF, so in a CRLF file it ends with the CR: not part of the comment.
+  const textOf = (node: Node) => (node.text.endsWith('\r') ? node.text.slice(0, -1) : node.text);
+  return file.nodes('comment').map((node) => ({ text: textOf(node), start: file.lines.positionAt(node.startIndex), leading: node.startIndex < bound }));
 }
 
 /**

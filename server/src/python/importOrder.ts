@@ -49,8 +49,9 @@ interface ImportKey {
 
 /** `datetime` for `from datetime import x`, `import datetime.y as z`; `.models` for a relative import. */
 function moduleOf(statement: string): { module: string; style: 0 | 1 } {
-  const from = /^from\s+(\.*[\w.]*)\s+import\b/.exec(statement);
-  if (from) return { module: from[1], style: 1 };
+  // The module is the word after `from`: split on blanks instead of a pattern that backtracks on long dotted names.
+  const words = statement.split(/\s+/, 3);
+  if (words[0] === 'from' && words[2] !== undefined && /^import\b/.test(words[2]) && /^[\w.]*$/.test(words[1])) return { module: words[1], style: 1 };
   return { module: /^import\s+([\w.]+)/.exec(statement)?.[1] ?? '', style: 0 };
 }
 

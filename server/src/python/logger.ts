@@ -1,6 +1,7 @@
 import type { Node } from './parse';
 import type { Edit } from '../core/types';
 import type { PythonFile } from './file';
+import { identifiersNamed, isNameUse } from './names';
 import { importAnchor, insertedBefore, insertImport, insertLineAfter } from './imports';
 
 export interface LoggerReference {
@@ -24,11 +25,14 @@ export function moduleLogger(file: PythonFile, usedAt: Node): LoggerReference | 
     // The logger must be the binding in force where the fix calls it (not assigned further down).
     if (fn && file.qualifiedName(fn) === 'logging.getLogger' && file.binding(left.text, usedAt)?.node === assignment) return { name: left.text, edits: [] };
   }
-  if (file.binding('logger', usedAt)) return undefined;
+  // A second module `logger`, or one that replaces what a star import gives other code, is not offered.
+  if (file.binding('logger', usedAt) || file.module.bindings.has('logger') || hasFreeUse(file, 'logger')) return undefined;
   let logging: string | undefined;
   for (const [local, binding] of file.module.bindings) {
     if (binding.kind === 'import' && binding.qualified === 'logging') logging = local;
   }
+  // `logging` bound to something else at module level: the import we would add clashes with it.
+  if (!logging && file.module.bindings.has('logging')) return undefined;
   const anchor = importAnchor(file);
   const definition = `\nlogger = ${logging ?? 'logging'}.getLogger(__name__)`;
   const edits = [insertLineAfter(file, anchor, anchor ? definition : `${definition}\n`)];
@@ -37,3 +41,25 @@ export function moduleLogger(file: PythonFile, usedAt: Node): LoggerReference | 
   if (!logging) edits.unshift(insertImport(file, 'import logging'));
   return { name: 'logger', edits };
 }
+
+/**
+ * True when some use of `name` in the file resolves to no binding (a builtin,
+ * or what a star import may provide): a new module-level binding would change
+ * what it means. Cached per file: a file with many prints asks once.
+ */
+function hasFreeUse(file: PythonFile, name: string): boolean {
+  let cache = freeUses.get(file);
+  if (!cache) freeUses.set(file, (cache = new Map()));
+  let found = cache.get(name);
+  if (found === undefined) {
+    found = identifiersNamed(file, name).some((node) => {
+      if (!isNameUse(node)) return false;
+      const binding = file.binding(name, node);
+      return !binding || binding.kind === 'star';
+    });
+    cache.set(name, found);
+  }
+  return found;
+}
+
+const freeUses = new WeakMap<PythonFile, Map<string, boolean>>();

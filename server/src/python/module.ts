@@ -1,15 +1,21 @@
-import { defineModule } from '../core/module';
+import { defaultConfig } from '../core/config';
+import { defineModule, type LanguageModule } from '../core/module';
+import { importsOrphanedByPass, withOrphanedImportsRemoved } from './orphanedImports';
 import { pythonCommentLines, pythonComments } from './comments';
 import { PythonFile } from './file';
 import { parsePython, releaseTree, type Tree } from './parse';
 import { PYTHON_RULES } from './rules/index';
 
 /** Python sources and stubs. */
-export const pythonModule = defineModule<PythonFile>({
+export const pythonModule: LanguageModule<PythonFile> = defineModule<PythonFile>({
   kind: 'python',
   matches: (path, languageId) => /\.pyi?$/.test(path) || languageId === 'python',
   pathFor: (name) => `${name}.py`,
-  parse({ path, text, config, isTest, trees }) {
+  parse({ path, text: raw, config, isTest, trees }) {
+    // Python reads a lone CR as a line break; tree-sitter-python's comments run
+    // on to the next LF. Parsing with each lone CR as LF (same length, so
+    // every offset and position holds) gives the tree Python sees.
+    const text = raw.includes('\r') ? raw.replace(/\r(?!\n)/g, '\n') : raw;
     const tree = parsePython(text, trees?.previous as Tree | undefined);
     if (trees) trees.next = tree;
     try {
@@ -22,4 +28,15 @@ export const pythonModule = defineModule<PythonFile>({
     }
   },
   rules: PYTHON_RULES,
+  completeFix: withOrphanedImportsRemoved,
+  tidyAfterFixes(path, before, after) {
+    const parse = (text: string) => pythonModule.parse({ path, text, config: defaultConfig('/'), isTest: false });
+    const [old, next] = [parse(before), parse(after)];
+    try {
+      return importsOrphanedByPass(old.file, next.file);
+    } finally {
+      old.dispose();
+      next.dispose();
+    }
+  },
 });

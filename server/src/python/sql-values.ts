@@ -23,7 +23,9 @@ export function unsafeHoles(file: PythonFile, template: Template, depth = 0): No
 
 /** `%d`, `%(n)i`, `%.2f`: conversions that can only write a number. */
 const NUMERIC_CONVERSION = /[diouxXeEfFgG]$/;
-const PERCENT_SPEC = /%(\([^)]*\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])/g;
+// A width never starts with 0 (that is a flag) and a key stops at the next `%`: either
+// ambiguity made this pattern quadratic.
+const PERCENT_SPEC = /%(\([^)%]*\))?[#0\- +]*(?:\*|[1-9]\d*)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])/g;
 
 /** The template `node` builds, or undefined when it is not one (or is a t-string, which keeps values apart). */
 export function templateOf(file: PythonFile, node: Node): Template | undefined {
@@ -103,14 +105,24 @@ function plusTemplate(file: PythonFile, node: Node): Template | undefined {
   return { node, how: '`+` concatenation', text, holes };
 }
 
-/** The operands of a `+` chain, through parentheses. */
+/**
+ * The operands of a `+` chain, through parentheses, in order. Walks with its
+ * own stack: generated code chains tens of thousands of `+`, deeper than the
+ * call stack goes.
+ */
 export function plusOperands(node: Node): Node[] {
-  const inner = unwrap(node);
-  if (inner.type !== 'binary_operator' || inner.childForFieldName('operator')?.type !== '+') return [node];
-  const left = inner.childForFieldName('left');
-  const right = inner.childForFieldName('right');
-  if (!left || !right) return [node];
-  return [...plusOperands(left), ...plusOperands(right)];
+  const operands: Node[] = [];
+  const stack = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    const inner = unwrap(current);
+    const isPlus = inner.type === 'binary_operator' && inner.childForFieldName('operator')?.type === '+';
+    const left = isPlus ? inner.childForFieldName('left') : null;
+    const right = isPlus ? inner.childForFieldName('right') : null;
+    if (left && right) stack.push(right, left);
+    else operands.push(current);
+  }
+  return operands;
 }
 
 function stringInterpolations(node: Node): Node[] {

@@ -27,9 +27,26 @@ const AFTER_TABLE = new Set([
 ]);
 
 const NAME = String.raw`(?:[\w$."\`\[\]]+|\u0000)`;
+// A select's column and its `from` clause are matched apart: one pattern with
+// `(\S+)[\s\S]*?\bfrom` between them backtracks quadratically on long text.
+const SELECT_COLUMN = /^select\s+(?:distinct\s+|all\s+)?(\S+)/;
+const SELECT_FROM = new RegExp(String.raw`\bfrom\s+(\(|${NAME})`, 'g');
+
+/** `select <column> ... from <table><rest>` as [whole, column, table, rest], like the other shapes' matches. */
+const selectShape = {
+  exec(body: string): string[] | null {
+    const column = SELECT_COLUMN.exec(body);
+    if (!column) return null;
+    // The `from` may follow the column's first character at the earliest (`count(*)from t`).
+    SELECT_FROM.lastIndex = column[0].length - column[1].length + 1;
+    const from = SELECT_FROM.exec(body);
+    return from ? [body, column[1], from[1], body.slice(from.index + from[0].length)] : null;
+  },
+};
+
 /** Each statement's shape: its names (checked against prose words), and for some the text after the table. */
-const STRUCTURES: { start: RegExp; shape: RegExp; rest: boolean }[] = [
-  { start: /^select\b/, shape: new RegExp(String.raw`^select\s+(?:distinct\s+|all\s+)?(\S+)[\s\S]*?\bfrom\s+(\(|${NAME})([\s\S]*)$`), rest: true },
+const STRUCTURES: { start: RegExp; shape: { exec(body: string): ArrayLike<string | undefined> | null }; rest: boolean }[] = [
+  { start: /^select\b/, shape: selectShape, rest: true },
   { start: /^insert\b/, shape: new RegExp(String.raw`^insert\s+(?:or\s+\w+\s+)?into\s+(${NAME})([\s\S]*)$`), rest: true },
   { start: /^update\b/, shape: new RegExp(String.raw`^update\s+(${NAME})\s+(?:as\s+\w+\s+)?set\b`), rest: false },
   { start: /^delete\b/, shape: new RegExp(String.raw`^delete\s+from\s+(${NAME})([\s\S]*)$`), rest: true },
@@ -50,10 +67,10 @@ export function looksLikeSql(text: string): boolean {
     if (!start.test(body)) continue;
     const match = shape.exec(body);
     if (!match) return false;
-    const names = match.slice(1, rest ? -1 : undefined);
+    const names = Array.from(match).slice(1, rest ? -1 : undefined);
     if (names.some((word) => word !== undefined && PROSE_WORDS.has(word.replace(/[",]/g, '')))) return false;
-    if (start.source === '^select\\b' && isProseList(/^select\s+([\s\S]*?)\bfrom\b/.exec(body)?.[1] ?? '')) return false;
-    return !rest || continuesAsSql(match[match.length - 1]);
+    if (start.source === '^select\\b' && isProseList((/^select\s([\s\S]*?)\bfrom\b/.exec(body)?.[1] ?? '').trimStart())) return false;
+    return !rest || continuesAsSql(match[match.length - 1] ?? '');
   }
   return false;
 }

@@ -7,13 +7,24 @@ import { DEPENDENCY_RULES } from '../dependencies/rules/index';
 import { logicalLines } from './logicalLines';
 import { parseRequirementsText } from './requirementsFile';
 
-const REQUIREMENTS_NAME = /^(requirements.*\.(txt|in)|.*requirements.*\.in|constraints.*\.txt|.*\.pip)$/i;
+/**
+ * `requirements*.txt`, `requirements*.in`, `*requirements*.in`,
+ * `constraints*.txt`, `*.pip`, in any case; by hand, since the one pattern
+ * for it backtracks quadratically on a long name.
+ */
+function isRequirementsName(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.pip')) return true;
+  if (lower.endsWith('.in')) return lower.includes('requirements');
+  if (!lower.endsWith('.txt')) return false;
+  return lower.startsWith('requirements') || lower.startsWith('constraints');
+}
 
 /** pip requirements and constraints files, by the names pip-tools and common layouts use. */
 export function isRequirementsPath(path: string): boolean {
   const parts = path.split(/[\\/]/);
   const name = parts[parts.length - 1];
-  return REQUIREMENTS_NAME.test(name) || (parts[parts.length - 2] === 'requirements' && name.endsWith('.txt'));
+  return isRequirementsName(name) || (parts[parts.length - 2] === 'requirements' && name.endsWith('.txt'));
 }
 
 /** Parses a requirements file. Never throws: problems are collected in `problems`. */

@@ -68,9 +68,9 @@ export function parseLocation(text: string): LocationRequirement {
     result.markerText = raw.trim();
     result.markerSpan = { start, end: start + result.markerText.length };
   }
-  const extras = /\[([^\]]*)\]$/.exec(location);
-  if (extras && !isUrl(location)) {
-    result.extras = extras[1].split(',').map((extra) => extra.trim()).filter(Boolean);
+  const extras = trailingExtras(location);
+  if (extras !== undefined && !isUrl(location)) {
+    result.extras = extras.split(',').map((extra) => extra.trim()).filter(Boolean);
   }
   const egg = EGG.exec(location);
   if (egg) {
@@ -103,4 +103,15 @@ export function editableProblem(value: string): string | undefined {
     return `${value} is not a valid editable requirement. It should either be a path to a local project or a VCS URL (beginning with ${VCS_SCHEMES.join(', ')}).`;
   }
   return undefined;
+}
+
+/**
+ * The text inside a trailing `[...]` with no `]` in it, as `\[([^\]]*)\]$`
+ * finds it, in one pass (that pattern is quadratic on a run of `[`).
+ */
+function trailingExtras(location: string): string | undefined {
+  if (!location.endsWith(']')) return undefined;
+  const close = location.length - 1;
+  const open = location.indexOf('[', location.lastIndexOf(']', close - 1) + 1);
+  return open >= 0 && open < close ? location.slice(open + 1, close) : undefined;
 }

@@ -23,7 +23,7 @@ function aloneOnLines(file: DependencyFile, quoteStart: number, quoteEnd: number
   const lineStart = file.lines.lineStart(file.lines.positionAt(quoteStart).line);
   const endLine = file.lines.positionAt(quoteEnd).line;
   const lineEnd = file.lines.offsetAt({ line: endLine, character: file.lines.lineText(endLine).length });
-  return file.text.slice(lineStart, quoteStart).trim() === '' && /^\s*,?\s*(#.*)?$/.test(file.text.slice(quoteEnd, lineEnd));
+  return file.text.slice(lineStart, quoteStart).trim() === '' && /^\s*(?:,\s*)?(?:#.*)?$/.test(file.text.slice(quoteEnd, lineEnd));
 }
 
 /** The quoted TOML string around a requirement: from its opening quote to just past its closing quote. */

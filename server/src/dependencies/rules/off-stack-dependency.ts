@@ -105,7 +105,8 @@ function replacementFix(file: DependencyFile, requirement: Requirement, status: 
 function isPulledInByStack(via: readonly string[], config: StacklintConfig): boolean {
   if (via.length === 0 || via.some((entry) => entry.startsWith('-'))) return false;
   return via.some((entry) => {
-    const status = classify(entry.replace(/\[.*$/, ''), config);
+    const bracket = entry.indexOf('[');
+    const status = classify(bracket < 0 ? entry : entry.slice(0, bracket), config);
     return status.status === 'standard' || status.status === 'transitive' || status.approvedReason !== undefined;
   });
 }

@@ -46,6 +46,8 @@ function classFix(file: PythonFile, call: Node): Fix | undefined {
   if (statement?.type !== 'expression_statement' || statement.parent?.type !== 'module') return undefined;
   const name = assignment.childForFieldName('left');
   if (name?.type !== 'identifier') return undefined;
+  // Rebound elsewhere in the module: the class would be shadowed (and flagged as a redefinition), so no fix.
+  if (reboundElsewhere(file, name.text, assignment)) return undefined;
   const args = callArguments(call);
   if (args.hasSplat || args.positional.length > 0 || [...args.keywords.keys()].some((key) => key !== 'metadata')) return undefined;
   const metadata = args.keywords.get('metadata');
@@ -58,6 +60,13 @@ function classFix(file: PythonFile, call: Node): Fix | undefined {
     safe: false,
     edits: [{ range: file.range(statement), newText: `${blankLines(file, statement)}class ${name.text}(${base.expression}):\n    ${body}` }, ...base.edits],
   };
+}
+
+/** True when the module binds `name` other than by `assignment`: another assignment, a def, a class or an import. */
+function reboundElsewhere(file: PythonFile, name: string, assignment: Node): boolean {
+  const binding = file.module.bindings.get(name);
+  if (binding && (binding.kind !== 'local' || binding.node.id !== assignment.id)) return true;
+  return file.nodes('assignment').some((other) => other.id !== assignment.id && other.childForFieldName('left')?.text === name && file.scopeOf(other) === file.module);
 }
 
 /**

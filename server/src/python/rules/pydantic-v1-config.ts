@@ -168,8 +168,10 @@ function configItems(file: PythonFile, body: Node): Item[] | undefined {
     const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
     const right = assignment?.childForFieldName('right');
     if (!assignment || left?.type !== 'identifier' || !right || REMOVED.has(left.text)) return undefined;
+    // `a = b = 1` cannot become a keyword argument; a bare tuple (`a = 1, 2`) needs its parentheses there.
+    if (right.type === 'assignment' || right.type === 'yield') return undefined;
     let key = RENAMED[left.text] ?? left.text;
-    let value = right.text;
+    let value = right.type === 'expression_list' ? `(${right.text})` : right.text;
     if (left.text === 'allow_mutation') {
       key = 'frozen';
       value = right.type === 'true' ? 'False' : right.type === 'false' ? 'True' : `not (${right.text})`;
@@ -189,6 +191,8 @@ function configFix(file: PythonFile, config: Node, model: Node, kind: ModelKind)
   );
   const items = configItems(file, body);
   if (!items || hasModelConfig) return undefined;
+  // A setting given twice would be a repeated keyword argument: a SyntaxError.
+  if (new Set(items.map((item) => item.key)).size < items.length) return undefined;
   const comments = file.nodes('comment').filter((c) => c.startIndex > config.startIndex && c.endIndex <= config.endIndex);
   const reference = kind === 'settings' ? referenceTo(file, 'pydantic_settings', 'SettingsConfigDict', config) : referenceTo(file, 'pydantic', 'ConfigDict', config);
   if (reference.unavailable) return undefined;

@@ -77,24 +77,37 @@ function zoneinfoFix(file: PythonFile, imports: Node[]): Fix | undefined {
   if (file.calls('localize', 'normalize').length > 0) return undefined;
   const importIds = new Set(imports.map((statement) => statement.id));
   const uses: { node: Node; kind: 'utc' | 'timezone' }[] = [];
-  const visit = (node: Node): boolean => {
-    if (importIds.has(node.id)) return true;
+  // 'done': the node is a use (or an import) and its children need no look; 'blocked': a pytz use no fix covers.
+  const classify = (node: Node): 'done' | 'blocked' | 'descend' => {
+    if (importIds.has(node.id)) return 'done';
     if (node.type === 'attribute' || node.type === 'identifier') {
       const name = file.qualifiedName(node);
       if (name === 'pytz.utc' || name === 'pytz.UTC') {
         uses.push({ node, kind: 'utc' });
-        return true;
+        return 'done';
       }
       if (name === 'pytz.timezone' && node.parent?.type === 'call' && node.parent.childForFieldName('function')?.id === node.id) {
         uses.push({ node, kind: 'timezone' });
-        return true;
+        return 'done';
       }
-      if (name === 'pytz' || name?.startsWith('pytz.')) return false;
-      if (node.type === 'identifier') return true;
+      if (name === 'pytz' || name?.startsWith('pytz.')) return 'blocked';
+      if (node.type === 'identifier') return 'done';
     }
-    return node.namedChildren.every((child) => !child || visit(child));
+    return 'descend';
   };
-  if (!visit(file.tree.rootNode)) return undefined;
+  // In document order with an explicit stack: nesting depth is the input's to choose.
+  const stack: Node[] = [file.tree.rootNode];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const verdict = classify(node);
+    if (verdict === 'blocked') return undefined;
+    if (verdict === 'descend') {
+      // An attribute's name and a keyword's name are not uses of a variable (`x.utc`, `f(utc=1)`).
+      const skip = node.type === 'attribute' ? node.childForFieldName('attribute') : node.type === 'keyword_argument' ? node.childForFieldName('name') : null;
+      const children = node.namedChildren;
+      for (let i = children.length - 1; i >= 0; i--) if (children[i] && children[i]!.id !== skip?.id) stack.push(children[i]!);
+    }
+  }
 
   const edits: Edit[] = imports.map((statement) => deleteLine(file, statement));
   if (uses.some((use) => use.kind === 'utc')) {
@@ -138,7 +151,9 @@ function deleteLine(file: PythonFile, node: Node): Edit {
     // The first line of the file: the blank line after it goes instead.
     else if (start.line === 0) last = end.line + 2;
   }
-  return { range: { start: { line: first, character: 0 }, end: { line: last, character: 0 } }, newText: '' };
+  // The last line has no line break to take with it: delete to its end.
+  const after = last < file.lines.lineCount ? { line: last, character: 0 } : { line: file.lines.lineCount - 1, character: file.lines.lineText(file.lines.lineCount - 1).length };
+  return { range: { start: { line: first, character: 0 }, end: after }, newText: '' };
 }
 
 /** Joins edits that replace the same range (a deleted import line that also gains a new import). */

@@ -46,6 +46,7 @@ import type { Node } from '../parse';
 import type { PythonFile } from '../file';
 import { looksLikeSql, SINK_CALL_NAMES, sinkOf, startsLikeSql } from '../sql';
 import { bindParametersFix } from '../sql-parameters';
+import { unwrap } from '../assigned-values';
 import { constantText, templateOf, unsafeHoles, type Template } from '../sql-values';
 import { definePythonRule } from '../rule';
 
@@ -81,9 +82,10 @@ export default definePythonRule({
 function templates(file: PythonFile): Template[] {
   const candidates = new Map<number, Node>();
   for (const node of interpolatedStrings(file)) candidates.set(node.id, node);
+  const operands = plusOperandIds(file);
   for (const op of file.nodes('binary_operator')) {
     const operator = op.childForFieldName('operator')?.type;
-    if (operator === '%' || (operator === '+' && !isPlusOperand(op))) candidates.set(op.id, op);
+    if (operator === '%' || (operator === '+' && !operands.has(op.id))) candidates.set(op.id, op);
   }
   for (const call of file.calls('format')) candidates.set(call.id, call);
   return [...candidates.values()]
@@ -126,10 +128,18 @@ function outermost(node: Node): Node {
   }
 }
 
-function isPlusOperand(op: Node): boolean {
-  let parent = op.parent;
-  while (parent?.type === 'parenthesized_expression') parent = parent.parent;
-  return parent?.type === 'binary_operator' && parent.childForFieldName('operator')?.type === '+';
+/**
+ * The operations that are an operand of a `+` (through parentheses), found
+ * from the `+` side: asking each node for its parent walks down from the
+ * root in tree-sitter, which is quadratic on a chain thousands long.
+ */
+function plusOperandIds(file: PythonFile): Set<number> {
+  const ids = new Set<number>();
+  for (const op of file.nodes('binary_operator')) {
+    if (op.childForFieldName('operator')?.type !== '+') continue;
+    for (const side of [op.childForFieldName('left'), op.childForFieldName('right')]) if (side) ids.add(unwrap(side).id);
+  }
+  return ids;
 }
 
 /** `name = <node>` or `name += <node>`: the variable the text is kept in. */

@@ -1,0 +1,192 @@
+// A fix must not leave an unused import behind (Ruff's F401). When a fix
+// removes the last use of an imported name (`print(..., file=sys.stderr)`
+// becoming `logger.error(...)` leaves `import sys` unused), the import goes
+// too; and after a --fix pass, imports whose uses the pass removed (two fixes
+// that each removed one of the last two uses) or that it added unused are
+// removed. Only names imported once in the file and never written in a string
+// (`__all__`, string annotations) are touched.
+import type { Edit, Fix } from '../core/types';
+import type { PythonFile } from './file';
+import { identifiersNamed, isNameUse } from './names';
+import type { Node } from './parse';
+
+interface ImportedName {
+  name: string;
+  statement: Node;
+  /** The `dotted_name` or `aliased_import` in the statement that binds the name. */
+  nameNode: Node;
+  /** Start offsets of the identifiers that resolve to this import. */
+  uses: number[];
+  /** Written inside a string somewhere: it may be used by name (`__all__`), so never removed. */
+  mentioned: boolean;
+}
+
+interface Imports {
+  /** The names imported exactly once, with their uses. */
+  unique: Map<string, ImportedName>;
+  /** Every name any import statement binds. */
+  all: Set<string>;
+}
+
+const cache = new WeakMap<PythonFile, Imports>();
+
+function namesOf(statement: Node): Node[] {
+  const nodes = statement.type === 'import_statement' ? statement.namedChildren : statement.childrenForFieldName('name');
+  return nodes.filter((node): node is Node => node?.type === 'dotted_name' || node?.type === 'aliased_import');
+}
+
+function boundName(statement: Node, nameNode: Node): string {
+  if (nameNode.type === 'aliased_import') return nameNode.childForFieldName('alias')?.text ?? '';
+  return statement.type === 'import_statement' ? nameNode.text.split('.')[0] : nameNode.text;
+}
+
+
+/** The file's imported names; those imported exactly once with their uses. */
+function importedNames(file: PythonFile): Imports {
+  const cached = cache.get(file);
+  if (cached) return cached;
+  const bound = new Map<string, ImportedName[]>();
+  for (const statement of [...file.nodes('import_statement'), ...file.nodes('import_from_statement')]) {
+    for (const nameNode of namesOf(statement)) {
+      const name = boundName(statement, nameNode);
+      if (!name) continue;
+      const list = bound.get(name) ?? [];
+      list.push({ name, statement, nameNode, uses: [], mentioned: false });
+      bound.set(name, list);
+    }
+  }
+  const result = new Map<string, ImportedName>();
+  for (const [name, list] of bound) if (list.length === 1) result.set(name, list[0]);
+  const imports = { unique: result, all: new Set(bound.keys()) };
+  if (result.size > 0) {
+    for (const entry of result.values()) {
+      for (const identifier of identifiersNamed(file, entry.name)) {
+        if (!isNameUse(identifier)) continue;
+        const binding = file.binding(entry.name, identifier);
+        if (binding?.kind === 'import' && binding.node.id === entry.statement.id) entry.uses.push(identifier.startIndex);
+      }
+    }
+    for (const string of file.nodes('string')) {
+      const content = nameLikeContent(string.text);
+      if (content === undefined) continue;
+      for (const entry of result.values()) if (!entry.mentioned && containsWord(content, entry.name)) entry.mentioned = true;
+    }
+  }
+  cache.set(file, imports);
+  return imports;
+}
+
+/**
+ * The content of a string that can name an import: `"sys"` in `__all__`, or
+ * a string annotation (`"Optional[Path]"`); undefined for prose (a docstring).
+ */
+function nameLikeContent(literal: string): string | undefined {
+  const content = literal.replace(/^[A-Za-z]*(?:"""|'''|"|')/, '').replace(/(?:"""|'''|"|')$/, '');
+  return content.split(/[,|]/).every((piece) => !/\s/.test(piece.trim())) ? content : undefined;
+}
+
+function containsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!/[\p{L}\p{N}_]/u.test(text[at - 1] ?? '') && !/[\p{L}\p{N}_]/u.test(text[at + word.length] ?? '')) return true;
+  }
+  return false;
+}
+
+/** True when the statement has its lines to itself and is not the only statement of its block. */
+function removableAlone(file: PythonFile, statement: Node): boolean {
+  const text = file.text;
+  const lineStart = file.lines.lineStart(file.lines.positionAt(statement.startIndex).line);
+  if (text.slice(lineStart, statement.startIndex).trim() !== '') return false;
+  const endLine = file.lines.positionAt(statement.endIndex).line;
+  const rest = file.lines.lineText(endLine).slice(file.lines.positionAt(statement.endIndex).character).trim();
+  if (rest !== '' && !rest.startsWith('#')) return false;
+  const parent = statement.parent;
+  if (!parent || parent.type === 'module') return true;
+  return parent.type === 'block' && parent.namedChildren.filter((child) => child && child.type !== 'comment').length > 1;
+}
+
+interface Span {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/**
+ * The edits that remove `entry` from its import statement, given the edits of
+ * the fix it joins (offsets in the same text); undefined when that cannot be
+ * done cleanly. A fix that extends the same statement (`, ConfigDict` after
+ * the name) has that insertion folded into the removal.
+ */
+function removal(file: PythonFile, entry: ImportedName, spans: Span[]): { remove: Edit[]; dropped: Span[] } | undefined {
+  const names = namesOf(entry.statement);
+  const index = names.findIndex((node) => node.id === entry.nameNode.id);
+  const range = (start: number, end: number) => file.lines.range(start, end);
+  const inside = (start: number, end: number) => spans.filter((span) => span.start < end && span.end > start && !(span.start === span.end && (span.start === start || span.start === end)));
+  if (names.length === 1) {
+    const appended = spans.find((span) => span.start === entry.nameNode.endIndex && span.end === span.start && span.newText.startsWith(', '));
+    if (appended) {
+      // `from m import Old` that the fix extends to `from m import Old, New`: becomes `from m import New`.
+      return { remove: [{ range: range(entry.nameNode.startIndex, entry.nameNode.endIndex), newText: appended.newText.slice(2) }], dropped: [appended] };
+    }
+    const prepended = spans.find((span) => span.start === entry.nameNode.startIndex && span.end === span.start && span.newText.endsWith(', '));
+    if (prepended) {
+      // `from m import Old` that the fix extends to `from m import New, Old` (sorted): becomes `from m import New`.
+      return { remove: [{ range: range(entry.nameNode.startIndex, entry.nameNode.endIndex), newText: prepended.newText.slice(0, -2) }], dropped: [prepended] };
+    }
+    if (!removableAlone(file, entry.statement)) return undefined;
+    const start = file.lines.lineStart(file.lines.positionAt(entry.statement.startIndex).line);
+    const endLine = file.lines.positionAt(entry.statement.endIndex).line;
+    const end = endLine + 1 < file.lines.lineCount ? file.lines.lineStart(endLine + 1) : file.text.length;
+    if (inside(start, end).length > 0) return undefined;
+    return { remove: [{ range: range(start, end), newText: '' }], dropped: [] };
+  }
+  const [start, end] = index < names.length - 1 ? [entry.nameNode.startIndex, names[index + 1].startIndex] : [names[index - 1].endIndex, entry.nameNode.endIndex];
+  if (inside(start, end).length > 0) return undefined;
+  return { remove: [{ range: range(start, end), newText: '' }], dropped: [] };
+}
+
+/** The fix, plus the removal of every import whose last use its edits take away. */
+export function withOrphanedImportsRemoved(file: PythonFile, fix: Fix): Fix {
+  const local = fix.edits.filter((edit) => edit.file === undefined);
+  if (local.length === 0) return fix;
+  const names = importedNames(file).unique;
+  if (names.size === 0) return fix;
+  let spans: Span[] = local.map((edit) => ({ start: file.lines.offsetAt(edit.range.start), end: file.lines.offsetAt(edit.range.end), newText: edit.newText }));
+  const added: Edit[] = [];
+  const removed: Span[] = [];
+  for (const entry of names.values()) {
+    if (entry.uses.length === 0 || entry.mentioned) continue;
+    if (!entry.uses.every((use) => spans.some((span) => span.start <= use && use < span.end))) continue;
+    if (spans.some((span) => containsWord(span.newText, entry.name))) continue;
+    const result = removal(file, entry, [...spans, ...removed]);
+    if (!result) continue;
+    spans = spans.filter((span) => !result.dropped.includes(span));
+    added.push(...result.remove);
+    // Later removals must not overlap this one (two names of one statement).
+    removed.push(...result.remove.map((edit) => ({ start: file.lines.offsetAt(edit.range.start), end: file.lines.offsetAt(edit.range.end), newText: edit.newText })));
+  }
+  if (added.length === 0) return fix;
+  const kept = spans.map((span) => ({ range: file.lines.range(span.start, span.end), newText: span.newText }));
+  return { ...fix, edits: [...kept, ...added, ...fix.edits.filter((edit) => edit.file !== undefined)] };
+}
+
+/**
+ * After a --fix pass: removes imports the pass left unused, those that had
+ * uses before it and none now, and those it added that nothing uses.
+ */
+export function importsOrphanedByPass(before: PythonFile, after: PythonFile): Edit[] {
+  const previous = importedNames(before);
+  const edits: Edit[] = [];
+  const taken: Span[] = [];
+  for (const entry of importedNames(after).unique.values()) {
+    if (entry.uses.length > 0 || entry.mentioned) continue;
+    const earlier = previous.unique.get(entry.name);
+    // Unused before the pass (not the pass's doing), or imported twice then: left alone.
+    if (earlier ? earlier.uses.length === 0 : previous.all.has(entry.name)) continue;
+    const result = removal(after, entry, taken);
+    if (!result) continue;
+    edits.push(...result.remove);
+    taken.push(...result.remove.map((edit) => ({ start: after.lines.offsetAt(edit.range.start), end: after.lines.offsetAt(edit.range.end), newText: edit.newText })));
+  }
+  return edits;
+}
