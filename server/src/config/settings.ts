@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { valid as validVersion, lt as versionLessThan } from '@renovatebot/pep440';
 import type { StacklintConfig, SeveritySetting } from '../core/config';
 import { SEVERITY_SETTINGS } from '../core/types';
+import { describeTomlValue as describe, isTomlTable as isTable, type TomlTable as Table } from '../core/toml';
 
 /** A problem in `[tool.stacklint]`: what is wrong, and the key path (below tool.stacklint) it is about. */
 export interface SettingsProblem {
@@ -25,17 +26,6 @@ export function normalizePackage(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
-type Table = Record<string, unknown>;
-
-function isTable(value: unknown): value is Table {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (isTable(value)) return 'a table';
-  return `a ${typeof value === 'bigint' ? 'number' : typeof value}`;
-}
 
 /**
  * Reads a `[tool.stacklint]` table into `config` key by key. A bad key or value

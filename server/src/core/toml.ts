@@ -318,3 +318,17 @@ export function locateKey(document: TomlDocument, path: readonly string[], eleme
   }
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
+
+/** A TOML table as smol-toml gives it (dates are objects too, but not tables). */
+export type TomlTable = Record<string, unknown>;
+
+export function isTomlTable(value: unknown): value is TomlTable {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** What a TOML value is, for messages: "an array", "a table", "a string", ... */
+export function describeTomlValue(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (isTomlTable(value)) return 'a table';
+  return `a ${typeof value === 'bigint' ? 'number' : typeof value}`;
+}

@@ -3,6 +3,7 @@ import { parse, TomlError } from 'smol-toml';
 import { normalizeName as normalizePackage, ROW_STATUSES, type PackageRow, type PolicyData, type PolicyProblem, type RowStatus } from '../core/policyData';
 
 import { requirementKey, splitExtras } from '../core/policy';
+import { describeTomlValue as describe, isTomlTable as isTable, type TomlTable as Table } from '../core/toml';
 
 export type { PolicyProblem } from '../core/policyData';
 
@@ -17,17 +18,6 @@ export interface ParsedPolicy {
   unparsable: boolean;
 }
 
-type Table = Record<string, unknown>;
-
-function isTable(value: unknown): value is Table {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (isTable(value)) return 'a table';
-  return `a ${typeof value === 'bigint' ? 'number' : typeof value}`;
-}
 
 const SECTION = /^§\d+(\.\d+)*(, §\d+(\.\d+)*)*$/;
 const PACKAGE_NAME = /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i;

@@ -79,3 +79,32 @@ export function removeKeywords(file: PythonFile, call: Node, names: readonly str
   }
   return edits;
 }
+
+/** A development-server switch turned on where it must not be: the call, the `flag=True` keyword, and where it stands. */
+export interface DevServerRun {
+  call: Node;
+  flag: Node;
+  where: string;
+}
+
+/**
+ * The `run(...)` calls that `isTarget` accepts with `flag=True`, outside
+ * `if __name__ == "__main__":` or anywhere in an application module; test
+ * files never count.
+ */
+export function devServerRuns(file: PythonFile, root: string, flag: string, isTarget: (fn: Node) => boolean): DevServerRun[] {
+  if (file.isTest) return [];
+  const runs: DevServerRun[] = [];
+  let appModule: boolean | undefined;
+  for (const call of file.calls('run')) {
+    const fn = call.childForFieldName('function');
+    if (!fn || !isTarget(fn)) continue;
+    const keyword = trueKeyword(call, flag);
+    if (!keyword) continue;
+    const guarded = underMainGuard(call);
+    appModule ??= isAppModule(file, root);
+    if (guarded && !appModule) continue;
+    runs.push({ call, flag: keyword, where: guarded ? 'in an application module' : 'outside `if __name__ == "__main__":`' });
+  }
+  return runs;
+}

@@ -36,7 +36,7 @@
 import type { PythonFile } from '../file';
 import type { Node } from '../parse';
 import { definePythonRule } from '../rule';
-import { isAppModule, removeKeywords, trueKeyword, underMainGuard } from '../devServer';
+import { devServerRuns, removeKeywords } from '../devServer';
 
 export default definePythonRule({
   meta: {
@@ -49,17 +49,8 @@ export default definePythonRule({
     sections: ['§2.8'],
   },
   check(file, report, { config }) {
-    if (file.isTest) return;
-    let appModule: boolean | undefined;
-    for (const call of file.calls('run')) {
-      const fn = call.childForFieldName('function');
-      if (fn?.type !== 'attribute' || !isFlaskApp(file, fn.childForFieldName('object'))) continue;
-      const debug = trueKeyword(call, 'debug');
-      if (!debug) continue;
-      const guarded = underMainGuard(call);
-      appModule ??= isAppModule(file, config.root);
-      if (guarded && !appModule) continue;
-      const where = guarded ? 'in an application module' : 'outside `if __name__ == "__main__":`';
+    const isRun = (fn: Node) => fn.type === 'attribute' && isFlaskApp(file, fn.childForFieldName('object'));
+    for (const { call, flag: debug, where } of devServerRuns(file, config.root, 'debug', isRun)) {
       const edits = removeKeywords(file, call, ['debug']);
       report({
         range: file.range(debug),

@@ -40,7 +40,8 @@
  * code changes and `workers=` starts to apply.
  */
 import { definePythonRule } from '../rule';
-import { isAppModule, removeKeywords, trueKeyword, underMainGuard } from '../devServer';
+import { devServerRuns, removeKeywords } from '../devServer';
+import type { Node } from '../parse';
 
 const RELOAD_OPTIONS = ['reload', 'reload_dirs', 'reload_includes', 'reload_excludes', 'reload_delay'];
 
@@ -55,17 +56,8 @@ export default definePythonRule({
     sections: ['§2.8'],
   },
   check(file, report, { config }) {
-    if (file.isTest) return;
-    let appModule: boolean | undefined;
-    for (const call of file.calls('run')) {
-      const fn = call.childForFieldName('function');
-      if (!fn || file.qualifiedName(fn) !== 'uvicorn.run') continue;
-      const reload = trueKeyword(call, 'reload');
-      if (!reload) continue;
-      const guarded = underMainGuard(call);
-      appModule ??= isAppModule(file, config.root);
-      if (guarded && !appModule) continue;
-      const where = guarded ? 'in an application module' : 'outside `if __name__ == "__main__":`';
+    const isRun = (fn: Node) => file.qualifiedName(fn) === 'uvicorn.run';
+    for (const { call, flag: reload, where } of devServerRuns(file, config.root, 'reload', isRun)) {
       const edits = removeKeywords(file, call, RELOAD_OPTIONS);
       report({
         range: file.range(reload),
