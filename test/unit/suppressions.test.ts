@@ -13,6 +13,7 @@ function lineComments(text: string, kind: 'requirements' | 'pyproject') {
 }
 import type { Finding } from '../../server/src/core/types';
 import { initPythonParser } from '../../server/src/python/parse';
+import { assertCompiles } from '../support/python';
 
 const ROOT = '/project';
 
@@ -135,6 +136,15 @@ describe('suppression comments', () => {
     assert.deepEqual(summary(lint(`# stacklint: disable-file=unused-suppression\n${text}`)), []);
     assert.deepEqual(summary(lint('x = 1  # stacklint: disable=print-call, unused-suppression\n')), []);
     assert.deepEqual(summary(lint('x = 1  # stacklint: disable=print-call  # noqa: RUF100\n')), []);
+  });
+
+  it('keeps the line of a removed suppression that follows a backslash continuation, so the file still compiles', () => {
+    // Found by the fuzzer: deleting the line let the backslash run into the end of the file.
+    for (const text of ['\\\n# stacklint: disable=print-call\n', '\\\n# stacklint: disable=print-call']) {
+      const fixed = fixAll('/w/a.py', text, defaultConfig('/w')).text;
+      assert.equal(fixed, text.replace('# stacklint: disable=print-call', '#'));
+      assertCompiles(fixed);
+    }
   });
 
   it('reads # comments in requirements files, as pip does', () => {

@@ -95,6 +95,8 @@ function removeDirective(directive: Directive, lines: LineIndex): Edit {
   if (before.trim() === '' && nextHash < 0) {
     const lineText = lines.lineText(line);
     if (lineText.slice(0, character).trim() === '') {
+      // After a line ending in `\`, the line must stay: without it the backslash would join the next line (or the end of the file).
+      if (line > 0 && lines.lineText(line - 1).endsWith('\\')) return { range: at(directive, 0, text.length), newText: '#' };
       const whole = line + 1 < lines.lineCount ? { line: line + 1, character: 0 } : { line, character: lineText.length };
       return { range: { start: { line, character: 0 }, end: whole }, newText: '' };
     }
