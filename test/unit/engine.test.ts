@@ -27,6 +27,25 @@ describe('engine', () => {
     }
   });
 
+  it('keeps a finding whose fix has overlapping edits, without that fix, and fixes the rest of the file', () => {
+    const overlapping = definePythonRule({
+      meta: { id: 'overlapping-fix', kind: 'python', defaultSeverity: 'warning', ruff: [], fixable: true, summary: '', sections: [] },
+      check(file, report) {
+        const range = (a: number, b: number) => file.lines.range(a, b);
+        report({ range: range(0, 1), message: 'overlap', fix: { title: 'broken', safe: true, edits: [{ range: range(0, 5), newText: 'a' }, { range: range(2, 7), newText: 'b' }] } });
+      },
+    });
+    PYTHON_RULES.unshift(overlapping);
+    try {
+      const findings = lintText('/w/a.py', 'import pytz\n', defaultConfig('/w'));
+      const broken = findings.find((f) => f.rule === 'overlapping-fix');
+      assert.ok(broken && broken.fix === undefined);
+      assert.doesNotThrow(() => fixAll('/w/a.py', 'import pytz\n', defaultConfig('/w')));
+    } finally {
+      PYTHON_RULES.splice(PYTHON_RULES.indexOf(overlapping), 1);
+    }
+  });
+
   it('finds problems after a syntax error and in deeply nested code', () => {
     const text = `def broken(:\n    pass\n${'x = ('.repeat(500)}1${')'.repeat(500)}\nprint("after")\n`;
     const findings = lintText('/w/a.py', text, defaultConfig('/w'));

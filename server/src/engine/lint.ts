@@ -64,6 +64,7 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
     if (comments.some((comment) => /stacklint|noqa/i.test(comment.text))) commentLine = parsed.commentLines?.();
     runRules(module.rules, parsed.file, { config, workspace }, relativePath, findings, options);
     if (module.completeFix) completeFixes(findings, (fix) => module.completeFix!(parsed.file, fix), options);
+    dropBrokenFixes(findings);
   } finally {
     parsed.dispose();
     workspace.dispose();
@@ -76,6 +77,22 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
   const kept = applySuppressions(text, findings, comments, { effectiveSeverity, commentLine });
   const newline = lineBreakOf(text);
   return sortFindings(newline === '\n' ? kept : kept.map((finding) => withLineBreaks(finding, newline)));
+}
+
+/**
+ * A fix whose edits overlap cannot be applied (nor meant anything sure): the
+ * finding stays, without that fix, rather than failing the whole fix pass.
+ */
+function dropBrokenFixes(findings: Finding[]): void {
+  for (const finding of findings) {
+    if (finding.fix && overlaps(finding.fix)) finding.fix = undefined;
+    if (finding.alternatives) finding.alternatives = finding.alternatives.filter((fix) => !overlaps(fix));
+  }
+}
+
+function overlaps(fix: Fix): boolean {
+  const local = fix.edits.filter((edit) => edit.file === undefined).sort((a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end));
+  return local.some((edit, i) => i > 0 && comparePositions(edit.range.start, local[i - 1].range.end) < 0);
 }
 
 /** Lets the language module complete each fix (in place); a failure keeps the rule's own fix and is reported as that rule's. */
