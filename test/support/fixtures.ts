@@ -1,4 +1,8 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import type { StacklintConfig } from '../../server/src/core/config';
+import { fixAll, type FixAllResult } from '../../server/src/engine/fixes';
+import { lintText } from '../../server/src/engine/lint';
 import { join, resolve } from 'node:path';
 import type { Finding } from '../../server/src/core/types';
 
@@ -63,4 +67,23 @@ export function readFixture(...parts: string[]): string {
 export function fixtureDirs(kind: string): string[] {
   const dir = join(FIXTURES, kind);
   return existsSync(dir) ? readdirSync(dir).sort() : [];
+}
+
+/**
+ * Applies every fix of a fixture (unsafe ones too) and compares with its
+ * `.fixed` golden (UPDATE_GOLDEN=1 rewrites it); nothing fixable may remain.
+ * Undefined when the fixture has nothing to fix, which then must have no golden.
+ */
+export function fixesMatchGolden(path: string, text: string, config: StacklintConfig): FixAllResult | undefined {
+  const golden = `${path}.fixed`;
+  if (!lintText(path, text, config).some((finding) => finding.fix)) {
+    assert.ok(!existsSync(golden), `${golden} exists but nothing in ${path} is fixable`);
+    return undefined;
+  }
+  const result = fixAll(path, text, config, { unsafe: true });
+  if (process.env.UPDATE_GOLDEN) writeFileSync(golden, result.text);
+  assert.ok(existsSync(golden), `missing golden ${golden} (run with UPDATE_GOLDEN=1)`);
+  assert.equal(result.text, readFileSync(golden, 'utf8'));
+  assert.deepEqual(result.remaining.filter((finding) => finding.fix).map((f) => `${f.rule}@${f.range.start.line + 1}`), []);
+  return result;
 }
