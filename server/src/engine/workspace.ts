@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { defaultConfig } from '../core/config';
-import { readWorkspaceFile } from '../core/files';
+import { readWorkspaceFile, type FileRead } from '../core/files';
 import type { Workspace, WorkspaceFile } from '../core/workspace';
 import { moduleFor } from './registry';
 
@@ -21,24 +21,30 @@ export interface WorkspaceOptions {
  */
 export function createWorkspace(options: WorkspaceOptions): Workspace & { dispose(): void } {
   const disposers: (() => void)[] = [];
-  const absent = new Set<string>();
+  // One disk read per path and lint: `read` and `isAbsent` on the same file share it.
+  const disk = new Map<string, FileRead>();
+  const readDisk = (path: string): FileRead => {
+    let result = disk.get(path);
+    if (!result) {
+      disk.set(path, (result = readWorkspaceFile(path, { root: options.root })));
+      if (!result.ok && !result.absent) options.onRefused?.(path, result.reason);
+    }
+    return result;
+  };
   const read = (path: string): WorkspaceFile | undefined => {
-    const file = readUncounted(path);
+    const open = options.openFile?.(path);
+    const result = open ? undefined : readDisk(path);
+    const file = open ?? (result?.ok ? { path, text: result.text, version: null } : undefined);
     options.onRead?.(path, file?.text);
     return file;
   };
-  const readUncounted = (path: string): WorkspaceFile | undefined => {
-    const open = options.openFile?.(path);
-    if (open) return open;
-    const result = readWorkspaceFile(path, { root: options.root });
-    if (result.ok) return { path, text: result.text, version: null };
-    if (result.absent) absent.add(path);
-    else options.onRefused?.(path, result.reason);
-    return undefined;
-  };
   return {
     read,
-    isAbsent: (path) => !options.openFile?.(path) && (absent.has(path) || (read(path) === undefined && absent.has(path))),
+    isAbsent: (path) => {
+      if (options.openFile?.(path)) return false;
+      const result = readDisk(path);
+      return !result.ok && result.absent;
+    },
     parse<F>(path: string) {
       const module = moduleFor(path);
       const source = module && read(path);
