@@ -16,6 +16,8 @@ import { hashText } from '../engine/cache';
 export interface FixOptions {
   fix: boolean;
   unsafeFixes?: boolean;
+  /** The result cache is on: hash what is linted and read, so the result can be kept (skipped otherwise). */
+  cached?: boolean;
 }
 
 /** One file to lint, and the path to show for it; `raw` is the path's bytes when it is not valid UTF-8. */
@@ -43,7 +45,7 @@ export interface FileResult {
  * Reads, decodes, lints (and with `fix`, fixes and rewrites) one file.
  * Problems with the file itself go to stderr and the file is skipped.
  */
-export async function lintFile({ path, shown, raw }: FileTask, configs: ConfigCache, { fix, unsafeFixes }: FixOptions): Promise<FileResult> {
+export async function lintFile({ path, shown, raw }: FileTask, configs: ConfigCache, { fix, unsafeFixes, cached }: FixOptions): Promise<FileResult> {
   const failures = new Map<string, RuleFailure>();
   const none = { findings: [], failures: [] };
   // Workers receive the bytes as a plain Uint8Array; fs wants a Buffer to read them as a path.
@@ -89,12 +91,12 @@ export async function lintFile({ path, shown, raw }: FileTask, configs: ConfigCa
       findings = result.remaining;
     }
   } else {
-    findings = await withParserRecovery(() => lintText(path, text, config, { onRuleError, onRefusedFile, onRead }));
+    findings = await withParserRecovery(() => lintText(path, text, config, { onRuleError, onRefusedFile, onRead: cached ? onRead : undefined }));
   }
   findings = [...findings, ...problems.filter((p) => p.file === path).map((p) => p.finding)];
   const columns = new ColumnMapper(new LineIndex(text));
   // A fixed file changed on disk, and a failed rule must be tried (and reported) again: neither is cached.
-  const linted = fix || failures.size > 0 ? undefined : { path, size: read.bytes.length, hash: hashText(read.bytes), reads };
+  const linted = !cached || fix || failures.size > 0 ? undefined : { path, size: read.bytes.length, hash: hashText(read.bytes), reads };
   return { findings: findings.map((finding) => toCliFinding(shown, columns, finding, unsafe, sectionLinks(finding.message, config))), failures: [...failures.values()], linted };
 }
 

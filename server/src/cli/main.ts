@@ -153,7 +153,7 @@ async function main(argv: string[]): Promise<number> {
     };
     // The suppression writer rewrites files one at a time, in this thread.
     const workers = rollout.addSuppressions ? 0 : workerCount(tasks.length);
-    const fix = { fix: options.fix, unsafeFixes: options.unsafeFixes };
+    const fix = { fix: options.fix, unsafeFixes: options.unsafeFixes, cached: cache !== undefined };
     if (workers > 1) {
       linted.push(...(await lintInWorkers(tasks, { fallbackRoot, explicit, fix }, workers, report)));
     } else {
