@@ -37,11 +37,14 @@ describe('adaptive lint scheduler', () => {
       running--;
     };
     for (let n = 1; n <= 5; n++) scheduler.schedule('doc', task(n), 5);
-    await sleep(30);
+    // Wait for lint 5 to start (not a fixed time: a loaded machine fires timers late).
+    while (running === 0) await sleep(1);
     // Typed while lint 5 runs: lint 6 waits for it, then runs at once.
     scheduler.schedule('doc', task(6), 5);
     scheduler.schedule('doc', task(7), 5);
-    await sleep(250);
+    const deadline = Date.now() + 5000;
+    while ((runs.length < 2 || running > 0) && Date.now() < deadline) await sleep(5);
+    await sleep(50);
     assert.deepEqual(runs, [5, 7]);
     assert.equal(overlapped, false);
     scheduler.dispose();
