@@ -92,7 +92,8 @@ async function lintWorkspace(client: LanguageClient): Promise<LintWorkspaceResul
       try {
         // With pull diagnostics the server must know which documents VS Code shows (and pulls) itself.
         const visible = vscode.window.visibleTextEditors.map((editor) => editor.document.uri.toString());
-        const params: LintWorkspaceParams = { visible };
+        // An untrusted workspace's .stacklint_cache could be planted to hide findings.
+        const params: LintWorkspaceParams = { visible, trusted: vscode.workspace.isTrusted };
         const result = await client.sendRequest<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST, params, token);
         const summary = `${plural(result.problems, 'problem')} in ${plural(result.files, 'file')}`;
         void vscode.window.showInformationMessage(

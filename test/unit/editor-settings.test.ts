@@ -19,7 +19,7 @@ describe('editor settings', () => {
   });
 
   it('keeps well-formed values and drops the rest', () => {
-    assert.deepEqual(parseEditorSettings({ enable: false, run: 'onSave', severity: { 'print-call': 'error', 'bare-except': 'loud', x: 3 }, lintDelay: 40, baseline: 'hide', fixAll: { unsafe: true } }), {
+    assert.deepEqual(parseEditorSettings({ enable: false, run: 'onSave', severity: { 'print-call': 'error', 'bare-except': 'loud', x: 3 }, lintDelay: 40, baseline: 'hide', fixAll: { unsafe: true }, cache: false }), {
       enable: false,
       run: 'onSave',
       severity: { 'print-call': 'error' },
@@ -28,6 +28,7 @@ describe('editor settings', () => {
       logLevel: 'info',
       baseline: 'hide',
       fixAllUnsafe: true,
+      cache: false,
     });
     assert.deepEqual(parseEditorSettings({ configuration: ' ~/team/pyproject.toml ', logLevel: 'debug' }), {
       ...DEFAULT_EDITOR_SETTINGS,
@@ -40,6 +41,7 @@ describe('editor settings', () => {
     assert.equal(parseEditorSettings({ baseline: 'loud' }).baseline, 'hint');
     assert.deepEqual(properties['stacklint.baseline'].enum, ['hint', 'hide', 'off']);
     assert.equal(parseEditorSettings({ fixAll: { unsafe: 'yes' } }).fixAllUnsafe, false);
+    assert.equal(parseEditorSettings({ cache: 'no' }).cache, true);
     assert.deepEqual(parseEditorSettings('garbage'), DEFAULT_EDITOR_SETTINGS);
   });
 });

@@ -9,8 +9,10 @@ import { initPythonParser } from '../python/parse';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';
 import { type CliFinding, ColumnMapper, type Format, hiddenFixes, render, toCliFinding } from './format';
-import { type FileResult, lintFile, type RuleFailure } from './lintFile';
-import { lintInWorkers, workerCount } from './pool';
+import { type FileResult, type FileTask, lintFile, type RuleFailure } from './lintFile';
+import { runInWorkers, workerCount, workerScript } from '../engine/pool';
+import type { WorkerSetup } from './worker';
+import { fileNotice } from '../core/files';
 import { type WalkedFile, walkFiles } from '../engine/walk';
 import { conflict, ROLLOUT_OPTIONS, ROLLOUT_USAGE, rolloutOptions, type RolloutOptions } from './args';
 import { BaselineError, planBaseline, runBaseline } from './baseline';
@@ -155,7 +157,16 @@ async function main(argv: string[]): Promise<number> {
     const workers = rollout.addSuppressions ? 0 : workerCount(tasks.length);
     const fix = { fix: options.fix, unsafeFixes: options.unsafeFixes, cached: cache !== undefined };
     if (workers > 1) {
-      linted.push(...(await lintInWorkers(tasks, { fallbackRoot, explicit, fix }, workers, report)));
+      await runInWorkers<FileTask, FileResult, WorkerSetup>(tasks, {
+        script: workerScript('cli-worker.js'),
+        setup: { fallbackRoot, explicit, fix },
+        workers,
+        onResults: (results, done) => {
+          linted.push(...results);
+          report(done);
+        },
+        onNotice: (path, message) => fileNotice(path, message),
+      });
     } else {
       // lintFile loads the parser on demand; the suppression writer parses directly.
       if (rollout.addSuppressions) await initPythonParser();

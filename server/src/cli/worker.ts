@@ -1,27 +1,14 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigCache } from '../config/load';
-import { onFileNotice } from '../core/files';
-import { initPythonParser } from '../python/parse';
-import { type FileResult, lintFile } from './lintFile';
-import type { FromWorker, ToWorker, WorkerSetup } from './pool';
+import { serveTasks } from '../engine/poolWorker';
+import { type FileResult, type FileTask, type FixOptions, lintFile } from './lintFile';
 
-// A CLI worker: lints the chunks of files the main thread sends until told it is done.
-const setup = workerData as WorkerSetup;
-const configs = new ConfigCache(setup.fallbackRoot, setup.explicit);
-const port = parentPort!;
-const notices: [string, string][] = [];
-onFileNotice((message, path) => notices.push([path, message]));
+/** What a CLI worker needs to build the same configuration as the main thread. */
+export interface WorkerSetup {
+  fallbackRoot: string;
+  explicit?: string;
+  fix: FixOptions;
+}
 
-void initPythonParser().then(() => {
-  port.on('message', async (message: ToWorker) => {
-    if ('done' in message) {
-      port.close();
-      return;
-    }
-    const results: FileResult[] = [];
-    // One file at a time: a file that breaks the parser gets a fresh one before the next.
-    for (const task of message.tasks) results.push(await lintFile(task, configs, setup.fix));
-    port.postMessage({ results, count: message.tasks.length, notices: notices.splice(0) } satisfies FromWorker);
-  });
-  port.postMessage({ ready: true } satisfies FromWorker);
-});
+// A CLI worker: lints the files the main thread sends (lintFile loads the parser on the first miss).
+let configs: ConfigCache | undefined;
+serveTasks<FileTask, FileResult, WorkerSetup>((task, setup) => lintFile(task, (configs ??= new ConfigCache(setup.fallbackRoot, setup.explicit)), setup.fix));

@@ -10,7 +10,8 @@ import type { StacklintConfig } from '../core/config';
 import { readWorkspaceFile } from '../core/files';
 
 export const CACHE_DIR = '.stacklint_cache';
-const INDEX = 'results.json';
+/** The CLI's index; the language server keeps its own beside it (results of another shape). */
+export const CLI_INDEX = 'results.json';
 /** Bumped when the entry format changes, beside stacklint's own version. */
 const FORMAT = 1;
 
@@ -73,30 +74,34 @@ export class ResultCache<T> {
     readonly dir: string,
     private readonly version: string,
     files: Record<string, CachedFile<T>>,
+    private readonly index: string,
   ) {
     this.files = files;
   }
 
-  /** Opens the cache folder `dir` (by default `.stacklint_cache`); a missing, stale or corrupt index starts empty. */
-  static open<T>(dir: string, version: string): ResultCache<T> {
+  /** Opens the index `name` in the cache folder `dir` (by default `.stacklint_cache`); a missing, stale or corrupt index starts empty. */
+  static open<T>(dir: string, version: string, name = CLI_INDEX): ResultCache<T> {
     let files: Record<string, CachedFile<T>> = {};
     try {
-      const index = JSON.parse(readFileSync(join(dir, INDEX), 'utf8')) as IndexFile<T>;
+      const index = JSON.parse(readFileSync(join(dir, name), 'utf8')) as IndexFile<T>;
       if (index.format === FORMAT && index.version === version && typeof index.files === 'object' && index.files) files = index.files;
     } catch {
       // No cache yet, or one written by another version: start afresh.
     }
-    return new ResultCache(dir, version, files);
+    return new ResultCache(dir, version, files, name);
   }
 
   /**
    * The cached results for a file, when its content (by size and mtime, or
    * else by hash), its settings and every file it read are unchanged.
-   * `readBytes` is called only when the pre-check cannot decide.
+   * `readBytes` is called only when the pre-check cannot decide. A result
+   * that read a file `overridden` says is not on disk as read (an editor
+   * buffer with unsaved changes) is not used.
    */
-  lookup(path: string, settings: string, root: string, readBytes: () => Uint8Array | undefined): T | undefined {
+  lookup(path: string, settings: string, root: string, readBytes: () => Uint8Array | undefined, overridden?: (path: string) => boolean): T | undefined {
     const entry = this.files[path];
-    const result = entry && entry.settings === settings ? this.check(path, entry, root, readBytes) : undefined;
+    const usable = entry && entry.settings === settings && !(overridden && Object.keys(entry.reads).some(overridden));
+    const result = usable ? this.check(path, entry, root, readBytes) : undefined;
     if (result === undefined) this.misses++;
     else this.hits++;
     return result;
@@ -150,9 +155,9 @@ export class ResultCache<T> {
       // Like .ruff_cache, the folder keeps itself out of git.
       writeFileSync(join(this.dir, '.gitignore'), '# Automatically created by stacklint.\n*\n');
       const index: IndexFile<T> = { format: FORMAT, version: this.version, files: this.files };
-      const temporary = join(this.dir, `${INDEX}.${process.pid}.${Date.now()}.tmp`);
+      const temporary = join(this.dir, `${this.index}.${process.pid}.${Date.now()}.tmp`);
       writeFileSync(temporary, JSON.stringify(index));
-      renameSync(temporary, join(this.dir, INDEX));
+      renameSync(temporary, join(this.dir, this.index));
       this.dirty = false;
     } catch {
       // A read-only checkout: lint without caching.

@@ -17,6 +17,8 @@ export interface EditorSettings {
   baseline: BaselineDisplay;
   /** `stacklint.fixAll.unsafe`: fix-all and fix-on-save apply unsafe fixes too. */
   fixAllUnsafe: boolean;
+  /** Lint Workspace answers unchanged files from the folder's `.stacklint_cache` and keeps its results there. */
+  cache: boolean;
 }
 
 export type BaselineDisplay = 'hint' | 'hide' | 'off';
@@ -24,7 +26,7 @@ export type BaselineDisplay = 'hint' | 'hide' | 'off';
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, run: 'onType', severity: {}, lintDelay: null, configuration: null, logLevel: 'info', baseline: 'hint', fixAllUnsafe: false };
+export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, run: 'onType', severity: {}, lintDelay: null, configuration: null, logLevel: 'info', baseline: 'hint', fixAllUnsafe: false, cache: true };
 
 /** The VS Code setting (package.json contributes.configuration key) behind each field. */
 export const EDITOR_SETTING_KEYS: Readonly<Record<keyof EditorSettings, string>> = {
@@ -36,6 +38,7 @@ export const EDITOR_SETTING_KEYS: Readonly<Record<keyof EditorSettings, string>>
   logLevel: 'stacklint.logLevel',
   baseline: 'stacklint.baseline',
   fixAllUnsafe: 'stacklint.fixAll.unsafe',
+  cache: 'stacklint.cache',
 };
 
 const SEVERITY_SETTINGS = new Set<string>(SEVERITY_SETTING_VALUES);
@@ -60,6 +63,7 @@ export function parseEditorSettings(raw: unknown): EditorSettings {
     logLevel: LOG_LEVELS.find((level) => level === value.logLevel) ?? DEFAULT_EDITOR_SETTINGS.logLevel,
     baseline: value.baseline === 'hide' || value.baseline === 'off' ? value.baseline : 'hint',
     fixAllUnsafe: fixAll.unsafe === true,
+    cache: typeof value.cache === 'boolean' ? value.cache : DEFAULT_EDITOR_SETTINGS.cache,
   };
 }
 

@@ -32,7 +32,8 @@ export class Linter {
   /** The server's log, filtered by `stacklint.logLevel`. */
   readonly log: Log;
   readonly ruleFailures: RuleFailureReporter;
-  private readonly baseline: EditorBaseline;
+  /** The workspace baseline, applied to every lint (Lint Workspace's workers build their own). */
+  readonly baseline: EditorBaseline;
 
   constructor(
     connection: Connection,

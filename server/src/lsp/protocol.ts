@@ -21,6 +21,8 @@ export const CURSOR_LINE_NOTIFICATION = 'stacklint/cursorLine';
 /** The documents VS Code shows: with pull diagnostics it asks for those itself, the server pushes the rest. */
 export interface LintWorkspaceParams {
   visible?: string[];
+  /** False in a workspace the user has not trusted: its .stacklint_cache is neither read nor written. */
+  trusted?: boolean;
 }
 
 export interface FixWorkspaceResult {

@@ -6,6 +6,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
+  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -241,7 +242,19 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(LINT_WORKSPACE_REQUEST, async (params: LintWorkspaceParams | null, token) => {
     const visible = new Set(Array.isArray(params?.visible) ? params.visible.filter((uri: unknown): uri is string => typeof uri === 'string') : []);
-    const result = await lintWorkspace(connection, linter, folders, (uri) => reports.lintOpen(uri, visible), token, (uri, items) => reports.publishClosed(uri, items));
+    // A planted cache could hide findings: an untrusted workspace's is not used.
+    const cache = params?.trusted !== false && (await settings.get(folders[0] ? fileUri(folders[0]) : '')).cache;
+    const host = {
+      connection,
+      linter,
+      folders,
+      lintOpen: (uri: string) => reports.lintOpen(uri, visible),
+      openFile,
+      openPaths: () => documents.keys().flatMap((uri) => safeUriPath(uri) ?? []),
+      publish: (uri: string, items: Diagnostic[]) => reports.publishClosed(uri, items),
+      cache,
+    };
+    const result = await lintWorkspace(host, token);
     reports.changed();
     return result;
   });
@@ -257,4 +270,13 @@ export function startServer(connection: Connection): void {
   documents.listen(connection);
   notebooks.listen();
   connection.listen();
+}
+
+/** The path of a file URI; undefined for other schemes and for a URI no path can be made of. */
+function safeUriPath(uri: string): string | undefined {
+  try {
+    return uriPath(uri);
+  } catch {
+    return undefined;
+  }
 }

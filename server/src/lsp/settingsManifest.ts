@@ -60,6 +60,12 @@ const SETTINGS: Record<keyof EditorSettings, Schema> & Record<string, Schema> = 
     additionalProperties: false,
     markdownDescription: 'Severity per rule id, overriding `[tool.stacklint.severity]` in pyproject.toml; `off` disables the rule.',
   },
+  cache: {
+    type: 'boolean',
+    scope: 'resource',
+    markdownDescription:
+      '*Lint Workspace* answers files unchanged since its last run from the workspace folder\'s `.stacklint_cache` (as `stacklint` on the command line does) and keeps its results there. Off: every file is linted again and nothing is written, as `stacklint --no-cache`. The cache is never used in Restricted Mode.',
+  },
   fixAllUnsafe: {
     type: 'boolean',
     scope: 'resource',

@@ -1,64 +1,139 @@
-import { readFileSync } from 'node:fs';
 import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver';
+import { fileNotice } from '../core/files';
+import type { Finding } from '../core/types';
+import type { WorkspaceFile } from '../core/workspace';
 import { collectFiles } from '../engine/walk';
-import { decodeSource } from '../core/decode';
-import { fileKind, isExcluded } from '../engine/lint';
+import { isExcluded } from '../engine/lint';
+import { runInWorkers, workerCount, workerScript } from '../engine/pool';
 import type { Linter } from './linter';
 import { sectionLinks } from '../config/standard';
 import { toDiagnostic } from './convert';
 import { fileUri } from './paths';
 import { PROGRESS_NOTIFICATION, type LintWorkspaceResult, type ProgressParams } from './protocol';
+import { type ClosedFileEnv, closedFileConfig, type ClosedFileResult, type ClosedFileTask, lintClosedFile } from './closedFile';
+import { WorkspaceCache } from './workspaceCache';
+import type { WorkspaceWorkerSetup } from './workspaceWorker';
 
 export { LINT_WORKSPACE_REQUEST, type LintWorkspaceResult } from './protocol';
 
+/** What Lint Workspace needs from the server besides the linter. */
+export interface WorkspaceLintHost {
+  connection: Connection;
+  linter: Linter;
+  folders: string[];
+  /** Lints an open document at its editor text; how many problems it shows, undefined when it is not open. */
+  lintOpen: (uri: string) => Promise<number | undefined>;
+  /** Open editor buffers by path, which win over the disk. */
+  openFile: (path: string) => WorkspaceFile | undefined;
+  /** Every open document's path. */
+  openPaths: () => string[];
+  /** Shows a closed file's diagnostics: pushed, or kept for the client's workspace diagnostics request. */
+  publish: (uri: string, diagnostics: Diagnostic[]) => void;
+  /** Answer unchanged files from, and keep results in, each folder's .stacklint_cache. */
+  cache: boolean;
+}
+
+/** Files between progress notifications (and, in this thread, between yields to other requests). */
+const STEP = 20;
+
 /**
  * Lints every Python and dependency file under the folders without opening
- * them and publishes their diagnostics. Open documents are linted at their
- * editor text by `lintOpen`, which answers how many problems they show, so
- * the summary counts what the Problems panel shows. Yields between files so
- * cancellation and other requests get through.
+ * them and publishes their diagnostics. Closed files are answered from the
+ * result cache or linted on worker threads, as the CLI does; open documents
+ * are linted at their editor text by `lintOpen` meanwhile, so the summary
+ * counts what the Problems panel shows. Only diagnostics are kept.
  */
-export async function lintWorkspace(
-  connection: Connection,
-  linter: Linter,
-  folders: string[],
-  lintOpen: (uri: string) => Promise<number | undefined>,
-  token: CancellationToken,
-  /** Shows a closed file's diagnostics: pushed, or kept for the client's workspace diagnostics request. */
-  publish: (uri: string, diagnostics: Diagnostic[]) => void = (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
-): Promise<LintWorkspaceResult> {
-  const files = folders.flatMap((folder) => collectFiles(folder, (path) => isExcluded(path, linter.configs.forFile(path).config)));
+export async function lintWorkspace(host: WorkspaceLintHost, token: CancellationToken): Promise<LintWorkspaceResult> {
+  const { connection, linter } = host;
+  const files = host.folders.flatMap((folder) => collectFiles(folder, (path) => isExcluded(path, linter.configs.forFile(path).config)));
+  // Open documents by path, as the files walked name them (a URI may spell a path differently).
+  const open = new Set([...host.openPaths(), ...files.filter((path) => host.openFile(path) !== undefined)]);
+  let done = 0;
   let problems = 0;
-  for (let index = 0; index < files.length; index++) {
-    if (token.isCancellationRequested) return { files: index, problems, cancelled: true };
-    if (index % 20 === 0) {
-      void connection.sendNotification(PROGRESS_NOTIFICATION, { done: index, total: files.length } satisfies ProgressParams);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    const path = files[index];
-    const uri = fileUri(path);
-    const open = await lintOpen(uri);
-    if (open !== undefined) {
-      problems += open;
-      continue;
-    }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch {
-      continue;
-    }
-    const decoded = decodeSource(bytes, fileKind(path) === 'python');
-    if (!decoded.ok) {
-      linter.log.warn(`${path}: ${decoded.reason}; skipped`);
-      continue;
-    }
-    const config = await linter.configFor(uri, path);
-    const findings = await linter.withBaseline(uri, path, decoded.text, await linter.lintPath(path, decoded.text, config));
-    problems += findings.length;
+  const progress = () => void connection.sendNotification(PROGRESS_NOTIFICATION, { done, total: files.length } satisfies ProgressParams);
+  const count = (shown: number) => {
+    problems += shown;
+    if (++done % STEP === 0) progress();
+  };
+  progress();
+  const cache = host.cache ? new WorkspaceCache((path) => linter.rootFor(path), (path) => linter.configs.forFile(path).config, (path) => open.has(path)) : undefined;
+  const show = (task: ClosedFileTask, findings: readonly Finding[]) => {
+    const config = closedFileConfig(linter.configs, task);
     // Version -1 matches no open document: fixes apply once the file is opened and re-linted.
-    publish(uri, findings.map((finding) => toDiagnostic(finding, uri, -1, sectionLinks(finding.message, config))));
+    host.publish(task.uri, findings.map((finding) => toDiagnostic(finding, task.uri, -1, sectionLinks(finding.message, config))));
+    count(findings.length);
+  };
+  const again: ClosedFileTask[] = [];
+  const finish = (result: ClosedFileResult) => {
+    if (result.needsBuffers) return void again.push(result.task);
+    for (const warning of result.warnings) linter.log.warn(warning);
+    const report = linter.ruleFailures.onRuleError(result.task.path);
+    for (const failure of result.failures) report(failure.rule, Object.assign(new Error(failure.message), { name: failure.name, stack: failure.stack }));
+    if (!result.findings) return count(0);
+    cache?.remember(result);
+    show(result.task, result.findings as Finding[]);
+  };
+
+  const closed = await Promise.all(files.filter((path) => !open.has(path)).map((path) => closedTask(linter, path)));
+  const misses = cache ? closed.filter((task) => !answerFromCache(task)) : closed;
+  function answerFromCache(task: ClosedFileTask): boolean {
+    const findings = cache!.lookup(task);
+    if (findings) show(task, findings as Finding[]);
+    return findings !== undefined;
   }
-  void connection.sendNotification(PROGRESS_NOTIFICATION, { done: files.length, total: files.length } satisfies ProgressParams);
+  const env: ClosedFileEnv = { configs: linter.configs, baseline: linter.baseline, rootFor: (path) => linter.rootFor(path), openFile: host.openFile, hash: cache !== undefined };
+  const inThread = async (tasks: ClosedFileTask[]) => {
+    for (const task of tasks) {
+      if (token.isCancellationRequested) return;
+      if (done % STEP === 0) await new Promise((resolve) => setImmediate(resolve));
+      finish(await lintClosedFile(task, env));
+    }
+  };
+  const workers = workerCount(misses.length);
+  const closedDone =
+    workers > 1
+      ? runInWorkers<ClosedFileTask, ClosedFileResult, WorkspaceWorkerSetup>(misses, {
+          script: workerScript('lsp-worker.js'),
+          setup: workerSetup(host, open),
+          workers,
+          onResults: (results) => results.forEach(finish),
+          onNotice: (path, message) => fileNotice(path, message),
+          stop: () => token.isCancellationRequested,
+        })
+      : inThread(misses);
+  // Open documents are linted here while the workers lint the closed files.
+  for (const path of files.filter((file) => open.has(file))) {
+    if (token.isCancellationRequested) break;
+    if (done % STEP === 0) await new Promise((resolve) => setImmediate(resolve));
+    const shown = await host.lintOpen(fileUri(path));
+    if (shown === undefined) again.push(await closedTask(linter, path));
+    else count(shown);
+  }
+  await closedDone;
+  // Files whose lint read an open document, and documents closed meanwhile, are linted here.
+  await inThread(again);
+  const stats = cache?.save();
+  if (stats) linter.log.info(`Lint Workspace: ${stats.hits} files unchanged since the last run, ${stats.misses} linted${workers > 1 ? ` on ${workers} threads` : ''}`);
+  if (token.isCancellationRequested) return { files: done, problems, cancelled: true };
+  progress();
   return { files: files.length, problems, cancelled: false };
+}
+
+/** A closed file with the editor settings of its URI that change findings. */
+async function closedTask(linter: Linter, path: string): Promise<ClosedFileTask> {
+  const uri = fileUri(path);
+  const { severity, baseline } = await linter.settings.get(uri);
+  return { path, uri, severity, baseline };
+}
+
+/** A worker builds the server's configurations from the same files, unsaved configuration edits included. */
+function workerSetup(host: WorkspaceLintHost, open: Set<string>): WorkspaceWorkerSetup {
+  const explicit = [...host.linter.configs.explicit];
+  const named = new Set(explicit.map(([, path]) => path));
+  const configTexts: [string, string][] = [];
+  for (const path of open) {
+    const file = path.endsWith('.toml') || named.has(path) ? host.openFile(path) : undefined;
+    if (file) configTexts.push([path, file.text]);
+  }
+  return { folders: host.folders, explicit, configTexts, open: [...open], hash: host.cache };
 }

@@ -1,0 +1,89 @@
+// A pool of worker threads for linting many files: parsing dominates and
+// files are independent. The CLI and the language server's Lint Workspace
+// both use it, each with its own worker script (see serveTasks).
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+export type ToWorker<T> = { tasks: T[] } | { done: true };
+export type FromWorker<R> = { ready: true } | { results: R[]; count: number; notices: [path: string, message: string][] };
+
+/** Files handed out at a time: small enough to balance, large enough to keep messages rare. */
+const CHUNK = 16;
+
+/** Below this many files, starting workers (each loads the parser) costs more than it saves. */
+export const MIN_FILES_FOR_WORKERS = 64;
+
+/** Workers for a run of `files` files; STACKLINT_WORKERS caps them (0 or 1 lints in the calling thread). */
+export function workerCount(files: number): number {
+  const cap = Number.parseInt(process.env.STACKLINT_WORKERS ?? '', 10);
+  const most = Number.isInteger(cap) && cap >= 0 ? cap : 8;
+  return files < MIN_FILES_FOR_WORKERS ? 0 : Math.min(availableParallelism(), most);
+}
+
+/**
+ * The path of a worker bundle. It sits next to the bundle that starts it;
+ * the test bundles live deeper in dist/, so the folders above are tried too.
+ */
+export function workerScript(name: string, from = __dirname): string {
+  for (let dir = from, depth = 0; depth < 4; dir = dirname(dir), depth++) {
+    if (existsSync(join(dir, name))) return join(dir, name);
+  }
+  return join(from, name);
+}
+
+export interface PoolOptions<S, R> {
+  /** The worker bundle (see workerScript); it calls serveTasks. */
+  script: string;
+  /** What every worker needs besides its tasks, as workerData. */
+  setup: S;
+  workers: number;
+  /** Results as they arrive, with how many tasks are done. */
+  onResults: (results: R[], done: number) => void;
+  /** A file a worker may not read, told once per run by the calling thread. */
+  onNotice?: (path: string, message: string) => void;
+  /** Asked whenever a chunk is done: true stops every worker and ends the run early. */
+  stop?: () => boolean;
+}
+
+/**
+ * Runs tasks on worker threads, one tree-sitter parser each. Work is handed
+ * out in chunks as workers ask, so a few large files do not leave a core
+ * idle. Resolves false when `stop` ended the run early.
+ */
+export async function runInWorkers<T, R, S>(tasks: readonly T[], options: PoolOptions<S, R>): Promise<boolean> {
+  let next = 0;
+  let done = 0;
+  let stopped = false;
+  const all: Worker[] = [];
+  const run = () =>
+    new Promise<void>((resolve, reject) => {
+      const worker = new Worker(options.script, { workerData: options.setup });
+      all.push(worker);
+      const feed = () => {
+        const chunk = tasks.slice(next, next + CHUNK);
+        next += chunk.length;
+        worker.postMessage((chunk.length ? { tasks: chunk } : { done: true }) satisfies ToWorker<T>);
+      };
+      worker.on('message', (message: FromWorker<R>) => {
+        if (stopped) return;
+        if ('results' in message) {
+          // Each worker reads files on its own: the calling thread reports each refused file once.
+          for (const [path, text] of message.notices) options.onNotice?.(path, text);
+          done += message.count;
+          options.onResults(message.results, done);
+        }
+        if (options.stop?.()) {
+          stopped = true;
+          for (const other of all) void other.terminate();
+          return;
+        }
+        feed();
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => (code === 0 || stopped ? resolve() : reject(new Error(`lint worker exited with code ${code}`))));
+    });
+  await Promise.all(Array.from({ length: options.workers }, run));
+  return !stopped;
+}

@@ -1,0 +1,81 @@
+// Lint Workspace's side of the result cache: each workspace folder's
+// .stacklint_cache holds the editor's own index beside the CLI's, keyed by
+// the configuration with the editor's severity settings and baseline display.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StacklintConfig } from '../core/config';
+import { readWorkspaceBytes } from '../core/files';
+import { CACHE_DIR, ResultCache, settingsKey } from '../engine/cache';
+import type { ClosedFileResult, ClosedFileTask, ShownFinding } from './closedFile';
+import { SERVER_VERSION } from './environment';
+
+/** The editor's index: shown findings, where the CLI's holds printed ones. */
+export const EDITOR_INDEX = 'editor.json';
+
+export class WorkspaceCache {
+  private readonly caches = new Map<string, ResultCache<ShownFinding[]>>();
+  /** Keys per configuration and settings: hashing a configuration (policy included) per file would cost more than the lookup. */
+  private readonly keys = new WeakMap<StacklintConfig, Map<string, string>>();
+
+  constructor(
+    /** The workspace folder holding a path, whose cache folder keeps its result. */
+    private readonly folderOf: (path: string) => string | undefined,
+    /** The configuration a closed file is linted with, before the editor's severity settings. */
+    private readonly configOf: (path: string) => StacklintConfig,
+    /** A file open in the editor: a result that read it may not hold for its unsaved text. */
+    private readonly isOpen: (path: string) => boolean,
+  ) {}
+
+  lookup(task: ClosedFileTask): ShownFinding[] | undefined {
+    const folder = this.folderOf(task.path);
+    if (!folder) return undefined;
+    const read = () => {
+      const bytes = readWorkspaceBytes(task.path);
+      return bytes.ok ? bytes.bytes : undefined;
+    };
+    return this.cacheFor(folder).lookup(task.path, this.key(task), folder, read, this.isOpen);
+  }
+
+  remember({ task, findings, linted }: ClosedFileResult): void {
+    const folder = this.folderOf(task.path);
+    if (!folder || !findings || !linted) return;
+    this.cacheFor(folder).storeLinted(task.path, linted, this.key(task), linted.reads, findings);
+  }
+
+  /** Writes every folder's index that changed. */
+  save(): { hits: number; misses: number } {
+    const stats = { hits: 0, misses: 0 };
+    for (const cache of this.caches.values()) {
+      cache.save();
+      stats.hits += cache.hits;
+      stats.misses += cache.misses;
+    }
+    return stats;
+  }
+
+  private key(task: ClosedFileTask): string {
+    const config = this.configOf(task.path);
+    let known = this.keys.get(config);
+    if (!known) this.keys.set(config, (known = new Map()));
+    const variant = `editor;severity=${JSON.stringify(task.severity)};baseline=${task.baseline}`;
+    let key = known.get(variant);
+    if (!key) known.set(variant, (key = settingsKey(config, variant)));
+    return key;
+  }
+
+  private cacheFor(folder: string): ResultCache<ShownFinding[]> {
+    let cache = this.caches.get(folder);
+    if (!cache) this.caches.set(folder, (cache = ResultCache.open<ShownFinding[]>(join(folder, CACHE_DIR), cacheVersion(), EDITOR_INDEX)));
+    return cache;
+  }
+}
+
+/** Results of another stacklint build are never reused: its rules may differ, even under the same version number. */
+function cacheVersion(): string {
+  try {
+    const bundle = statSync(__filename);
+    return `${SERVER_VERSION}+${bundle.size}-${bundle.mtimeMs}`;
+  } catch {
+    return SERVER_VERSION;
+  }
+}
