@@ -15,11 +15,11 @@ const CHUNK = 16;
 /** Below this many files, starting workers (each loads the parser) costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 64;
 
-/** Workers for a run of `files` files; STACKLINT_WORKERS caps them (0 or 1 lints in the calling thread). */
+/** Workers for a run of `files` files: one per core, at most 8, or STACKLINT_WORKERS of them (0 or 1 lints in the calling thread). */
 export function workerCount(files: number): number {
-  const cap = Number.parseInt(process.env.STACKLINT_WORKERS ?? '', 10);
-  const most = Number.isInteger(cap) && cap >= 0 ? cap : 8;
-  return files < MIN_FILES_FOR_WORKERS ? 0 : Math.min(availableParallelism(), most);
+  if (files < MIN_FILES_FOR_WORKERS) return 0;
+  const asked = Number(process.env.STACKLINT_WORKERS || NaN);
+  return Number.isInteger(asked) && asked >= 0 ? Math.min(asked, 64) : Math.min(availableParallelism(), 8);
 }
 
 /**

@@ -113,7 +113,8 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
   // Files whose lint read an open document, and documents closed meanwhile, are linted here.
   await inThread(again);
   const stats = cache?.save();
-  if (stats) linter.log.info(`Lint Workspace: ${stats.hits} files unchanged since the last run, ${stats.misses} linted${workers > 1 ? ` on ${workers} threads` : ''}`);
+  const threads = workers > 1 ? ` on ${workers} threads` : '';
+  linter.log.info(`Lint Workspace: ${stats ? `${stats.hits} files unchanged since the last run, ${stats.misses}` : misses.length} linted${threads}`);
   if (token.isCancellationRequested) return { files: done, problems, cancelled: true };
   progress();
   return { files: files.length, problems, cancelled: false };
