@@ -2,8 +2,9 @@
 // the CLI on the same folder: the server's memory with 200 files open and
 // after the workspace lint, and both lints' times, without the result cache
 // and then cold and warm with it. The stdlib is copied first, so neither
-// writes a cache into the Python installation. SERVER=<path> measures
-// another build's server (e.g. before a change); it may know no cache.
+// writes a cache into the Python installation (ONLY_COLD=1 skips the cache
+// runs). SERVER=<path> measures another build's server (e.g. before a
+// change); it may know no cache.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
     const [lint] = cold.lints;
     console.log(`no cache: server RSS ${cold.open.toFixed(0)} MB with 200 files open, ${lint.rss.toFixed(0)} MB after a workspace lint; ` +
       `workspace lint ${lint.seconds.toFixed(1)} s (${lint.files} files, ${lint.problems} problems); CLI --no-cache ${cliCold.toFixed(1)} s; load ${load()}`);
+    if (process.env.ONLY_COLD) return;
     const cached = await serverRuns(copy, true, 2);
     const cacheDir = join(copy, '..', 'cli-cache');
     const cliFirst = cliSeconds(copy, '--cache-dir', cacheDir);

@@ -10,7 +10,7 @@ import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';
 import { type CliFinding, ColumnMapper, type Format, hiddenFixes, render, toCliFinding } from './format';
 import { type FileResult, type FileTask, lintFile, type RuleFailure } from './lintFile';
-import { runInWorkers, workerCount, workerScript } from '../engine/pool';
+import { runInWorkers, TaskQueue, workerCount, workerScript } from '../engine/pool';
 import type { WorkerSetup } from './worker';
 import { fileNotice } from '../core/files';
 import { type WalkedFile, walkFiles } from '../engine/walk';
@@ -157,7 +157,7 @@ async function main(argv: string[]): Promise<number> {
     const workers = rollout.addSuppressions ? 0 : workerCount(tasks.length);
     const fix = { fix: options.fix, unsafeFixes: options.unsafeFixes, cached: cache !== undefined };
     if (workers > 1) {
-      await runInWorkers<FileTask, FileResult, WorkerSetup>(tasks, {
+      await runInWorkers<FileTask, FileResult, WorkerSetup>(new TaskQueue(tasks), {
         script: workerScript('cli-worker.js'),
         setup: { fallbackRoot, explicit, fix },
         workers,

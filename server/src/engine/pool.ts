@@ -33,6 +33,24 @@ export function workerScript(name: string, from = __dirname): string {
   return join(from, name);
 }
 
+/** Tasks handed out in order, in chunks, to the workers and to the calling thread when it has time. */
+export class TaskQueue<T> {
+  private next = 0;
+
+  constructor(private readonly tasks: readonly T[]) {}
+
+  take(count: number): T[] {
+    const chunk = this.tasks.slice(this.next, this.next + count);
+    this.next += chunk.length;
+    return chunk;
+  }
+
+  /** Hands out nothing more. */
+  close(): void {
+    this.next = this.tasks.length;
+  }
+}
+
 export interface PoolOptions<S, R> {
   /** The worker bundle (see workerScript); it calls serveTasks. */
   script: string;
@@ -50,10 +68,10 @@ export interface PoolOptions<S, R> {
 /**
  * Runs tasks on worker threads, one tree-sitter parser each. Work is handed
  * out in chunks as workers ask, so a few large files do not leave a core
- * idle. Resolves false when `stop` ended the run early.
+ * idle. Resolves false when `stop` ended the run early; rejects when a
+ * worker failed, after stopping the others.
  */
-export async function runInWorkers<T, R, S>(tasks: readonly T[], options: PoolOptions<S, R>): Promise<boolean> {
-  let next = 0;
+export async function runInWorkers<T, R, S>(queue: TaskQueue<T>, options: PoolOptions<S, R>): Promise<boolean> {
   let done = 0;
   let stopped = false;
   const all: Worker[] = [];
@@ -61,9 +79,11 @@ export async function runInWorkers<T, R, S>(tasks: readonly T[], options: PoolOp
     new Promise<void>((resolve, reject) => {
       const worker = new Worker(options.script, { workerData: options.setup });
       all.push(worker);
+      let told = false;
       const feed = () => {
-        const chunk = tasks.slice(next, next + CHUNK);
-        next += chunk.length;
+        if (told) return;
+        const chunk = queue.take(CHUNK);
+        told = chunk.length === 0;
         worker.postMessage((chunk.length ? { tasks: chunk } : { done: true }) satisfies ToWorker<T>);
       };
       worker.on('message', (message: FromWorker<R>) => {
@@ -80,8 +100,15 @@ export async function runInWorkers<T, R, S>(tasks: readonly T[], options: PoolOp
           return;
         }
         feed();
+        // One chunk ahead, so a worker never waits for a busy calling thread to hand out the next.
+        if ('ready' in message) feed();
       });
-      worker.on('error', reject);
+      worker.on('error', (error) => {
+        // The others stop too, so no result arrives after the caller learned of the failure.
+        stopped = true;
+        for (const other of all) void other.terminate();
+        reject(error);
+      });
       worker.on('exit', (code) => (code === 0 || stopped ? resolve() : reject(new Error(`lint worker exited with code ${code}`))));
     });
   await Promise.all(Array.from({ length: options.workers }, run));

@@ -12,7 +12,7 @@ export function serveTasks<T, R, S>(handle: (task: T, setup: S) => Promise<R>): 
   const port = parentPort!;
   const notices: [string, string][] = [];
   onFileNotice((message, path) => notices.push([path, message]));
-  port.on('message', async (message: ToWorker<T>) => {
+  const serve = async (message: ToWorker<T>) => {
     if ('done' in message) {
       port.close();
       return;
@@ -20,6 +20,11 @@ export function serveTasks<T, R, S>(handle: (task: T, setup: S) => Promise<R>): 
     const results: R[] = [];
     for (const task of message.tasks) results.push(await handle(task, setup));
     port.postMessage({ results, count: message.tasks.length, notices: notices.splice(0) } satisfies FromWorker<R>);
+  };
+  // A chunk arrives while another is linted (the pool sends one ahead): they are served in turn.
+  let served = Promise.resolve();
+  port.on('message', (message: ToWorker<T>) => {
+    served = served.then(() => serve(message));
   });
   port.postMessage({ ready: true } satisfies FromWorker<R>);
 }

@@ -4,7 +4,7 @@ import type { Finding } from '../core/types';
 import type { WorkspaceFile } from '../core/workspace';
 import { collectFiles } from '../engine/walk';
 import { isExcluded } from '../engine/lint';
-import { runInWorkers, workerCount, workerScript } from '../engine/pool';
+import { runInWorkers, TaskQueue, workerCount, workerScript } from '../engine/pool';
 import type { Linter } from './linter';
 import { sectionLinks } from '../config/standard';
 import { toDiagnostic } from './convert';
@@ -12,6 +12,7 @@ import { fileUri } from './paths';
 import { PROGRESS_NOTIFICATION, type LintWorkspaceResult, type ProgressParams } from './protocol';
 import { type ClosedFileEnv, closedFileConfig, type ClosedFileResult, type ClosedFileTask, lintClosedFile } from './closedFile';
 import { WorkspaceCache } from './workspaceCache';
+import { collectGarbageTwice } from './memory';
 import type { WorkspaceWorkerSetup } from './workspaceWorker';
 
 export { LINT_WORKSPACE_REQUEST, type LintWorkspaceResult } from './protocol';
@@ -64,7 +65,9 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
     count(findings.length);
   };
   const again: ClosedFileTask[] = [];
+  const finished = new Set<ClosedFileTask['path']>();
   const finish = (result: ClosedFileResult) => {
+    finished.add(result.task.path);
     if (result.needsBuffers) return void again.push(result.task);
     for (const warning of result.warnings) linter.log.warn(warning);
     const report = linter.ruleFailures.onRuleError(result.task.path);
@@ -90,21 +93,28 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
     }
   };
   const workers = workerCount(misses.length);
+  const queue = new TaskQueue(misses);
   const closedDone =
     workers > 1
-      ? runInWorkers<ClosedFileTask, ClosedFileResult, WorkspaceWorkerSetup>(misses, {
+      ? runInWorkers<ClosedFileTask, ClosedFileResult, WorkspaceWorkerSetup>(queue, {
           script: workerScript('lsp-worker.js'),
           setup: workerSetup(host, open),
           workers,
           onResults: (results) => results.forEach(finish),
           onNotice: (path, message) => fileNotice(path, message),
           stop: () => token.isCancellationRequested,
+        }).catch((error: unknown) => {
+          // A worker that failed to start or died (its bundle missing, out of memory): this thread lints what is left.
+          linter.log.error(`Lint Workspace: a worker failed (${String(error)}); linting the rest in the server`);
+          queue.close();
+          return inThread(misses.filter((task) => !finished.has(task.path)));
         })
       : inThread(misses);
   // Open documents are linted here while the workers lint the closed files.
   for (const path of files.filter((file) => open.has(file))) {
     if (token.isCancellationRequested) break;
-    if (done % STEP === 0) await new Promise((resolve) => setImmediate(resolve));
+    // Every time: the workers' results and other requests are handled in between.
+    await new Promise((resolve) => setImmediate(resolve));
     const shown = await host.lintOpen(fileUri(path));
     if (shown === undefined) again.push(await closedTask(linter, path));
     else count(shown);
@@ -113,6 +123,8 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
   // Files whose lint read an open document, and documents closed meanwhile, are linted here.
   await inThread(again);
   const stats = cache?.save();
+  // The texts, trees and findings of a thousand files are garbage now, and the server is idle: give their memory back.
+  collectGarbageTwice();
   const threads = workers > 1 ? ` on ${workers} threads` : '';
   linter.log.info(`Lint Workspace: ${stats ? `${stats.hits} files unchanged since the last run, ${stats.misses}` : misses.length} linted${threads}`);
   if (token.isCancellationRequested) return { files: done, problems, cancelled: true };
