@@ -41,11 +41,17 @@ function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 }
 
+/** CPU seconds (user + system, every thread) a process used so far: less at the mercy of a loaded machine than wall time. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
 
 interface ServerRun {
   open: number;
-  lints: { seconds: number; rss: number; files: number; problems: number }[];
+  lints: { seconds: number; cpu: number; rss: number; files: number; problems: number }[];
 }
 
 /** One server: 200 files opened, then `runs` workspace lints in a row. */
@@ -64,18 +70,22 @@ async function serverRuns(folder: string, cache: boolean, runs: number): Promise
   const result: ServerRun = { open: rssMb(pid), lints: [] };
   for (let run = 0; run < runs; run++) {
     const started = performance.now();
+    const cpu = cpuSeconds(pid);
     const answer = (await client.connection.sendRequest('stacklint/lintWorkspace', {})) as { files: number; problems: number };
-    result.lints.push({ seconds: (performance.now() - started) / 1000, rss: rssMb(pid), ...answer });
+    result.lints.push({ seconds: (performance.now() - started) / 1000, cpu: cpuSeconds(pid) - cpu, rss: rssMb(pid), ...answer });
   }
   await client.shutdown();
   client.connection.dispose();
   return result;
 }
 
-function cliSeconds(folder: string, ...args: string[]): number {
+/** Wall and CPU seconds of one CLI run (GNU time reports the CPU). */
+function cli(folder: string, ...args: string[]): { seconds: number; cpu: number } {
   const started = performance.now();
-  spawnSync(process.execPath, [CLI, folder, '--format', 'json', ...args], { stdio: 'ignore' });
-  return (performance.now() - started) / 1000;
+  const run = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, CLI, folder, '--format', 'json', ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const seconds = (performance.now() - started) / 1000;
+  const [user, system] = run.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  return { seconds, cpu: user + system };
 }
 
 async function main(): Promise<void> {
@@ -84,18 +94,19 @@ async function main(): Promise<void> {
   try {
     console.log(`server ${SERVER}; load average ${load()}`);
     const cold = await serverRuns(copy, false, 1);
-    const cliCold = cliSeconds(copy, '--no-cache');
+    const cliCold = cli(copy, '--no-cache');
     const [lint] = cold.lints;
     console.log(`no cache: server RSS ${cold.open.toFixed(0)} MB with 200 files open, ${lint.rss.toFixed(0)} MB after a workspace lint; ` +
-      `workspace lint ${lint.seconds.toFixed(1)} s (${lint.files} files, ${lint.problems} problems); CLI --no-cache ${cliCold.toFixed(1)} s; load ${load()}`);
+      `workspace lint ${lint.seconds.toFixed(1)} s, ${lint.cpu.toFixed(1)} s CPU (${lint.files} files, ${lint.problems} problems); ` +
+      `CLI --no-cache ${cliCold.seconds.toFixed(1)} s, ${cliCold.cpu.toFixed(1)} s CPU; load ${load()}`);
     if (process.env.ONLY_COLD) return;
     const cached = await serverRuns(copy, true, 2);
     const cacheDir = join(copy, '..', 'cli-cache');
-    const cliFirst = cliSeconds(copy, '--cache-dir', cacheDir);
-    const cliWarm = cliSeconds(copy, '--cache-dir', cacheDir);
+    const cliFirst = cli(copy, '--cache-dir', cacheDir);
+    const cliWarm = cli(copy, '--cache-dir', cacheDir);
     const [first, warm] = cached.lints;
-    console.log(`cache: workspace lint ${first.seconds.toFixed(1)} s first (${first.rss.toFixed(0)} MB), ${warm.seconds.toFixed(2)} s warm (${warm.rss.toFixed(0)} MB, ${warm.problems} problems); ` +
-      `CLI ${cliFirst.toFixed(1)} s first, ${cliWarm.toFixed(2)} s warm; load ${load()}`);
+    console.log(`cache: workspace lint ${first.seconds.toFixed(1)} s first (${first.rss.toFixed(0)} MB), ${warm.seconds.toFixed(2)} s warm, ${warm.cpu.toFixed(2)} s CPU (${warm.rss.toFixed(0)} MB, ${warm.problems} problems); ` +
+      `CLI ${cliFirst.seconds.toFixed(1)} s first, ${cliWarm.seconds.toFixed(2)} s warm, ${cliWarm.cpu.toFixed(2)} s CPU; load ${load()}`);
   } finally {
     rmSync(join(copy, '..'), { recursive: true, force: true });
   }
