@@ -21,6 +21,14 @@ suite('Restricted Mode', () => {
     await waitForDiagnostics(requirements.document.uri, 'off-stack-dependency', hasRule('off-stack-dependency'));
   });
 
+  test('Lint Workspace neither reads nor writes .stacklint_cache in an untrusted workspace', async () => {
+    const result = await vscode.commands.executeCommand<{ files: number; problems: number }>('stacklint.lintWorkspace');
+    assert.ok(result && result.problems > 0, `problems: ${result?.problems}`);
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      assert.ok(!fs.existsSync(path.join(folder.uri.fsPath, '.stacklint_cache')), `${folder.uri.fsPath} got a cache`);
+    }
+  });
+
   test("a workspace's stacklint.configuration is ignored until the workspace is trusted", async () => {
     const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklint-shared-'));
     fs.writeFileSync(path.join(shared, 'pyproject.toml'), '[tool.stacklint]\ndisable = ["print-call"]\n');

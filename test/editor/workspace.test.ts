@@ -107,6 +107,23 @@ suite('Workspace and settings', () => {
     await waitForDiagnostics(vscode.Uri.file(path.join(dir, 'never_opened.py')), 'the removed folder to be cleared', (found) => found.length === 0);
   });
 
+  // After the Problems panel count: the files it adds leave their diagnostics behind.
+  test('"Lint Workspace" lints a large folder on worker threads and answers the next run from .stacklint_cache', async () => {
+    const folder = workspaceUri().fsPath;
+    const many = path.join(folder, 'many');
+    fs.mkdirSync(many);
+    for (let i = 0; i < 80; i++) fs.writeFileSync(path.join(many, `m${i}.py`), i % 2 ? 'print(1)\n' : 'x = 1\n');
+    try {
+      const first = await vscode.commands.executeCommand<LintWorkspaceResult>('stacklint.lintWorkspace');
+      await waitForDiagnostics(vscode.Uri.file(path.join(many, 'm41.py')), 'print-call in a file linted on a worker', hasRule('print-call'));
+      assert.ok(fs.existsSync(path.join(folder, '.stacklint_cache', 'editor.json')), 'a trusted workspace keeps the cache');
+      const second = await vscode.commands.executeCommand<LintWorkspaceResult>('stacklint.lintWorkspace');
+      assert.deepStrictEqual(second, first);
+    } finally {
+      fs.rmSync(many, { recursive: true, force: true });
+    }
+  });
+
   // Last: it rewrites files of the workspace copy.
   test('"Fix All Safe Problems in Workspace" applies safe fixes to files never opened and leaves unsafe ones', async () => {
     const target = workspaceUri('app', 'legacy_time.py');
