@@ -45,6 +45,7 @@ if (existsSync('bench/main.ts')) {
       'bench/agreement': 'bench/agreement.ts',
       'bench/symtable': 'bench/symtable.ts',
       'bench/fix-safety': 'bench/fix-safety.ts',
+      'bench/sample': 'bench/sample.ts',
     },
     outdir: 'dist',
     external: ['@astral-sh/ruff-wasm-nodejs'],

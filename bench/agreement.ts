@@ -15,16 +15,9 @@ import { lintText } from '../server/src/engine/lint';
 import { initPythonParser } from '../server/src/python/parse';
 import { classifyImport } from '../server/src/policy/imports';
 import { AGREEMENT_PAIRS, belongsToPair, type Located, matchPair, type PairResult } from './agreementMatch';
-import { type Corpus, loadCorpus } from './corpus';
+import { type Corpus, knownCorpora, loadCorpus } from './corpus';
 
-const REPO = resolve(__dirname, '../..');
 const RUFF_CODES = [...new Set(AGREEMENT_PAIRS.flatMap((pair) => pair.ruff))];
-
-/** name → folder, from bench/corpora.sh (which downloads and unpacks on first use). */
-function knownCorpora(): Map<string, string> {
-  const out = execFileSync('sh', [resolve(REPO, 'bench/corpora.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Map(out.trim().split('\n').map((line) => line.split('\t') as [string, string]));
-}
 
 /**
  * Every module name the corpus imports, with its dotted prefixes, that the

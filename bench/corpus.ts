@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { collectFiles } from '../server/src/engine/walk';
 import { decodeSource } from '../server/src/core/decode';
 import { fileKind } from '../server/src/engine/lint';
@@ -22,12 +23,12 @@ export interface Corpus {
 }
 
 /**
- * Reads every Python file the CLI would walk under `root` (same walker, same
+ * Reads every Python file (or every file of `kinds`) the CLI would walk under `root` (same walker, same
  * excluded folders, so `site-packages` stays out), decoding as the CLI does.
  * Both engines then lint exactly these strings.
  */
-export function loadCorpus(root: string): Corpus {
-  const paths = collectFiles(root, () => false).filter((path) => fileKind(path) === 'python');
+export function loadCorpus(root: string, kinds: readonly string[] = ['python']): Corpus {
+  const paths = collectFiles(root, () => false).filter((path) => kinds.includes(fileKind(path) ?? ''));
   const corpus: Corpus = { root, files: [], lines: 0, bytes: 0, skipped: [] };
   for (const path of paths) {
     const rel = relative(root, path).split(sep).join('/');
@@ -48,4 +49,12 @@ function countLines(text: string): number {
   let lines = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
   return text.length > 0 && !text.endsWith('\n') ? lines + 1 : lines;
+}
+
+const REPO = resolve(__dirname, '../..');
+
+/** name → folder, from bench/corpora.sh (which downloads and unpacks on first use). */
+export function knownCorpora(): Map<string, string> {
+  const out = execFileSync('sh', [resolve(REPO, 'bench/corpora.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Map(out.trim().split('\n').map((line) => line.split('\t') as [string, string]));
 }

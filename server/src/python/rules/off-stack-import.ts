@@ -10,8 +10,10 @@
  * `flask==3.0` get the same verdict. Not flagged: `urllib.parse` and the rest
  * of the standard library, packages in `extend-allow` or
  * `approved-deviations`, imports guarded by an `except ImportError` handler
- * that falls back instead of raising (optional speed-ups), and `pytz` /
- * `sqlite3`, which have their own rules.
+ * that falls back instead of raising (optional speed-ups), imports of the
+ * project's own packages (a `django/__init__.py` at the project root or
+ * under `src/` makes `import django` first-party), and `pytz` / `sqlite3`,
+ * which have their own rules.
  *
  * ## Why is this bad?
  * The standard (§1) allows a deviation from the stack only with explicit
@@ -38,6 +40,7 @@ import type { StacklintConfig } from '../../core/config';
 import type { PackageStatus } from '../../policy/policy';
 import type { PythonFile } from '../file';
 import { definePythonRule } from '../rule';
+import { isFirstPartyModule } from '../first-party';
 
 /** The message shared in spirit with off-stack-dependency: status, replacement, section. */
 export function offStackMessage(module: string, status: PackageStatus): string {
@@ -114,11 +117,12 @@ export default definePythonRule({
     summary: 'an import of a package the policy marks banned or discouraged (flask, django, pymongo, `urllib.request`, aiohttp, ...)',
     sections: ['§1', '§2', '§9'],
   },
-  check(file, report, { config }) {
+  check(file, report, { config, workspace }) {
     for (const statement of statements(file)) {
       if (isOptionalImport(statement)) continue;
       for (const { module, node, submodules } of importedModules(statement)) {
         const status = classified(module, config);
+        if ((isOffStack(status) || submodules.some((sub) => isOffStack(classified(sub.module, config)))) && isFirstPartyModule(module, config.root, workspace)) continue;
         if (isOffStack(status)) {
           report({ range: file.range(node), message: offStackMessage(module, status) });
           continue;

@@ -7,7 +7,8 @@
  * or `+`, as the default of `os.getenv("DATABASE_URL", ...)`, or held in a
  * variable or constant that is then given to `create_engine`.
  * Test files are not checked: an in-memory SQLite database is a fine test
- * fixture.
+ * fixture. Nor is a project whose own package is named `sqlite3` (a
+ * `sqlite3/__init__.py` at its root), importing itself.
  *
  * ## Why is this bad?
  * The standard database is PostgreSQL (§2.2): "never use SQLite in
@@ -35,6 +36,7 @@ import { callArguments } from '../calls';
 import type { PythonFile } from '../file';
 import { assignedValues, NUMBER } from '../assigned-values';
 import { definePythonRule } from '../rule';
+import { isFirstPartyModule } from '../first-party';
 
 const ENGINE_FACTORIES = new Set([
   'sqlalchemy.create_engine', 'sqlalchemy.engine.create_engine', 'sqlalchemy.ext.asyncio.create_async_engine',
@@ -107,7 +109,7 @@ export default definePythonRule({
     summary: '`import sqlite3`, or a `sqlite:` URL (also through a variable, formatting or a `getenv` default) given to `create_engine` or assigned to a `*database_url*` name, outside test files',
     sections: ['§2.2'],
   },
-  check(file, report) {
+  check(file, report, { config, workspace }) {
     if (file.isTest) return;
     const reported = new Set<number>();
     const reportUrl = (url: Node) => {
@@ -120,7 +122,7 @@ export default definePythonRule({
         ? statement.namedChildren.map((child) => (child?.type === 'aliased_import' ? child.childForFieldName('name') : child))
         : [statement.childForFieldName('module_name')];
       for (const module of modules) {
-        if (module?.type === 'dotted_name' && module.text.split('.')[0] === 'sqlite3') {
+        if (module?.type === 'dotted_name' && module.text.split('.')[0] === 'sqlite3' && !isFirstPartyModule(module.text, config.root, workspace)) {
           report({ range: file.range(module), message: '`sqlite3` in production code; the standard database is PostgreSQL via SQLAlchemy (§2.2)' });
         }
       }
