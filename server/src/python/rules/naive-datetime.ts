@@ -6,7 +6,8 @@
  * same functions given uncalled as a default (`Column(default=datetime.utcnow)`,
  * `Field(default_factory=datetime.now)`), which stamp every row or model
  * with a naive value. A local time converted with `.astimezone()` (also
- * after `.replace(...)`) is aware and not reported.
+ * after `.replace(...)`) is aware and not reported, nor is a UTC time
+ * labelled as UTC (`datetime.utcnow().replace(tzinfo=timezone.utc)`).
  *
  * ## Why is this bad?
  * The standard stores and compares times in UTC with aware datetimes (§3.2).
@@ -70,6 +71,8 @@ export default definePythonRule({
       if (tz && tz.type !== 'none') continue;
       // `.astimezone()` on a naive local time gives an aware one; on utcnow() it would misread UTC as local.
       if ((method === 'now' || method === 'today' || method === 'fromtimestamp') && endsInAstimezone(call)) continue;
+      // UTC read as naive and then labelled UTC is the right aware time (Django's `timezone.now()`).
+      if ((method === 'utcnow' || method === 'utcfromtimestamp') && labelledUtc(call)) continue;
       report({
         range: file.range(call),
         message: `${METHODS[method]}; use an aware datetime such as \`datetime.now(timezone.utc)\` (§3.2)`,
@@ -144,6 +147,34 @@ function endsInAstimezone(call: Node): boolean {
     if (callArguments(next).keywords.has('tzinfo')) return false;
     current = next;
   }
+}
+
+/**
+ * `datetime.utcnow().replace(tzinfo=timezone.utc)`: the naive UTC time made
+ * aware with the zone it is in. Any other zone (or `tzinfo=None`) mislabels it.
+ */
+function labelledUtc(call: Node): boolean {
+  let current = call;
+  for (;;) {
+    const attribute = current.parent;
+    const next = attribute?.parent;
+    if (attribute?.type !== 'attribute' || next?.type !== 'call' || attribute.childForFieldName('attribute')?.text !== 'replace') return false;
+    const tzinfo = callArguments(next).keywords.get('tzinfo');
+    if (tzinfo) return isUtc(tzinfo);
+    current = next;
+  }
+}
+
+/** A name or attribute `utc` / `UTC` (`timezone.utc`, `datetime.UTC`, `pytz.utc`, Django's `utc`), `tz.tzutc()`, `ZoneInfo("UTC")`. */
+function isUtc(value: Node): boolean {
+  if (value.type === 'identifier') return value.text === 'utc' || value.text === 'UTC';
+  if (value.type === 'attribute') return isUtc(value.childForFieldName('attribute')!);
+  if (value.type !== 'call') return false;
+  const callee = value.childForFieldName('function');
+  const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
+  if (name === 'tzutc') return callArguments(value).positional.length === 0;
+  const zone = callArguments(value).positional[0];
+  return name === 'ZoneInfo' && zone?.type === 'string' && /^(['"])(?:Etc\/)?UTC\1$/.test(zone.text);
 }
 
 function awareFix(file: PythonFile, fn: Node, call: Node, method: string): Fix | undefined {
