@@ -2,6 +2,7 @@ import type { Node } from './parse';
 import type { PythonFile } from './file';
 import { assignedValues, NUMBER, unwrap } from './assigned-values';
 import { HOLE, isTemplateString, literalText } from './sql';
+import { classAttributeValue, dictionaryValues } from './class-constants';
 
 /**
  * Text built from a template and values: an f-string, `"..." % args`,
@@ -151,13 +152,47 @@ export function constantText(file: PythonFile, node: Node, depth = 0): string | 
     const texts = values?.map((value) => (value === NUMBER ? undefined : constantText(file, value, depth + 1)));
     if (texts?.length && texts.every((text) => text !== undefined)) return texts[0];
   }
+  if (inner.type === 'attribute' && depth < 4) {
+    const value = classAttributeValue(file, inner);
+    return value ? constantText(file, value, depth + 1) : undefined;
+  }
+  if (inner.type === 'subscript' && depth < 4) {
+    // `self.TEMPLATES["select"]`: the last value given for the key, when no spread can hold it too.
+    const entries = subscriptEntries(file, inner, depth);
+    const last = entries && entries.spreads.length === 0 && entries.key !== undefined ? entries.values.at(-1) : undefined;
+    return last ? constantText(file, last, depth + 1) : undefined;
+  }
   return undefined;
+}
+
+/**
+ * What a subscript reads from a dict literal held by a class attribute
+ * (`self.OPERATORS[key]`) or by a name assigned only that dict and never
+ * changed in place: the values for its literal key, or all of them.
+ */
+function subscriptEntries(file: PythonFile, subscript: Node, depth: number): { key: string | undefined; values: Node[]; spreads: Node[] } | undefined {
+  const container = subscript.childForFieldName('value');
+  const index = subscript.childForFieldName('subscript');
+  if (!container || !index) return undefined;
+  let dictionary: Node | undefined;
+  if (container.type === 'attribute') dictionary = classAttributeValue(file, container);
+  else if (container.type === 'identifier') {
+    const values = assignedValues(file, container);
+    const only = values?.length === 1 && values[0] !== NUMBER ? values[0] : undefined;
+    if (only && !isMutated(file, container)) dictionary = only;
+  }
+  dictionary = dictionary && unwrap(dictionary);
+  if (dictionary?.type !== 'dictionary') return undefined;
+  const key = constantText(file, index, depth + 1);
+  const entries = dictionaryValues(dictionary, key, (node) => constantText(file, node, depth + 1));
+  return entries && { key, ...entries };
 }
 
 /**
  * True when a value can only put text the program itself wrote into a
  * string: literals, conditional expressions of literals, names assigned
- * only such values (constant folding), string repetition (`" " * i`),
+ * only such values (constant folding), class attributes and dict entries
+ * of such values (`self.OPERATORS["contains"]`), string repetition (`" " * i`),
  * placeholder lists (`", ".join(["%s"] * n)`) and numbers (`len(x)`, `int(x)`).
  */
 export function isSafeValue(file: PythonFile, node: Node, depth = 0): boolean {
@@ -200,6 +235,22 @@ export function isSafeValue(file: PythonFile, node: Node, depth = 0): boolean {
     }
     case 'call':
       return isSafeCall(file, value, safe, depth);
+    case 'attribute': {
+      // `self.sql_operator`: a class attribute assigned once, to a safe value, and never changed.
+      const assigned = classAttributeValue(file, value);
+      return !!assigned && safe(assigned);
+    }
+    case 'subscript': {
+      // `self.OPERATORS["contains"]`: the key's value (or, for a key not known, every value) is safe.
+      const entries = subscriptEntries(file, value, depth);
+      return !!entries && (entries.values.length > 0 || entries.spreads.length > 0) && entries.values.every(safe) && entries.spreads.every(safe);
+    }
+    case 'dictionary':
+      return value.namedChildren.every((item) => {
+        if (!item || item.type === 'comment') return true;
+        if (item.type === 'dictionary_splat') return safe(item.namedChildren[0]);
+        return item.type === 'pair' && safe(item.childForFieldName('key')) && safe(item.childForFieldName('value'));
+      });
     case 'list_comprehension': case 'generator_expression': case 'set_comprehension':
       return safe(value.childForFieldName('body'));
     default:

@@ -1,0 +1,112 @@
+import type { Node } from './parse';
+import type { PythonFile } from './file';
+import { unwrap } from './assigned-values';
+
+// Constants a method reads through its class: `self.sql_template`,
+// `cls.OPERATORS['contains']`, `Query.TEMPLATE`, where the class body
+// assigns the attribute once and nothing in the file assigns or changes it.
+
+/** Methods that change a dict, list or set in place. */
+const MUTATORS = new Set(['update', 'setdefault', 'pop', 'popitem', 'clear', 'append', 'extend', 'insert', 'remove', 'add', 'discard', '__setitem__']);
+
+/**
+ * The value a class attribute read through `self.X` / `cls.X` (in a method
+ * of the class, `self` being its first parameter) or `ClassName.X` holds:
+ * the class body's only binding of X, a plain assignment. Undefined when the
+ * class is unknown, binds X otherwise or more than once, or anything in the
+ * file assigns, deletes or changes an attribute named X in place (so an
+ * instance attribute or a later update cannot hide behind the class's value).
+ * A subclass in another module may still override X; a method is read as
+ * running on its own class.
+ */
+export function classAttributeValue(file: PythonFile, attribute: Node): Node | undefined {
+  const object = attribute.childForFieldName('object');
+  const name = attribute.childForFieldName('attribute')?.text;
+  if (object?.type !== 'identifier' || !name) return undefined;
+  const body = (classOfSelf(file, object) ?? namedClass(file, object))?.childForFieldName('body');
+  if (!body) return undefined;
+  let value: Node | undefined;
+  let bindings = 0;
+  for (const statement of body.namedChildren) {
+    const inner = statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    if (!inner) continue;
+    if ((inner.type === 'function_definition' || inner.type === 'class_definition') && inner.childForFieldName('name')?.text === name) bindings++;
+    if (inner.type !== 'expression_statement') continue;
+    const assignment = inner.namedChildren[0];
+    if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.text !== name) continue;
+    bindings++;
+    value = assignment.childForFieldName('right') ?? undefined;
+  }
+  if (bindings !== 1 || !value || value.type === 'assignment' || changedAnywhere(file, name)) return undefined;
+  return value;
+}
+
+/** The class whose method reads `self`: the enclosing function is defined in a class body and `self` is its first parameter. */
+function classOfSelf(file: PythonFile, object: Node): Node | undefined {
+  const method = file.enclosingFunction(object);
+  if (!method || file.enclosingCallable(object)?.id !== method.id) return undefined;
+  const first = method.childForFieldName('parameters')?.namedChildren[0];
+  const firstName = first?.type === 'identifier' ? first : first?.type === 'typed_parameter' ? first.namedChildren[0] : undefined;
+  if (firstName?.text !== object.text) return undefined;
+  // A decorator between the class body and the def (`@classmethod`, `@property`) is fine; `@staticmethod` has no self.
+  const definition = method.parent?.type === 'decorated_definition' ? method.parent : method;
+  if (definition.type === 'decorated_definition' && /@staticmethod\b/.test(definition.text.slice(0, method.startIndex - definition.startIndex))) return undefined;
+  const block = definition.parent;
+  return block?.type === 'block' && block.parent?.type === 'class_definition' ? block.parent : undefined;
+}
+
+/** `Query.TEMPLATE`: a name bound only to a class defined in this file. */
+function namedClass(file: PythonFile, object: Node): Node | undefined {
+  const binding = file.binding(object.text, object);
+  if (binding?.kind !== 'local') return undefined;
+  const node = binding.node.type === 'class_definition' ? binding.node : binding.node.parent;
+  return node?.type === 'class_definition' && node.childForFieldName('name')?.text === object.text ? node : undefined;
+}
+
+/** True when the file assigns, deletes or changes in place any attribute named `name` (`x.name = ...`, `x.name[k] = ...`, `x.name.update(...)`). */
+function changedAnywhere(file: PythonFile, name: string): boolean {
+  const isIt = (node: Node | null | undefined): boolean => {
+    const inner = node ? unwrap(node) : undefined;
+    if (!inner) return false;
+    if (inner.type === 'attribute') return inner.childForFieldName('attribute')?.text === name;
+    if (inner.type === 'subscript') return isIt(inner.childForFieldName('value'));
+    if (inner.type === 'pattern_list' || inner.type === 'tuple_pattern' || inner.type === 'list_pattern' || inner.type === 'tuple' || inner.type === 'list') return inner.namedChildren.some(isIt);
+    return false;
+  };
+  for (const type of ['assignment', 'augmented_assignment']) {
+    if (file.nodes(type).some((node) => isIt(node.childForFieldName('left')))) return true;
+  }
+  if (file.nodes('delete_statement').some((node) => node.namedChildren.some(isIt))) return true;
+  if (file.nodes('for_statement').some((node) => isIt(node.childForFieldName('left')))) return true;
+  if (file.calls('setattr', 'delattr').some((call) => call.text.includes(name))) return true;
+  return file.nodes('call').some((call) => {
+    const fn = call.childForFieldName('function');
+    return fn?.type === 'attribute' && MUTATORS.has(fn.childForFieldName('attribute')?.text ?? '') && isIt(fn.childForFieldName('object'));
+  });
+}
+
+/**
+ * The values a dict literal (`{"contains": "LIKE %s", **BASE}`) gives for
+ * `key` (every value when the key is not known), with its spreads, whose
+ * values may be read too; undefined when a key is not a literal.
+ */
+export function dictionaryValues(dictionary: Node, key: string | undefined, keyText: (node: Node) => string | undefined): { values: Node[]; spreads: Node[] } | undefined {
+  const values: Node[] = [];
+  const spreads: Node[] = [];
+  for (const item of dictionary.namedChildren) {
+    if (!item || item.type === 'comment') continue;
+    if (item.type === 'dictionary_splat') {
+      const spread = item.namedChildren[0];
+      if (!spread) return undefined;
+      spreads.push(spread);
+      continue;
+    }
+    if (item.type !== 'pair') return undefined;
+    const pairKey = item.childForFieldName('key');
+    const value = item.childForFieldName('value');
+    const text = pairKey ? keyText(pairKey) : undefined;
+    if (!value || text === undefined) return undefined;
+    if (key === undefined || text === key) values.push(value);
+  }
+  return { values, spreads };
+}
