@@ -128,9 +128,11 @@ const SQL_METHODS = new Set(['exec_driver_sql', 'executescript', 'mogrify']);
 /** Methods that run SQL when called on a database object, and mean something else elsewhere (`ssh.execute`). */
 const EXECUTE_METHODS = new Set(['execute', 'executemany', 'raw']);
 const SINK_FUNCTIONS = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'sqlmodel.text']);
+/** SQLAlchemy's `DDL(...)` runs its text when the event it is attached to fires; inside SQLAlchemy it is imported relatively. */
+const DDL_CONSTRUCT = /^(?:sqlalchemy(?:\.schema|\.sql\.ddl)?|\.+(?:sql\.)?(?:schema|ddl))\.DDL$/;
 
 /** The last name of every callee that can be a SQL sink, to look up calls by. */
-export const SINK_CALL_NAMES = [...SQL_METHODS, ...EXECUTE_METHODS, 'text', 'read_sql', 'read_sql_query'];
+export const SINK_CALL_NAMES = [...SQL_METHODS, ...EXECUTE_METHODS, 'text', 'DDL', 'read_sql', 'read_sql_query'];
 
 /** A call that runs the SQL text given as its first argument; `certain` when it runs SQL whatever the text. */
 export interface SqlSink {
@@ -144,7 +146,7 @@ export function sqlSinkOf(file: PythonFile, node: Node): Node | undefined {
 }
 
 /**
- * The SQL sink `node` is the first argument of: `text(...)`, `pd.read_sql(...)`,
+ * The SQL sink `node` is the first argument of: `text(...)`, `DDL(...)`, `pd.read_sql(...)`,
  * `exec_driver_sql(...)` are certain; `x.execute(...)` is certain when `x` is a
  * database object (a cursor, connection, session or engine by its name or
  * by where it came from) and otherwise counts only for text that reads as SQL.
@@ -158,7 +160,7 @@ export function sinkOf(file: PythonFile, node: Node): SqlSink | undefined {
   const fn = call?.childForFieldName('function');
   if (!call || !fn) return undefined;
   const name = file.qualifiedName(fn) ?? '';
-  if (SINK_FUNCTIONS.has(name) || /^(?:pandas|pd)\.read_sql(?:_query)?$/.test(name)) return { call, certain: true };
+  if (SINK_FUNCTIONS.has(name) || DDL_CONSTRUCT.test(name) || /^(?:pandas|pd)\.read_sql(?:_query)?$/.test(name)) return { call, certain: true };
   if (fn.type !== 'attribute') return undefined;
   const method = fn.childForFieldName('attribute')?.text ?? '';
   if (SQL_METHODS.has(method)) return { call, certain: true };
