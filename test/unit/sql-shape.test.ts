@@ -13,6 +13,8 @@ describe('SQL shape of literal text', () => {
       `SELECT x FROM t1, ${HOLE}`,
       `UPDATE ${HOLE} SET name = ${HOLE}`,
       `WITH recent AS (SELECT 1) SELECT * FROM recent`,
+      `col.default_on_null, (SELECT id.generation_type FROM all_tab_identity_cols${HOLE} id WHERE col.table_name = id.table_name)`,
+      `a.id IN (SELECT user_id FROM ${HOLE})`,
     ]) {
       assert.ok(looksLikeSql(text), text);
     }
@@ -26,6 +28,8 @@ describe('SQL shape of literal text', () => {
       `delete from the guild ${HOLE}`,
       `SELECT statement has a cartesian product between FROM element(s) ${HOLE} and FROM element "${HOLE}".`,
       `Update your profile to set ${HOLE}`,
+      `Choose a mode (select one from the list) for ${HOLE}`,
+      `Cannot read ${HOLE} (select files from ${HOLE} to upload)`,
     ]) {
       assert.ok(!looksLikeSql(text), text);
     }

@@ -59,10 +59,22 @@ const STRUCTURES: { start: RegExp; shape: { exec(body: string): ArrayLike<string
  * True when literal text (interpolations replaced by HOLE) reads as a SQL
  * statement: it starts with a statement keyword and has that statement's
  * structure, with a name, not an English word, where SQL needs a name, and
- * SQL, not a sentence, after the table.
+ * SQL, not a sentence, after the table; or it holds such a SELECT in
+ * parentheses (a subquery in a fragment of a larger statement).
  */
 export function looksLikeSql(text: string): boolean {
   const body = text.replace(/^[\s(]+/, '').toLowerCase();
+  if (readsAsStatement(body)) return true;
+  // A fragment holding a subquery (`col, (SELECT x FROM t%(dblink)s WHERE ...)`) is SQL too; the first few are enough.
+  let tried = 0;
+  for (const subquery of body.matchAll(/\(\s*(?=select\b)/g)) {
+    if (++tried > 3) break;
+    if (readsAsStatement(body.slice(subquery.index + subquery[0].length))) return true;
+  }
+  return false;
+}
+
+function readsAsStatement(body: string): boolean {
   for (const { start, shape, rest } of STRUCTURES) {
     if (!start.test(body)) continue;
     const match = shape.exec(body);
