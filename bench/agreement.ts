@@ -7,14 +7,14 @@
 // cache folder, and python3's standard library); any other value is a folder.
 import { Workspace, PositionEncoding } from '@astral-sh/ruff-wasm-nodejs';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultConfig, DEFAULT_TEST_GLOBS, matchesAny } from '../server/src/core/config';
 import { lintText } from '../server/src/engine/lint';
 import { initPythonParser } from '../server/src/python/parse';
 import { classifyImport } from '../server/src/policy/imports';
-import { AGREEMENT_PAIRS, belongsToPair, type Located, matchPair, type PairResult } from './agreementMatch';
+import { AGREEMENT_PAIRS, belongsToPair, type FindingContext, type Located, matchPair, type PairResult } from './agreementMatch';
 import { type Corpus, knownCorpora, loadCorpus } from './corpus';
 
 const RUFF_CODES = [...new Set(AGREEMENT_PAIRS.flatMap((pair) => pair.ruff))];
@@ -39,7 +39,13 @@ function offStackModules(corpus: Corpus, root: string): string[] {
       }
     }
   }
+  // The corpus's own packages are first-party, as off-stack-import judges them.
+  const firstParty = (name: string) => {
+    const top = name.split('.')[0];
+    return [root, join(root, 'src')].some((base) => existsSync(join(base, top, '__init__.py')) || existsSync(join(base, `${top}.py`)));
+  };
   const banned = [...names].filter((name) => {
+    if (firstParty(name)) return false;
     const status = classifyImport(name, config);
     return status !== undefined && (status.status === 'banned' || status.status === 'discouraged') && status.approvedReason === undefined;
   });
@@ -117,19 +123,64 @@ function runCorpus(name: string, root: string, target: string): CorpusResult {
     }
     return text;
   };
+  /** Up to six lines of source from a finding's start. */
+  const following = (f: Located) => {
+    lineText(f);
+    return lines.get(f.file)!.slice(f.line - 1, f.line + 5).join('\n').slice(f.column - 1);
+  };
+  const contextOf = (f: Located): FindingContext => {
+    lineText(f);
+    const all = lines.get(f.file)!;
+    const before = [...all.slice(Math.max(0, f.line - 4), f.line - 1), (all[f.line - 1] ?? '').slice(0, f.column - 1)].join('\n');
+    return { source: following(f), before, isTest: isTest(f.file) };
+  };
   const pairs = AGREEMENT_PAIRS.map((pair) => {
     const mine = ours.filter((f) => belongsToPair(pair, f, 'us'));
     const ruff = theirs.filter((f) => belongsToPair(pair, f, 'ruff') && !(pair.outsideTests && isTest(f.file)));
     const keptOurs = mine.filter((f) => !pair.oursWithoutEquivalent?.(f));
     const seen = new Set<string>();
     const firstOnLine = (f: Located) => !seen.has(`${f.file}:${f.line}`) && seen.add(`${f.file}:${f.line}`) !== undefined;
-    const comparable = ruff.filter((f) => !pair.ruffWithoutEquivalent?.test(sourceOf(f)));
+    const comparable = ruff.filter((f) => !pair.ruffWithoutEquivalent?.test(pair.ruffWithoutEquivalent.following ? following(f) : sourceOf(f)));
     const keptRuff = comparable.filter((f) => (!pair.ruffImportsOnly || onImportLine(f)) && (!pair.ruffOncePerLine || firstOnLine(f)));
-    return matchPair(pair, keptOurs, keptRuff, { ours: mine.length - keptOurs.length, ruff: comparable.length - keptRuff.length, ruffWithout: ruff.length - comparable.length });
+    const result = matchPair(pair, keptOurs, keptRuff, { ours: mine.length - keptOurs.length, ruff: comparable.length - keptRuff.length, ruffWithout: ruff.length - comparable.length });
+    if (pair.classify) {
+      for (const [side, list] of [['us', result.onlyUs], ['ruff', result.onlyRuff]] as const) {
+        for (const f of list) (f as Classified).difference = pair.classify(f, side, contextOf(f));
+      }
+    }
+    return result;
   });
   // Locations become readable paths from here on.
   for (const pair of pairs) for (const f of [...pair.onlyUs, ...pair.onlyRuff]) (f as Located & { path?: string }).path = corpus.files[f.file].rel;
   return { name, root, files: corpus.files.length, unparsed, banned, pairs };
+}
+
+type Classified = Located & { difference?: { label: string; outOfScope: boolean } };
+
+/** Agreement on the comparable set: findings of a class outside the other tool's rule left out of both sides. */
+function comparableAgreement(p: PairResult): { agreement: number; ours: number; ruff: number } {
+  const inScope = (f: Located) => !(f as Classified).difference?.outOfScope;
+  const onlyUs = p.onlyUs.filter(inScope).length;
+  const onlyRuff = p.onlyRuff.filter(inScope).length;
+  const union = p.both + onlyUs + onlyRuff;
+  return { agreement: union === 0 ? 1 : p.both / union, ours: p.both + onlyUs, ruff: p.both + onlyRuff };
+}
+
+/** Each class of difference with its count, per side. */
+function differenceClasses(p: PairResult): { side: string; label: string; outOfScope: boolean; count: number; examples: string[] }[] {
+  const classes = new Map<string, { side: string; label: string; outOfScope: boolean; count: number; examples: string[] }>();
+  for (const [side, list] of [['only us', p.onlyUs], ['only Ruff', p.onlyRuff]] as const) {
+    for (const f of list) {
+      const difference = (f as Classified).difference;
+      if (!difference) continue;
+      const key = `${side}\t${difference.label}`;
+      const entry = classes.get(key) ?? { side, ...difference, count: 0, examples: [] };
+      classes.set(key, entry);
+      entry.count++;
+      if (entry.examples.length < 3) entry.examples.push(where(f));
+    }
+  }
+  return [...classes.values()].sort((a, b) => a.side.localeCompare(b.side) || b.count - a.count);
 }
 
 function where(f: Located): string {
@@ -153,6 +204,12 @@ function print(result: CorpusResult, examples: number): void {
     if (p.leftOut.ours > 0) out(`- ${p.pair.stacklint}: ${p.leftOut.ours} of our findings are of a kind Ruff has no rule for (left out above)`);
     if (p.leftOut.ruffWithout > 0) out(`- ${p.pair.stacklint}: ${p.leftOut.ruffWithout} ${p.pair.ruff.join(' ')} findings on ${p.pair.ruffWithoutEquivalent?.label}, which stacklint leaves alone on purpose (left out above)`);
     if (p.leftOut.ruff > 0) out(`- ${p.pair.stacklint}: ${p.leftOut.ruff} ${p.pair.ruff.join(' ')} findings left out above (${p.pair.ruffImportsOnly ? 'uses of a banned module outside import statements' : 'repeats on one line'})`);
+  }
+  for (const p of result.pairs) {
+    if (!p.pair.classify || p.onlyUs.length + p.onlyRuff.length === 0) continue;
+    const comparable = comparableAgreement(p);
+    out(`- ${p.pair.stacklint} on the comparable set (classes outside the other rule left out): ${comparable.ours} / ${comparable.ruff} / ${p.both}: ${comparable.agreement.toFixed(3)}`);
+    for (const c of differenceClasses(p)) out(`  - ${c.side}, ${c.outOfScope ? 'out of scope' : 'in scope'}: ${c.label}: ${c.count} (${c.examples.join(', ')})`);
   }
   out();
   if (examples <= 0) return;
@@ -213,8 +270,9 @@ async function main(argv: string[]): Promise<void> {
         both: p.both,
         agreement: p.agreement,
         leftOut: p.leftOut,
-        onlyUs: p.onlyUs.map((f) => ({ at: where(f), message: f.message })),
-        onlyRuff: p.onlyRuff.map((f) => ({ at: where(f), code: f.rule, message: f.message })),
+        comparable: p.pair.classify ? comparableAgreement(p) : undefined,
+        onlyUs: p.onlyUs.map((f) => ({ at: where(f), message: f.message, difference: (f as Classified).difference })),
+        onlyRuff: p.onlyRuff.map((f) => ({ at: where(f), code: f.rule, message: f.message, difference: (f as Classified).difference })),
       })),
     }));
     writeFileSync(values.dump, `${JSON.stringify(dump, null, 1)}\n`);

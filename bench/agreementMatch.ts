@@ -1,3 +1,4 @@
+import { startsLikeSql } from '../server/src/python/sql';
 /** One finding of either engine, reduced to what agreement needs. */
 export interface Located {
   file: number;
@@ -24,9 +25,43 @@ export interface AgreementPair {
   /** Ruff reports each name of a statement (PLW0603: each rebinding of each name); stacklint the statement once. */
   ruffOncePerLine?: boolean;
   /** Ruff findings, by their source text, of a kind stacklint deliberately leaves alone; counted apart. */
-  ruffWithoutEquivalent?: { test: (source: string) => boolean; label: string };
+  ruffWithoutEquivalent?: { test: (source: string) => boolean; label: string; following?: boolean };
   /** stacklint findings of a kind Ruff has no rule for, left out of the comparison and counted apart. */
   oursWithoutEquivalent?: (finding: Located) => boolean;
+  /**
+   * For a finding one tool reports alone: the class of difference it belongs to, and whether that
+   * class lies outside what the other tool's rule looks at (left out of the comparable set).
+   */
+  classify?: (finding: Located, side: 'us' | 'ruff', context: FindingContext) => { label: string; outOfScope: boolean };
+}
+
+/** The text around a finding, for classifying differences. */
+export interface FindingContext {
+  /** From the finding's start, up to six lines. */
+  source: string;
+  /** Up to three lines before the finding, and its own line up to its start. */
+  before: string;
+  isTest: boolean;
+}
+
+const S608_STATEMENTS = new Set(['select', 'insert', 'update', 'delete']);
+
+/** The classes of difference between sql-string-formatting and S608 (see docs/compared-with-ruff.md). */
+function classifySql(_finding: Located, side: 'us' | 'ruff', { source, before, isTest }: FindingContext): { label: string; outOfScope: boolean } {
+  if (side === 'us') {
+    const start = source.trimStart();
+    if (!/^(?:\(|[rRbBuUfF]{0,2}['"])/.test(start)) return { label: 'template held in an attribute or name (S608 reads string literals only)', outOfScope: true };
+    const text = start.replace(/^[\s(]*[rRbBuUfF]{0,2}(?:"""|'''|"|')?\s*/, '');
+    const word = /^[A-Za-z_]+/.exec(text)?.[0]?.toLowerCase() ?? '';
+    if (!startsLikeSql(text)) return { label: 'fragment of a larger statement (grown with `+=` or joined later)', outOfScope: true };
+    if (!S608_STATEMENTS.has(word)) return { label: `statement S608 has no pattern for (${word.toUpperCase() || 'fragment'})`, outOfScope: true };
+    return { label: `${word.toUpperCase()} that S608's pattern does not match`, outOfScope: false };
+  }
+  if (/(?:\braise\b|Error\(|Exception\(|Warning\(|\bwarn\(|\.(?:debug|info|warning|error|exception|critical)\()[^]*$/.test(before.split('\n').slice(-3).join('\n'))) {
+    return { label: 'exception or log message', outOfScope: true };
+  }
+  if (isTest && !/\b(?:execute|executemany|executescript|exec_driver_sql|text|DDL)\([^()]*$/.test(before)) return { label: 'SQL text in a test file that no execution call runs', outOfScope: true };
+  return { label: 'holes filled only by literals, constants or placeholder lists, or prose', outOfScope: false };
 }
 
 /** `pytz.timezone` from Ruff's "`pytz.timezone` is banned: ..." message. */
@@ -38,8 +73,17 @@ export const AGREEMENT_PAIRS: AgreementPair[] = [
   // Printing to stderr is how command-line tools report errors: print-call leaves it alone on purpose.
   { stacklint: 'print-call', ruff: ['T201'], outsideTests: true, ruffWithoutEquivalent: { test: (source) => /\bfile\s*=\s*sys\.stderr\b/.test(source), label: 'print(..., file=sys.stderr)' } },
   { stacklint: 'bare-except', ruff: ['E722'] },
-  { stacklint: 'naive-datetime', ruff: ['DTZ002', 'DTZ003', 'DTZ004', 'DTZ005', 'DTZ006'] },
-  { stacklint: 'sql-string-formatting', ruff: ['S608'] },
+  // UTC read as naive and labelled UTC is aware: naive-datetime leaves it alone on purpose.
+  {
+    stacklint: 'naive-datetime',
+    ruff: ['DTZ002', 'DTZ003', 'DTZ004', 'DTZ005', 'DTZ006'],
+    ruffWithoutEquivalent: {
+      test: (source) => /^[\w.]*\.utc(?:now|fromtimestamp)\([^()]*\)(?:\.replace\([^()]*\))*\.replace\([^()]*\btzinfo\s*=\s*[\w.]*\b(?:utc|UTC)\b/.test(source),
+      label: 'utcnow() / utcfromtimestamp() labelled UTC with .replace(tzinfo=...utc)',
+      following: true,
+    },
+  },
+  { stacklint: 'sql-string-formatting', ruff: ['S608'], classify: classifySql },
   { stacklint: 'pytz-usage', ruff: ['TID251'], banned: (name) => name === 'pytz' || name.startsWith('pytz.'), ruffImportsOnly: true },
   { stacklint: 'off-stack-import', ruff: ['TID251'], banned: (name) => name !== 'pytz' && !name.startsWith('pytz.'), ruffImportsOnly: true },
   // Mutated module-level containers are stacklint's own addition to this rule.
