@@ -6,12 +6,14 @@
  * - A hole filled only by literals is safe: literal strings and numbers,
  *   conditional expressions of literals, names assigned only such values
  *   where they are used (module or function constants, loops over literal
- *   tuples, `range()` counters), numeric conversions (`%d`, `{n:.2f}`,
+ *   tuples, `range()` counters), class attributes and dict entries the class
+ *   body assigns once and nothing changes (`self.OPERATORS["contains"]`),
+ *   numeric conversions (`%d`, `{n:.2f}`,
  *   `int(x)`, `len(x)`), repeated literal text (`" " * i`), placeholder lists
  *   (`", ".join(["%s"] * n)`, `",".join("?" * n)`) and literal names passed
  *   through a quoting function. Template strings (`t"..."`, PEP 750) keep
  *   values apart and are never flagged.
- * - The text counts as SQL when it is given to a SQL sink (`text()`,
+ * - The text counts as SQL when it is given to a SQL sink (`text()`, `DDL()`,
  *   `exec_driver_sql()`, `pd.read_sql()`, `execute()` on a cursor,
  *   connection, session or engine), directly or through a variable of the
  *   same scope (`query = ...`, `query += ...`, then `cur.execute(query)`);
@@ -19,7 +21,9 @@
  *   SQL statement (`ssh.execute(f"rm -rf {path}")` is not SQL). Outside test
  *   files, text that reads as a SQL statement counts wherever it goes, with
  *   a hole in a table or subquery position (`"SELECT * FROM ({})".format(q)`),
- *   in parentheses or implicitly concatenated, unless it is prose (a log or
+ *   in parentheses or implicitly concatenated, a fragment holding a
+ *   parenthesised subquery, a template kept in a class attribute
+ *   (`self.sql_delete_table % {"table": name}`), unless it is prose (a log or
  *   exception message, `f"Insert into {queue} failed"`). In test files only
  *   SQL that reaches a sink counts: expected output such as
  *   `assert_compile(stmt, "SELECT %s FROM t" % (expr,))` is not run.
