@@ -7,24 +7,12 @@
 // editor-test workspace. Run "npm run build" first.
 // Env: ONLY=notebook|completion|sourceAction.
 'use strict';
-const fs = require('node:fs');
 const path = require('node:path');
-const { ensureTools, startCodeServer, launchChromium, copyWorkspace } = require('./code-server');
+const { ensureTools } = require('./code-server');
+const { ROOT, SCREENSHOT_SETTINGS, stopwatchLog, takeWorkbenchShot, runMain } = require('./screenshot-session');
 
-const ROOT = path.resolve(__dirname, '..');
-const started = Date.now();
-const say = (...args) => console.log(`[screenshots ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...args);
-
-const USER_SETTINGS = {
-  'workbench.colorTheme': 'Default Dark Modern',
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'window.commandCenter': false,
-  'workbench.layoutControl.enabled': false,
-  'editor.minimap.enabled': false,
-  'editor.fontSize': 14,
-  'breadcrumbs.enabled': false,
-  'notebook.lineNumbers': 'on',
-};
+const say = stopwatchLog('screenshots');
+const USER_SETTINGS = { ...SCREENSHOT_SETTINGS, 'notebook.lineNumbers': 'on' };
 
 /** Opens a file of the workspace through Quick Open, as a user would. */
 async function quickOpen(page, name) {
@@ -71,30 +59,18 @@ const SHOTS = {
 const SHOT_FILES = { notebook: 'notebook.png', completion: 'version-completion.png', sourceAction: 'source-action.png' };
 
 async function takeShot(tools, name) {
-  const workspace = copyWorkspace(path.join(ROOT, 'test', 'editor', 'workspace'));
-  const server = await startCodeServer({ ...tools, userSettings: USER_SETTINGS });
-  const shot = path.join(ROOT, 'docs', SHOT_FILES[name]);
-  let browser;
-  try {
-    browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, deviceScaleFactor: 1 });
-    await page.goto(server.workbenchUrl(workspace, [['extensionDevelopmentPath', server.remoteUri(ROOT)], ['skipWelcome', 'true']]));
-    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  const session = {
+    tools,
+    workspaceSource: path.join(ROOT, 'test', 'editor', 'workspace'),
+    userSettings: USER_SETTINGS,
+    viewport: { width: 1280, height: 760 },
+    shot: path.join(ROOT, 'docs', SHOT_FILES[name]),
+    say,
+  };
+  await takeWorkbenchShot(session, async (page) => {
     await page.waitForSelector('#status\\.problems', { timeout: 60000 });
     await SHOTS[name](page);
-    await page.screenshot({ path: shot });
-    say(`saved ${path.relative(ROOT, shot)}`);
-  } catch (error) {
-    const failed = shot.replace(/\.png$/, '-failed.png');
-    if (browser) await browser.contexts()[0]?.pages()[0]?.screenshot({ path: failed }).catch(() => undefined);
-    say(`failed; the workbench as it was: ${failed}`);
-    throw error;
-  } finally {
-    if (browser) await browser.close().catch(() => undefined);
-    await server.stop();
-    fs.rmSync(server.tmp, { recursive: true, force: true });
-    fs.rmSync(workspace, { recursive: true, force: true });
-  }
+  });
 }
 
 async function main() {
@@ -104,7 +80,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main);
