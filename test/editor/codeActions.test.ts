@@ -112,7 +112,7 @@ suite('Code actions', () => {
     // pytz-usage has a safe fix, which fix-all applies by default.
     const editor = await openFile('app', 'safe_fix.py');
     const uri = editor.document.uri;
-    await waitForDiagnostics(uri, 'bare-except', hasRule('bare-except'));
+    await waitForDiagnostics(uri, 'pytz-usage', hasRule('pytz-usage'));
     // The Source Action menu asks for the `source` kind at the cursor, with no diagnostics in the context.
     const actions = await codeActions(uri, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.Source.value);
     const kinds = actions.map((action) => `${action.title} (${action.kind?.value})`);

@@ -1,10 +1,3 @@
 import pytz
 
-UTC = pytz.utc
-
-
-def parse(text):
-    try:
-        return int(text)
-    except:
-        return 0
+BERLIN = pytz.timezone("Europe/Berlin")
