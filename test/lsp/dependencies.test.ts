@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompletionItem, DocumentLink, Hover, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { applyEdits } from '../../server/src/engine/fixes';
-import { type TestClient, useWorkspaceServer } from '../support/lspClient';
+import { useWorkspaceServer } from '../support/lspClient';
 
 /** Applies a WorkspaceEdit to files on disk, as an editor would (creations, then edits in order). */
 function applyToDisk(edit: WorkspaceEdit): void {
@@ -23,19 +23,11 @@ describe('language server on dependency files', function () {
   this.timeout(10000);
   const workspace = useWorkspaceServer('deps');
   const uriFor = workspace.uri;
-  let client: TestClient;
-  let dir: string;
-  beforeEach(() => {
-    client = workspace.client;
-    dir = workspace.dir;
-  });
+  const onDisk = (name: string) => readFileSync(join(workspace.dir, name), 'utf8');
 
   it('moves a dev tool to requirements-dev.txt with one workspace edit that creates the file', async () => {
-    const text = 'fastapi==0.104.0\npytest==7.4.3\n';
-    writeFileSync(join(dir, 'requirements.txt'), text);
-    const uri = uriFor('requirements.txt');
-    await client.open(uri, 'pip-requirements', text);
-    const diagnostics = await client.diagnostics(uri);
+    const { client } = workspace;
+    const { uri, diagnostics } = await workspace.lint('requirements.txt', 'pip-requirements', 'fastapi==0.104.0\npytest==7.4.3\n', { onDisk: true });
     const dev = diagnostics.find((d) => d.code === 'dev-dependency-in-production');
     assert.ok(dev, JSON.stringify(diagnostics));
     const actions = await client.codeActions(uri, [dev], ['quickfix']);
@@ -45,35 +37,29 @@ describe('language server on dependency files', function () {
     assert.deepEqual(changes[0], { textDocument: { uri, version: 1 }, edits: (changes[0] as TextDocumentEdit).edits });
     assert.deepEqual(changes[1], { kind: 'create', uri: uriFor('requirements-dev.txt'), options: { ignoreIfExists: true } });
     applyToDisk(move.edit!);
-    assert.equal(readFileSync(join(dir, 'requirements.txt'), 'utf8'), 'fastapi==0.104.0\n');
-    assert.match(readFileSync(join(dir, 'requirements-dev.txt'), 'utf8'), /^-r requirements\.txt\npytest==7\.4\.3\n$/);
+    assert.equal(onDisk('requirements.txt'), 'fastapi==0.104.0\n');
+    assert.match(onDisk('requirements-dev.txt'), /^-r requirements\.txt\npytest==7\.4\.3\n$/);
   });
 
   it('appends to an existing requirements-dev.txt', async () => {
-    writeFileSync(join(dir, 'requirements-dev.txt'), 'black==23.11.0\n');
-    const text = 'fastapi==0.104.0\nruff==0.1.6\n';
-    writeFileSync(join(dir, 'requirements.txt'), text);
-    const uri = uriFor('requirements.txt');
-    await client.open(uri, 'pip-requirements', text);
-    const dev = (await client.diagnostics(uri)).find((d) => d.code === 'dev-dependency-in-production')!;
-    const actions = await client.codeActions(uri, [dev], ['quickfix']);
+    workspace.write('requirements-dev.txt', 'black==23.11.0\n');
+    const { uri, diagnostics } = await workspace.lint('requirements.txt', 'pip-requirements', 'fastapi==0.104.0\nruff==0.1.6\n', { onDisk: true });
+    const dev = diagnostics.find((d) => d.code === 'dev-dependency-in-production')!;
+    const actions = await workspace.client.codeActions(uri, [dev], ['quickfix']);
     const move = actions.find((a) => /requirements-dev\.txt/.test(a.title))!;
     assert.ok(!move.edit!.documentChanges!.some((c) => 'kind' in c), 'no create step for an existing file');
     applyToDisk(move.edit!);
-    assert.equal(readFileSync(join(dir, 'requirements-dev.txt'), 'utf8'), 'black==23.11.0\nruff==0.1.6\n');
+    assert.equal(onDisk('requirements-dev.txt'), 'black==23.11.0\nruff==0.1.6\n');
   });
 
   it('computes the move from an open, unsaved requirements-dev.txt: its text and version; refuses it once that buffer changed', async () => {
-    writeFileSync(join(dir, 'requirements-dev.txt'), 'black==23.11.0\n');
-    const devUri = uriFor('requirements-dev.txt');
+    const { client } = workspace;
+    const devUri = workspace.write('requirements-dev.txt', 'black==23.11.0\n');
     // The buffer differs from the disk: the fix must append after the buffer's last line.
     await client.open(devUri, 'pip-requirements', 'black==23.11.0\nmypy==1.7.0\n');
     await client.change(devUri, 2, 'black==23.11.0\nmypy==1.7.0\nisort==5.12.0\n');
-    const text = 'fastapi==0.104.0\nruff==0.1.6\n';
-    writeFileSync(join(dir, 'requirements.txt'), text);
-    const uri = uriFor('requirements.txt');
-    await client.open(uri, 'pip-requirements', text);
-    const dev = (await client.diagnostics(uri)).find((d) => d.code === 'dev-dependency-in-production')!;
+    const { uri, diagnostics } = await workspace.lint('requirements.txt', 'pip-requirements', 'fastapi==0.104.0\nruff==0.1.6\n', { onDisk: true });
+    const dev = diagnostics.find((d) => d.code === 'dev-dependency-in-production')!;
     const move = (await client.codeActions(uri, [dev], ['quickfix'])).find((a) => /requirements-dev\.txt/.test(a.title))!;
     assert.ok(move, 'a move is offered');
     const other = move.edit!.documentChanges!.find((c) => !('kind' in c) && c.textDocument.uri === devUri) as TextDocumentEdit;
@@ -85,9 +71,9 @@ describe('language server on dependency files', function () {
   });
 
   it('hovers with status, section and replacement, completes standard packages, links -r includes', async () => {
-    const text = '-r base.txt\nflask==3.0.0\n\n';
+    const { client } = workspace;
     const uri = uriFor('requirements.txt');
-    await client.open(uri, 'pip-requirements', text);
+    await client.open(uri, 'pip-requirements', '-r base.txt\nflask==3.0.0\n\n');
     const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } })) as Hover;
     const value = (hover.contents as { value: string }).value;
     assert.match(value, /\*\*flask\*\*: banned by the standard \(\[§2\.1\]\(command:stacklint\.openStandard\?[^ ]+ "2\.1 Backend Framework"\)\)/);
@@ -104,26 +90,19 @@ describe('language server on dependency files', function () {
   });
 
   it('shows an approved deviation on hover and silences both the requirement and the import', async () => {
-    writeFileSync(join(dir, 'pyproject.toml'), '[tool.stacklint.approved-deviations]\nmongoengine = "ADR-012, audit store"\n');
-    const req = uriFor('requirements.txt');
-    await client.open(req, 'pip-requirements', 'mongoengine==0.27.0\n');
-    assert.deepEqual((await client.diagnostics(req)).map((d) => d.code), []);
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: req }, position: { line: 0, character: 3 } })) as Hover;
+    workspace.write('pyproject.toml', '[tool.stacklint.approved-deviations]\nmongoengine = "ADR-012, audit store"\n');
+    const { uri: req, diagnostics } = await workspace.lint('requirements.txt', 'pip-requirements', 'mongoengine==0.27.0\n');
+    assert.deepEqual(diagnostics.map((d) => d.code), []);
+    const hover = (await workspace.client.connection.sendRequest('textDocument/hover', { textDocument: { uri: req }, position: { line: 0, character: 3 } })) as Hover;
     assert.match((hover.contents as { value: string }).value, /approved deviation: ADR-012, audit store/);
-    const py = uriFor('audit.py');
-    await client.open(py, 'python', 'import mongoengine\nimport flask\n');
-    assert.deepEqual((await client.diagnostics(py)).map((d) => [d.code, d.range.start.line]), [['off-stack-import', 1]]);
+    const audit = await workspace.lint('audit.py', 'python', 'import mongoengine\nimport flask\n');
+    assert.deepEqual(audit.diagnostics.map((d) => [d.code, d.range.start.line]), [['off-stack-import', 1]]);
   });
 
   it('reports a malformed [tool.stacklint] on the pyproject.toml, and lints with the defaults', async () => {
-    const toml = '[tool.stacklint]\ndisable = "print-call"\n';
-    writeFileSync(join(dir, 'pyproject.toml'), toml);
-    const uri = uriFor('pyproject.toml');
-    await client.open(uri, 'toml', toml);
-    const diagnostics = await client.diagnostics(uri);
+    const { diagnostics } = await workspace.lint('pyproject.toml', 'toml', '[tool.stacklint]\ndisable = "print-call"\n', { onDisk: true });
     assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.range.start.line]), [['invalid-configuration', 1, 1]]);
-    const py = uriFor('app.py');
-    await client.open(py, 'python', 'print(1)\n');
-    assert.deepEqual((await client.diagnostics(py)).map((d) => d.code), ['print-call']);
+    const app = await workspace.lint('app.py', 'python', 'print(1)\n');
+    assert.deepEqual(app.diagnostics.map((d) => d.code), ['print-call']);
   });
 });

@@ -19,9 +19,7 @@ describe('language server: Dockerfiles', function () {
 
   it('publishes Dockerfile findings with their fixes in the data, and a versioned quick fix', async () => {
     const { client } = workspace;
-    const uri = workspace.uri('Dockerfile');
-    await client.open(uri, 'dockerfile', DOCKERFILE);
-    const diagnostics = await client.diagnostics(uri);
+    const { uri, diagnostics } = await workspace.lint('Dockerfile', 'dockerfile', DOCKERFILE);
     assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [
       ['missing-healthcheck', 0, 0],
       ['pip-no-cache-dir', 3, 4],
@@ -41,9 +39,8 @@ describe('language server: Dockerfiles', function () {
 
   it('"Disable for this line" puts the comment above the instruction, and the finding goes', async () => {
     const { client } = workspace;
-    const uri = workspace.uri('api.Dockerfile');
-    await client.open(uri, 'dockerfile', DOCKERFILE);
-    const reload = (await client.diagnostics(uri)).find((d) => d.code === 'dev-server-in-container')!;
+    const { uri, diagnostics } = await workspace.lint('api.Dockerfile', 'dockerfile', DOCKERFILE);
+    const reload = diagnostics.find((d) => d.code === 'dev-server-in-container')!;
     const disable = (await client.codeActions(uri, [reload], ['quickfix'])).find((a) => a.title.startsWith('Disable'))!;
     const edits = (disable.edit!.documentChanges![0] as TextDocumentEdit).edits;
     assert.deepEqual(edits, [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, newText: '# stacklint: disable=dev-server-in-container\n' }]);

@@ -71,10 +71,7 @@ describe('language server: links to the standard and the rule pages', function (
   const workspace = useWorkspaceServer('links');
 
   it("links a diagnostic's rule to its shipped page and each § of its message to the standard's heading", async () => {
-    const { client } = workspace;
-    const uri = workspace.uri('app.py');
-    await client.open(uri, 'python', 'print(1)\n');
-    const [print] = await client.diagnostics(uri);
+    const { diagnostics: [print] } = await workspace.lint('app.py', 'python', 'print(1)\n');
     const page = fileURLToPath(print.codeDescription!.href);
     assert.ok(page.endsWith(join('docs', 'rules', 'print-call.md')) && existsSync(page), page);
     const related = print.relatedInformation!.map((info) => [info.message, info.location.uri.replace(/^.*\//, ''), info.location.range.start.line]);

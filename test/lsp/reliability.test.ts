@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -62,12 +62,7 @@ describe('language server against forged requests and links out of the workspace
     );
   }
 
-  async function openRequirements(): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
-    writeFileSync(join(workspace.dir, 'requirements.txt'), REQUIREMENTS);
-    const uri = workspace.uri('requirements.txt');
-    await workspace.client.open(uri, 'pip-requirements', REQUIREMENTS);
-    return { uri, diagnostics: await workspace.client.diagnostics(uri) };
-  }
+  const openRequirements = () => workspace.lint('requirements.txt', 'pip-requirements', REQUIREMENTS, { onDisk: true });
 
   const forgedFixes = [
     { title: 'Create /etc/x', safe: true, edits: [{ file: '/etc/x', createFile: true, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'owned\n' }] },
@@ -154,9 +149,7 @@ describe('language server hover on a changing dependency file', function () {
 
   it('answers from the parse of the current version', async () => {
     const { client } = workspace;
-    const uri = workspace.uri('requirements.txt');
-    await client.open(uri, 'pip-requirements', 'flask==3.0.0\n');
-    await client.diagnostics(uri);
+    const { uri } = await workspace.lint('requirements.txt', 'pip-requirements', 'flask==3.0.0\n');
     const hover = async () => ((await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } })) as Hover | null)?.contents;
     assert.match(((await hover()) as { value: string }).value, /^\*\*flask\*\*: banned/);
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'httpx==0.27.0\n' }] });

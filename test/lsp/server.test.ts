@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Diagnostic, TextDocumentEdit } from 'vscode-languageserver';
 import { applyEdits } from '../../server/src/engine/fixes';
 import { type TestClient, useWorkspaceServer } from '../support/lspClient';
@@ -16,10 +14,8 @@ describe('language server (in-process, JSON-RPC over streams)', function () {
   const fresh = (ext = '.py') => uriFor(`case${++counter}${ext}`);
   const codeActions = (uri: string, diagnostics: Diagnostic[], only?: string[]) => workspace.client.codeActions(uri, diagnostics, only);
   let client: TestClient;
-  let dir: string;
   beforeEach(() => {
     client = workspace.client;
-    dir = workspace.dir;
   });
 
   it('builds quick fixes, disable-line and documentation actions from its own lint of the version the diagnostic names', async () => {
@@ -111,8 +107,7 @@ describe('language server (in-process, JSON-RPC over streams)', function () {
   });
 
   it('fix-all applies unsafe fixes too with unsafe-fixes = true in [tool.stacklint]', async () => {
-    mkdirSync(join(dir, 'unsafe'), { recursive: true });
-    writeFileSync(join(dir, 'unsafe', 'pyproject.toml'), '[tool.stacklint]\nunsafe-fixes = true\n');
+    workspace.write('unsafe/pyproject.toml', '[tool.stacklint]\nunsafe-fixes = true\n');
     const uri = uriFor(`unsafe/case${++counter}.py`);
     await client.open(uri, 'python', MIXED);
     await client.diagnostics(uri);
@@ -155,11 +150,9 @@ describe('language server (in-process, JSON-RPC over streams)', function () {
   });
 
   it('re-lints open documents when a pyproject.toml changes on disk', async () => {
-    const uri = uriFor('app.py');
-    writeFileSync(join(dir, 'app.py'), SOURCE);
-    await client.open(uri, 'python', SOURCE);
-    assert.deepEqual((await client.diagnostics(uri)).map((d) => d.code), ['print-call', 'bare-except']);
-    writeFileSync(join(dir, 'pyproject.toml'), '[tool.stacklint]\ndisable = ["print-call"]\n');
+    const { uri, diagnostics } = await workspace.lint('app.py', 'python', SOURCE, { onDisk: true });
+    assert.deepEqual(diagnostics.map((d) => d.code), ['print-call', 'bare-except']);
+    workspace.write('pyproject.toml', '[tool.stacklint]\ndisable = ["print-call"]\n');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriFor('pyproject.toml'), type: 1 }] });
     const after = await client.diagnostics(uri, (p) => p.diagnostics.length === 1);
     assert.deepEqual(after.map((d) => d.code), ['bare-except']);
@@ -197,9 +190,8 @@ describe('language server (in-process, JSON-RPC over streams)', function () {
   });
 
   it('lints the workspace without opening files, with progress, and can be cancelled', async () => {
-    mkdirSync(join(dir, 'pkg'));
-    for (let i = 0; i < 60; i++) writeFileSync(join(dir, 'pkg', `m${i}.py`), 'print(1)\n');
-    writeFileSync(join(dir, 'pkg', 'ok.py'), 'x = 1\n');
+    for (let i = 0; i < 60; i++) workspace.write(`pkg/m${i}.py`, 'print(1)\n');
+    workspace.write('pkg/ok.py', 'x = 1\n');
     const result = await client.connection.sendRequest('stacklint/lintWorkspace', {});
     assert.deepEqual(result, { files: 61, problems: 60, cancelled: false });
     assert.deepEqual((await client.diagnostics(uriFor('pkg/m7.py'))).map((d) => d.code), ['print-call']);

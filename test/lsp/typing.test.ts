@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CompletionItem, Hover } from 'vscode-languageserver';
 import { type TestClient, useWorkspaceServer } from '../support/lspClient';
 
@@ -16,18 +14,13 @@ function insert(client: TestClient, uri: string, version: number, line: number, 
 describe('language server while a dependency file is typed', function () {
   this.timeout(10000);
   const workspace = useWorkspaceServer('typing');
-  let client: TestClient;
-  beforeEach(() => {
-    client = workspace.client;
-  });
 
   const complete = async (uri: string, line: number, character: number) =>
-    (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } })) as CompletionItem[];
+    (await workspace.client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } })) as CompletionItem[];
 
   it('completes versions after ==, >= and ~=: the reference pin first, then the stack minimum', async () => {
     const text = 'pydantic==\nsqlalchemy>=2\nfastapi ~= \nrequests==\nuvicorn==0.2\n';
-    const uri = workspace.uri('requirements.txt');
-    await client.open(uri, 'pip-requirements', text);
+    const uri = await workspace.open('requirements.txt', 'pip-requirements', text);
     const pydantic = await complete(uri, 0, 10);
     assert.deepEqual(pydantic.map((item) => [item.label, item.sortText]), [['2.5.0', '0'], ['2.0', '1']]);
     assert.match(pydantic[0].detail!, /reference pin/);
@@ -46,19 +39,14 @@ describe('language server while a dependency file is typed', function () {
   });
 
   it('completes versions inside a pyproject.toml dependency string', async () => {
-    const text = '[project]\nname = "svc"\ndependencies = ["pydantic>=", "fastapi"]\n';
-    writeFileSync(join(workspace.dir, 'pyproject.toml'), text);
-    const uri = workspace.uri('pyproject.toml');
-    await client.open(uri, 'toml', text);
+    const uri = await workspace.open('pyproject.toml', 'toml', '[project]\nname = "svc"\ndependencies = ["pydantic>=", "fastapi"]\n', { onDisk: true });
     assert.deepEqual((await complete(uri, 2, 27)).map((item) => item.label), ['2.5.0', '2.0']);
   });
 
   it('hovers on a version with how it compares with the stack minimum and the reference pin', async () => {
-    const text = 'fastapi==0.95.0\npydantic>=2.6\n';
-    const uri = workspace.uri('requirements.txt');
-    await client.open(uri, 'pip-requirements', text);
+    const uri = await workspace.open('requirements.txt', 'pip-requirements', 'fastapi==0.95.0\npydantic>=2.6\n');
     const hover = async (line: number, character: number) =>
-      ((await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } })) as Hover | null);
+      ((await workspace.client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } })) as Hover | null);
     const below = (await hover(0, 11))!.contents as { value: string };
     // Each § links to the standard (see withSectionLinks); the text around the links is what matters here.
     const unlinked = (value: string) => value.replace(/\[(§[\d.]+)\]\([^)]*\)/g, '$1');
@@ -71,8 +59,8 @@ describe('language server while a dependency file is typed', function () {
   });
 
   it('holds back invalid-requirement on the line being typed until the user pauses', async () => {
-    const uri = workspace.uri('requirements.txt');
-    await client.open(uri, 'pip-requirements', 'fastapi==0.104.0\nhttpx=0.25\n');
+    const { client } = workspace;
+    const uri = await workspace.open('requirements.txt', 'pip-requirements', 'fastapi==0.104.0\nhttpx=0.25\n');
     // A broken line the user is not typing on is reported at once.
     const opened = await client.diagnostics(uri, (p) => p.version === 1);
     assert.deepEqual(opened.map((d) => [d.code, d.range.start.line]), [['invalid-requirement', 1]]);
@@ -87,8 +75,8 @@ describe('language server while a dependency file is typed', function () {
   });
 
   it('shows the held-back finding as soon as the cursor leaves the line', async () => {
-    const uri = workspace.uri('requirements.txt');
-    await client.open(uri, 'pip-requirements', 'fastapi==0.104.0\n');
+    const { client } = workspace;
+    const uri = await workspace.open('requirements.txt', 'pip-requirements', 'fastapi==0.104.0\n');
     await client.diagnostics(uri, (p) => p.version === 1);
     await insert(client, uri, 2, 1, 0, 'pydantic==');
     assert.deepEqual(await client.diagnostics(uri, (p) => p.version === 2), []);
@@ -100,8 +88,8 @@ describe('language server while a dependency file is typed', function () {
   });
 
   it('an edit on another line shows the finding of the line left behind', async () => {
-    const uri = workspace.uri('requirements.txt');
-    await client.open(uri, 'pip-requirements', 'fastapi==0.104.0\n');
+    const { client } = workspace;
+    const uri = await workspace.open('requirements.txt', 'pip-requirements', 'fastapi==0.104.0\n');
     await client.diagnostics(uri, (p) => p.version === 1);
     await insert(client, uri, 2, 1, 0, 'pydantic==\n');
     // The newline moved the cursor to line 2: line 1 is left behind and reported without waiting.

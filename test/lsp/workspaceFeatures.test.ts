@@ -26,10 +26,8 @@ describe('language server: workspace features', function () {
   this.timeout(10000);
   const workspace = useWorkspaceServer('features');
   let client: TestClient;
-  let dir: string;
   beforeEach(() => {
     client = workspace.client;
-    dir = workspace.dir;
   });
 
   it('answers a request for the `source` kind (Source Action...) with the fix-all action', async () => {
@@ -45,10 +43,11 @@ describe('language server: workspace features', function () {
 
   it('logs its version, the Node version, each folder and the configuration it uses', async () => {
     await until('the start-up log', () => logMessages(client).some((m) => m.includes('policy:')));
-    writeFileSync(join(dir, 'pyproject.toml'), '[tool.stacklint]\ndisable = []\n');
+    workspace.write('pyproject.toml', '[tool.stacklint]\ndisable = []\n');
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     await until('a log after the settings change', () => logMessages(client).some((m) => m.includes('settings changed')));
     const messages = logMessages(client);
+    const dir = workspace.dir;
     const version = SERVER_VERSION;
     assert.ok(messages.some((m) => m.includes(`stacklint ${version} on Node ${process.version} (start)`)), messages.join('\n'));
     assert.ok(messages.some((m) => m === `stacklint: workspace folder ${dir}: configuration defaults (no pyproject.toml with [tool.stacklint])`), messages.join('\n'));
@@ -78,7 +77,7 @@ describe('language server: workspace features', function () {
       assert.deepEqual(after.map((d) => d.code), ['bare-except']);
       // Its globs are relative to the workspace folder.
       const generated = workspace.uri('generated/models.py');
-      mkdirSync(join(dir, 'generated'));
+      mkdirSync(join(workspace.dir, 'generated'));
       await client.open(generated, 'python', 'try:\n    pass\nexcept:\n    pass\n');
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.deepEqual(client.published.filter((p) => p.uri === generated).flatMap((p) => p.diagnostics), []);
@@ -97,8 +96,8 @@ describe('language server: workspace features', function () {
   });
 
   it("counts open documents in Lint Workspace's total, at their editor text", async () => {
-    writeFileSync(join(dir, 'closed.py'), 'print(1)\n');
-    writeFileSync(join(dir, 'open.py'), 'x = 1\n');
+    workspace.write('closed.py', 'print(1)\n');
+    workspace.write('open.py', 'x = 1\n');
     const open = workspace.uri('open.py');
     // The editor text has two problems; the file on disk has none.
     await client.open(open, 'python', 'print(1)\ntry:\n    pass\nexcept:\n    pass\n');
@@ -108,11 +107,10 @@ describe('language server: workspace features', function () {
   });
 
   it('"Fix all safe problems in workspace" applies safe fixes to open and closed files, and leaves unsafe ones', async () => {
-    writeFileSync(join(dir, 'closed.py'), 'import pytz\n\nprint(pytz.utc)\n');
-    writeFileSync(join(dir, 'clean.py'), 'x = 1\n');
+    workspace.write('closed.py', 'import pytz\n\nprint(pytz.utc)\n');
+    workspace.write('clean.py', 'x = 1\n');
     // On disk open.py is clean; the editor's text has an unused suppression, whose removal is safe.
-    writeFileSync(join(dir, 'open.py'), 'x = 1\n');
-    const open = workspace.uri('open.py');
+    const open = workspace.write('open.py', 'x = 1\n');
     await client.open(open, 'python', 'x = 1  # stacklint: disable=print-call\n', 3);
     const result = await client.connection.sendRequest('workspace/executeCommand', { command: 'stacklint.applySafeFixesInWorkspace', arguments: [] });
     assert.deepEqual(result, { files: 3, fixed: 2 });

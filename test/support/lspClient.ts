@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PassThrough } from 'node:stream';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, WorkspaceEdit } from 'vscode-languageserver';
 import {
@@ -128,6 +128,17 @@ export interface WorkspaceServer {
   readonly dir: string;
   readonly client: TestClient;
   uri(name: string): string;
+  /** Writes a file (creating its folders) below the workspace folder; returns its URI. */
+  write(name: string, text: string): string;
+  /** Opens `name` with `text` in the client (saved to disk first with `onDisk`); resolves with its URI. */
+  open(name: string, languageId: string, text: string, options?: { onDisk?: boolean }): Promise<string>;
+  /** Opens `name` as `open` does and resolves with its URI and first diagnostics. */
+  lint(name: string, languageId: string, text: string, options?: { onDisk?: boolean }): Promise<OpenedDocument>;
+}
+
+export interface OpenedDocument {
+  readonly uri: string;
+  readonly diagnostics: Diagnostic[];
 }
 
 /** Mocha hooks that give each test a fresh temporary workspace folder and an in-process server on it. */
@@ -143,6 +154,18 @@ export function useWorkspaceServer(prefix: string): WorkspaceServer {
     state.client.connection.dispose();
     rmSync(state.dir, { recursive: true, force: true });
   });
+  const uri = (name: string) => pathToFileURL(join(state.dir, name)).href;
+  const write = (name: string, text: string) => {
+    const path = join(state.dir, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    return uri(name);
+  };
+  const open = async (name: string, languageId: string, text: string, { onDisk = false } = {}) => {
+    const document = onDisk ? write(name, text) : uri(name);
+    await state.client.open(document, languageId, text);
+    return document;
+  };
   return {
     get dir() {
       return state.dir;
@@ -150,6 +173,12 @@ export function useWorkspaceServer(prefix: string): WorkspaceServer {
     get client() {
       return state.client;
     },
-    uri: (name) => pathToFileURL(join(state.dir, name)).href,
+    uri,
+    write,
+    open,
+    async lint(name, languageId, text, options) {
+      const document = await open(name, languageId, text, options);
+      return { uri: document, diagnostics: await state.client.diagnostics(document) };
+    },
   };
 }
