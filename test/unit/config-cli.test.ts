@@ -23,12 +23,7 @@ describe('configuration through the CLI', function () {
   // Each case starts a fresh node process that loads the tree-sitter wasm.
   this.timeout(60_000);
   const temp = useTempDir('cli-config');
-  let dir: string;
-  beforeEach(() => {
-    dir = temp.path;
-  });
   const write = temp.write;
-
 
   function project(settings: string): void {
     write('pyproject.toml', `[project]\nname = "svc"\n\n[tool.stacklint]\n${settings}\n`);
@@ -40,7 +35,7 @@ describe('configuration through the CLI', function () {
 
   it('applies every key of [tool.stacklint] from the nearest pyproject.toml', () => {
     project('');
-    assert.deepEqual(brief(stacklint(dir)), [
+    assert.deepEqual(brief(stacklint(temp.path)), [
       'app/main.py:1:off-stack-import:warning',
       'app/main.py:3:print-call:warning',
       'migrations/001.py:1:print-call:warning',
@@ -56,21 +51,21 @@ describe('configuration through the CLI', function () {
       '[tool.stacklint.approved-deviations]',
       'flask = "ADR-003: legacy admin UI until Q3"',
     ].join('\n'));
-    const run = stacklint(dir);
+    const run = stacklint(temp.path);
     assert.deepEqual(brief(run), ['app/main.py:3:print-call:error']);
     assert.equal(run.code, 1);
   });
 
   it('disable turns a rule off, and the exit code follows what remains', () => {
     project('disable = ["print-call", "off-stack-import", "off-stack-dependency"]');
-    const run = stacklint(dir);
+    const run = stacklint(temp.path);
     assert.deepEqual(brief(run), []);
     assert.equal(run.code, 0);
   });
 
   it('reports a malformed table on pyproject.toml as an error, and lints on with the defaults for it', () => {
     project('severity = "loud"\ndisable = ["off-stack-import", "off-stack-dependency"]');
-    const run = stacklint(dir);
+    const run = stacklint(temp.path);
     assert.deepEqual(brief(run), [
       'app/main.py:3:print-call:warning',
       'migrations/001.py:1:print-call:warning',
@@ -83,7 +78,7 @@ describe('configuration through the CLI', function () {
   it('never crashes on a pyproject.toml that is not TOML', () => {
     write('pyproject.toml', '[tool.stacklint\ndisable = [\n');
     write('app.py', 'print("x")\n');
-    const run = stacklint(dir);
+    const run = stacklint(temp.path);
     // Reported once, by the pyproject.toml parser of the dependency rules.
     assert.deepEqual(brief(run), ['app.py:1:print-call:warning', 'pyproject.toml:1:invalid-requirement:error']);
     assert.equal(run.code, 1);
@@ -93,8 +88,8 @@ describe('configuration through the CLI', function () {
   it('--config FILE wins over the pyproject.toml found by walking up', () => {
     project('disable = ["print-call"]');
     write('ci/stacklint.toml', 'disable = ["off-stack-import", "off-stack-dependency"]\n');
-    assert.deepEqual(brief(stacklint(dir, 'app')).map((f) => f.split(':')[2]), ['off-stack-import']);
-    assert.deepEqual(brief(stacklint(dir, 'app', '--config', 'ci/stacklint.toml')), ['app/main.py:3:print-call:warning']);
+    assert.deepEqual(brief(stacklint(temp.path, 'app')).map((f) => f.split(':')[2]), ['off-stack-import']);
+    assert.deepEqual(brief(stacklint(temp.path, 'app', '--config', 'ci/stacklint.toml')), ['app/main.py:3:print-call:warning']);
   });
 
   it('--config with a missing, unparsable or invalid file is a configuration error: exit 2', () => {
@@ -102,7 +97,7 @@ describe('configuration through the CLI', function () {
     write('broken.toml', 'disable = [\n');
     write('invalid.toml', 'disable = ["print-cal"]\n');
     for (const [file, message] of [['missing.toml', /config file not found/], ['broken.toml', /cannot parse/], ['invalid.toml', /unknown rule `print-cal`/]] as const) {
-      const run = stacklint(dir, '--config', file);
+      const run = stacklint(temp.path, '--config', file);
       assert.equal(run.code, 2, file);
       assert.match(run.stderr, message);
       assert.deepEqual(run.findings, []);

@@ -185,30 +185,25 @@ pydantic = "2.6"
 
 describe('ConfigCache', () => {
   const temp = useTempDir('config');
-  let dir: string;
-  beforeEach(() => {
-    dir = temp.path;
-  });
   const write = temp.write;
-
 
   it('uses the nearest pyproject.toml with [tool.stacklint], passing over one without it', () => {
     write('pyproject.toml', '[tool.stacklint]\ndisable = ["print-call"]\n');
     write('services/api/pyproject.toml', '[project]\nname = "api"\n');
     write('services/worker/pyproject.toml', '[tool.stacklint]\ndisable = ["bare-except"]\n');
-    const cache = new ConfigCache(dir);
-    const api = cache.forFile(join(dir, 'services/api/app/main.py')).config;
+    const cache = new ConfigCache(temp.path);
+    const api = cache.forFile(join(temp.path, 'services/api/app/main.py')).config;
     assert.deepEqual(api.disable, ['print-call']);
-    assert.equal(api.root, dir);
-    const worker = cache.forFile(join(dir, 'services/worker/main.py')).config;
+    assert.equal(api.root, temp.path);
+    const worker = cache.forFile(join(temp.path, 'services/worker/main.py')).config;
     assert.deepEqual(worker.disable, ['bare-except']);
-    assert.equal(worker.root, join(dir, 'services/worker'));
+    assert.equal(worker.root, join(temp.path, 'services/worker'));
   });
 
   it('falls back to defaults rooted at the workspace without any pyproject.toml', () => {
-    const cache = new ConfigCache(dir, undefined, { stopAt: dir });
-    const { config, problems } = cache.forFile(join(dir, 'a/b.py'));
-    assert.equal(config.root, dir);
+    const cache = new ConfigCache(temp.path, undefined, { stopAt: temp.path });
+    const { config, problems } = cache.forFile(join(temp.path, 'a/b.py'));
+    assert.equal(config.root, temp.path);
     assert.equal(config.configFile, undefined);
     assert.deepEqual(problems, []);
   });
@@ -216,46 +211,46 @@ describe('ConfigCache', () => {
   it('reads each pyproject.toml once for a run of 2,000 files, and again after clear()', () => {
     write('pyproject.toml', '[tool.stacklint]\ndisable = ["print-call"]\n');
     write('pkg/pyproject.toml', '[project]\nname = "pkg"\n');
-    const cache = new ConfigCache(dir);
+    const cache = new ConfigCache(temp.path);
     for (let i = 0; i < 2000; i++) {
-      const config = cache.forFile(join(dir, i % 2 ? 'pkg' : 'app', `m${i % 40}`, `f${i}.py`)).config;
+      const config = cache.forFile(join(temp.path, i % 2 ? 'pkg' : 'app', `m${i % 40}`, `f${i}.py`)).config;
       assert.deepEqual(config.disable, ['print-call']);
     }
     assert.equal(cache.reads, 2);
     write('pyproject.toml', '[tool.stacklint]\ndisable = ["bare-except"]\n');
-    assert.deepEqual(cache.forFile(join(dir, 'app/x.py')).config.disable, ['print-call']);
+    assert.deepEqual(cache.forFile(join(temp.path, 'app/x.py')).config.disable, ['print-call']);
     cache.clear();
-    assert.deepEqual(cache.forFile(join(dir, 'app/x.py')).config.disable, ['bare-except']);
+    assert.deepEqual(cache.forFile(join(temp.path, 'app/x.py')).config.disable, ['bare-except']);
     assert.equal(cache.reads, 3);
   });
 
   it('reports the problems of a pyproject.toml with the file they belong to', () => {
     const pyproject = write('pyproject.toml', '[tool.stacklint]\ndisable = "print-call"\n');
-    const { config, problems } = new ConfigCache(dir).forFile(join(dir, 'app.py'));
+    const { config, problems } = new ConfigCache(temp.path).forFile(join(temp.path, 'app.py'));
     assert.deepEqual(config.disable, []);
     assert.deepEqual(problems.map((p) => [p.file, p.finding.range.start.line, p.finding.rule]), [[pyproject, 1, 'invalid-configuration']]);
-    assert.equal(new ConfigCache(dir).problemsFor(pyproject).length, 1);
+    assert.equal(new ConfigCache(temp.path).problemsFor(pyproject).length, 1);
   });
 
   it('prefers the text of an open editor buffer over the disk', () => {
     const pyproject = write('pyproject.toml', '[tool.stacklint]\ndisable = ["print-call"]\n');
-    const cache = new ConfigCache(dir, undefined, { readText: (path) => (path === pyproject ? '[tool.stacklint]\ndisable = []\n' : undefined) });
-    assert.deepEqual(cache.forFile(join(dir, 'a.py')).config.disable, []);
+    const cache = new ConfigCache(temp.path, undefined, { readText: (path) => (path === pyproject ? '[tool.stacklint]\ndisable = []\n' : undefined) });
+    assert.deepEqual(cache.forFile(join(temp.path, 'a.py')).config.disable, []);
     assert.equal(cache.reads, 0);
   });
 
   it('an explicit --config applies to every file, and a missing or broken one is a ConfigError', () => {
     const explicit = write('ci/strict.toml', '[tool.stacklint]\ndisable = ["bare-except"]\n');
     write('pyproject.toml', '[tool.stacklint]\ndisable = ["print-call"]\n');
-    const cache = new ConfigCache(dir, explicit);
+    const cache = new ConfigCache(temp.path, explicit);
     cache.check();
-    const { config } = cache.forFile(join(dir, 'deep/er/x.py'));
+    const { config } = cache.forFile(join(temp.path, 'deep/er/x.py'));
     assert.deepEqual(config.disable, ['bare-except']);
-    assert.equal(config.root, join(dir, 'ci'));
-    assert.throws(() => new ConfigCache(dir, join(dir, 'missing.toml')).check(), (e) => e instanceof ConfigError && /not found/.test(e.message));
+    assert.equal(config.root, join(temp.path, 'ci'));
+    assert.throws(() => new ConfigCache(temp.path, join(temp.path, 'missing.toml')).check(), (e) => e instanceof ConfigError && /not found/.test(e.message));
     const broken = write('broken.toml', 'disable = [\n');
-    assert.throws(() => new ConfigCache(dir, broken).check(), (e) => e instanceof ConfigError && /cannot parse/.test(e.message));
+    assert.throws(() => new ConfigCache(temp.path, broken).check(), (e) => e instanceof ConfigError && /cannot parse/.test(e.message));
     const invalid = write('invalid.toml', 'disable = ["nope"]\n');
-    assert.throws(() => new ConfigCache(dir, invalid).check(), (e) => e instanceof ConfigError && /invalid\.toml:1: .*unknown rule `nope`/.test(e.message));
+    assert.throws(() => new ConfigCache(temp.path, invalid).check(), (e) => e instanceof ConfigError && /invalid\.toml:1: .*unknown rule `nope`/.test(e.message));
   });
 });
