@@ -46,24 +46,27 @@ class SnippetParser {
   private sequence(stops: Set<string>): SnippetNode[] {
     const nodes: SnippetNode[] = [];
     let text = '';
-    while (this.position < this.source.length) {
-      const char = this.source[this.position];
-      if (char === '\\' && '$}\\'.includes(this.source[this.position + 1] ?? '')) {
-        text += this.source[this.position + 1];
-        this.position += 2;
-      } else if (stops.has(char)) {
-        break;
-      } else if (char === '$' && this.startsElement()) {
+    for (let next = this.peek('$}\\'); next; next = this.peek('$}\\')) {
+      if (!next.escaped && stops.has(next.char)) break;
+      if (!next.escaped && next.char === '$' && this.startsElement()) {
         if (text) nodes.push({ kind: 'text', value: text });
         text = '';
         nodes.push(this.element());
       } else {
-        text += char;
-        this.position += 1;
+        text += next.char;
+        this.position += next.width;
       }
     }
     if (text) nodes.push({ kind: 'text', value: text });
     return nodes;
+  }
+
+  /** The character at the position, or the one after a backslash when it is one of `escapable`; not consumed. */
+  private peek(escapable: string): { char: string; escaped: boolean; width: number } | undefined {
+    if (this.position >= this.source.length) return undefined;
+    const after = this.source[this.position + 1];
+    if (this.source[this.position] === '\\' && after !== undefined && escapable.includes(after)) return { char: after, escaped: true, width: 2 };
+    return { char: this.source[this.position], escaped: false, width: 1 };
   }
 
   private startsElement(): boolean {
@@ -108,21 +111,16 @@ class SnippetParser {
   private choiceOptions(): string[] {
     const options: string[] = [];
     let option = '';
-    while (this.position < this.source.length) {
-      const char = this.source[this.position];
-      if (char === '\\' && ',|\\'.includes(this.source[this.position + 1] ?? '')) {
-        option += this.source[this.position + 1];
-        this.position += 2;
-      } else if (char === ',') {
+    for (let next = this.peek(',|\\'); next; next = this.peek(',|\\')) {
+      this.position += next.width;
+      if (!next.escaped && next.char === ',') {
         options.push(option);
         option = '';
+      } else if (!next.escaped && next.char === '|' && this.source[this.position] === '}') {
         this.position += 1;
-      } else if (char === '|' && this.source[this.position + 1] === '}') {
-        this.position += 2;
         return [...options, option];
       } else {
-        option += char;
-        this.position += 1;
+        option += next.char;
       }
     }
     throw this.error('unterminated choice');
@@ -226,16 +224,23 @@ const REQUIREMENTS_FILE: Record<string, string> = {
   'sl-requirements-dev': 'requirements-dev.txt',
 };
 
+/** Snippet bodies and what the editor inserts for them when the user accepts every default. */
+const EXPANSIONS = [
+  { shows: 'tabstops', body: 'a$1b${2}c$0', expanded: 'abc' },
+  { shows: 'nested placeholders and their mirrors', body: '${1:outer ${2:inner}} and $2', expanded: 'outer inner and inner' },
+  { shows: 'a choice as its first option, mirrored', body: '${1|RS256,ES256|} ${1}', expanded: 'RS256 RS256' },
+  { shows: 'an escaped comma in a choice', body: '${1|a\\,b,c|}', expanded: 'a,b' },
+  { shows: 'known variables, and unknown ones as their default or name', body: '$TM_FILENAME_BASE ${UNKNOWN_VAR:fallback} ${UNKNOWN_VAR} $UNKNOWN_VAR', expanded: 'snippet fallback UNKNOWN_VAR UNKNOWN_VAR' },
+  { shows: 'escapes, and `$` and braces that start nothing', body: '\\$1 \\} \\\\ {"a": 1} $', expanded: '$1 } \\ {"a": 1} $' },
+  { shows: "a placeholder's default in its plain mirrors", body: '${1:x} $1 ${1}', expanded: 'x x x' },
+];
+
 describe('Snippet expansion', () => {
-  it('expands tabstops, nested placeholders, choices, variables and escapes', () => {
-    assert.equal(expandSnippet('a$1b${2}c$0'), 'abc');
-    assert.equal(expandSnippet('${1:outer ${2:inner}} and $2'), 'outer inner and inner');
-    assert.equal(expandSnippet('${1|RS256,ES256|} ${1}'), 'RS256 RS256');
-    assert.equal(expandSnippet('${1|a\\,b,c|}'), 'a,b');
-    assert.equal(expandSnippet('$TM_FILENAME_BASE ${UNKNOWN_VAR:fallback} ${UNKNOWN_VAR} $UNKNOWN_VAR'), 'snippet fallback UNKNOWN_VAR UNKNOWN_VAR');
-    assert.equal(expandSnippet('\\$1 \\} \\\\ {"a": 1} $'), '$1 } \\ {"a": 1} $');
-    assert.equal(expandSnippet('${1:x} $1 ${1}'), 'x x x');
-  });
+  for (const { shows, body, expanded } of EXPANSIONS) {
+    it(`expands ${shows}`, () => {
+      assert.equal(expandSnippet(body), expanded);
+    });
+  }
 
   it('rejects broken snippet syntax', () => {
     assert.throws(() => parseSnippet('${1:unclosed'), /expected "}"/);
