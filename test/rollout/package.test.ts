@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO } from '../support/fixtures';
+import { useTempDir } from '../support/tempDir';
 
 /**
  * `npm pack` gives a tarball with the built bundles and no dependencies; a
@@ -12,23 +12,19 @@ import { REPO } from '../support/fixtures';
  */
 describe('the packed tarball', function () {
   this.timeout(300_000);
-  let dir = '';
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'stacklint-pack-'));
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  const temp = useTempDir('pack', 'suite');
 
   it('installs into a fresh project offline; `stacklint --version`, a lint and --explain run from there', () => {
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: REPO, encoding: 'utf8' }));
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', temp.path], { cwd: REPO, encoding: 'utf8' }));
     const files = (packed[0].files as { path: string }[]).map((f) => f.path).sort();
     // Every file the bundles load at run time, beside them in dist/.
     for (const needed of ['dist/cli.js', 'dist/cli-worker.js', 'dist/lsp-worker.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.cjs', 'docs/rules/print-call.md']) {
       assert.ok(files.includes(needed), `${needed} missing from ${files.join(' ')}`);
     }
     assert.ok(!files.some((f) => f.startsWith('server/') || f.startsWith('test/') || f.endsWith('.map')), files.join(' '));
-    const tarball = join(dir, packed[0].filename);
+    const tarball = join(temp.path, packed[0].filename);
 
-    const project = join(dir, 'project');
+    const project = join(temp.path, 'project');
     cpSync(join(REPO, 'examples', 'legacy-service'), project, { recursive: true });
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'legacy-service', version: '1.0.0', private: true }));
     // --offline: any dependency fetched from a registry would fail the install.

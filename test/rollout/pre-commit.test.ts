@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO } from '../support/fixtures';
+import { useTempDir } from '../support/tempDir';
 
 /**
  * `pre-commit try-repo` against this repository (Debian's pre-commit, which
@@ -14,18 +14,14 @@ import { REPO } from '../support/fixtures';
  */
 describe('pre-commit hook (.pre-commit-hooks.yaml)', function () {
   this.timeout(1_200_000);
-  let dir = '';
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'stacklint-precommit-'));
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  const temp = useTempDir('precommit', 'suite');
 
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: temp.path, encoding: 'utf8', stdio: 'pipe' });
   const tryRepo = () => {
     const rev = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
     // Cached packages are used without asking the registry again; anything missing is still fetched.
     const env = { ...process.env, npm_config_prefer_offline: 'true', PRE_COMMIT_COLOR: 'never' };
-    return spawnSync('pre-commit', ['try-repo', REPO, 'stacklint', '--ref', rev], { cwd: dir, encoding: 'utf8', env, timeout: 900_000 });
+    return spawnSync('pre-commit', ['try-repo', REPO, 'stacklint', '--ref', rev], { cwd: temp.path, encoding: 'utf8', env, timeout: 900_000 });
   };
 
   it('every locked package comes from the npm registry, none from GitHub', () => {
@@ -38,14 +34,14 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', function () {
     git('init', '-q', '.');
     git('config', 'user.email', 'dev@example.com');
     git('config', 'user.name', 'Dev');
-    writeFileSync(join(dir, 'app.py'), 'import logging\n\n\ndef main():\n    print("started")\n');
+    writeFileSync(join(temp.path, 'app.py'), 'import logging\n\n\ndef main():\n    print("started")\n');
     git('add', 'app.py');
     const failing = tryRepo();
     assert.equal(failing.status, 1, failing.stdout + failing.stderr);
     assert.match(failing.stdout, /stacklint\.+Failed/);
     assert.match(failing.stdout, /^app\.py:5:5: warning print-call /m);
 
-    writeFileSync(join(dir, 'app.py'), 'import logging\n\nLOG = logging.getLogger(__name__)\n\n\ndef main():\n    LOG.info("started")\n');
+    writeFileSync(join(temp.path, 'app.py'), 'import logging\n\nLOG = logging.getLogger(__name__)\n\n\ndef main():\n    LOG.info("started")\n');
     git('add', 'app.py');
     const passing = tryRepo();
     assert.equal(passing.status, 0, passing.stdout + passing.stderr);

@@ -8,13 +8,17 @@ export interface TempDir {
   write(relativePath: string, content: string | Buffer): string;
 }
 
-/** Mocha hooks that give each test a fresh temporary folder, removed after it. */
-export function useTempDir(prefix: string): TempDir {
+/**
+ * Mocha hooks that give each test a fresh temporary folder, removed after it;
+ * with `scope` 'suite', one folder for all the tests of the suite, removed after them.
+ */
+export function useTempDir(prefix: string, scope: 'test' | 'suite' = 'test'): TempDir {
   let path = '';
-  beforeEach(() => {
+  const [setUp, tearDown] = scope === 'test' ? [beforeEach, afterEach] : [before, after];
+  setUp(() => {
     path = mkdtempSync(join(tmpdir(), `stacklint-${prefix}-`));
   });
-  afterEach(() => rmSync(path, { recursive: true, force: true }));
+  tearDown(() => rmSync(path, { recursive: true, force: true }));
   return {
     get path() {
       return path;
