@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { appendFileSync, cpSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { runCli as run } from '../support/cli';
+import { type JsonFinding, lintJson, runCli as run } from '../support/cli';
 import { REPO } from '../support/fixtures';
 import { assertCompiles } from '../support/python';
 import { useTempDir } from '../support/tempDir';
@@ -26,12 +26,6 @@ function changedFiles(before: Map<string, string>, after: Map<string, string>): 
   return [...after.keys()].filter((path) => before.get(path) !== after.get(path)).sort();
 }
 
-interface JsonFinding {
-  file: string;
-  rule: string;
-  fixable: boolean;
-}
-
 describe('command line: safe fixes by default, as Ruff', function () {
   this.timeout(60_000);
   const temp = useTempDir('cli-fixes');
@@ -51,7 +45,7 @@ describe('command line: safe fixes by default, as Ruff', function () {
     const text = run(temp.path, 'svc');
     const hidden = Number(/(\d+) hidden fixes can be enabled with --unsafe-fixes\./.exec(text.stdout)?.[1]);
     assert.ok(hidden > 0, text.stdout);
-    const json = JSON.parse(run(temp.path, 'svc', '--format', 'json').stdout) as JsonFinding[];
+    const json = lintJson(temp.path, 'svc');
     // Only the safe fixes count as fixable without --unsafe-fixes.
     assert.deepEqual([...new Set(json.filter((f) => f.fixable).map((f) => f.rule))].sort(), ['pip-no-cache-dir', 'pydantic-v1-config', 'pytz-usage']);
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'smol-toml';
-import { runCli as run } from '../support/cli';
+import { type JsonFinding, lintJson } from '../support/cli';
 import { REPO } from '../support/fixtures';
 import { useTempDir } from '../support/tempDir';
 
@@ -17,12 +17,9 @@ function example(name: string): string {
   return match[1];
 }
 
-interface JsonFinding {
-  file: string;
-  line: number;
-  rule: string;
-  severity: string;
-  message: string;
+/** Findings as `file:line rule severity`. */
+function verdicts(findings: JsonFinding[]): string[] {
+  return findings.map((f) => `${f.file}:${f.line} ${f.rule} ${f.severity}`);
 }
 
 describe('docs/configuration.md', function () {
@@ -38,7 +35,7 @@ describe('docs/configuration.md', function () {
     // Every key the settings reader accepts is in the table (an unknown key would be reported).
     temp.write('pyproject.toml', `[tool.stacklint]\n${tableKeys.filter((k) => !['severity', 'per-file-ignores', 'approved-deviations', 'minimum-versions', 'python', 'policy', 'unsafe-fixes'].includes(k)).map((k) => `${k} = []`).join('\n')}\nunsafe-fixes = false\n`);
     temp.write('a.py', 'x = 1\n');
-    assert.deepEqual(JSON.parse(run(temp.path, '.', '--format', 'json').stdout), []);
+    assert.deepEqual(lintJson(temp.path, '.'), []);
   });
 
   it('the Litestar + msgspec policy is valid and changes the verdicts as the page says', () => {
@@ -47,16 +44,15 @@ describe('docs/configuration.md', function () {
     temp.write('requirements.txt', 'litestar==2.12.1\nmsgspec==0.18.6\nmultidict==6.1.0\nfastapi==0.110.0\npydantic==2.5.0\n');
     temp.write('app/main.py', 'import msgspec\nfrom litestar import Litestar, get\nfrom pydantic import BaseModel\n\n\n@get("/")\nasync def index() -> dict:\n    return {"ok": True}\n\n\napp = Litestar([index])\n');
     // Without the policy: Litestar, msgspec and multidict are unknown, FastAPI and Pydantic fine.
-    const before = JSON.parse(run(temp.path, '.', '--format', 'json').stdout) as JsonFinding[];
-    assert.deepEqual(before.map((f) => `${f.file}:${f.line} ${f.rule} ${f.severity}`), [
+    assert.deepEqual(verdicts(lintJson(temp.path, '.')), [
       'requirements.txt:1 off-stack-dependency information',
       'requirements.txt:2 off-stack-dependency information',
       'requirements.txt:3 off-stack-dependency information',
     ]);
     temp.write('stack.toml', policy);
     temp.write('pyproject.toml', '[tool.stacklint]\npolicy = "stack.toml"\ndisable = ["pydantic-v1-config"]\n');
-    const after = JSON.parse(run(temp.path, '.', '--format', 'json').stdout) as JsonFinding[];
-    assert.deepEqual(after.map((f) => `${f.file}:${f.line} ${f.rule} ${f.severity}`), [
+    const after = lintJson(temp.path, '.');
+    assert.deepEqual(verdicts(after), [
       'app/main.py:3 off-stack-import warning',
       'requirements.txt:4 off-stack-dependency warning',
       'requirements.txt:5 off-stack-dependency warning',
@@ -65,7 +61,6 @@ describe('docs/configuration.md', function () {
     assert.match(after[2].message, /pydantic is discouraged: the stack uses msgspec \(§2\.4\)/);
     // Below the team's floor: reported against Litestar's minimum.
     temp.write('requirements.txt', 'litestar==2.6.0\nmsgspec==0.18.6\n');
-    const floor = JSON.parse(run(temp.path, 'requirements.txt', '--format', 'json').stdout) as JsonFinding[];
-    assert.deepEqual(floor.map((f) => f.message), ["litestar==2.6.0 allows litestar 2.6.0, below the stack's minimum 2.8 (§2.1)"]);
+    assert.deepEqual(lintJson(temp.path, 'requirements.txt').map((f) => f.message), ["litestar==2.6.0 allows litestar 2.6.0, below the stack's minimum 2.8 (§2.1)"]);
   });
 });

@@ -6,23 +6,13 @@ import { parse } from 'smol-toml';
 import { defaultConfig } from '../../server/src/core/config';
 import { lintText } from '../../server/src/engine/lint';
 import { parsePolicyText } from '../../server/src/policy/parse';
-import { runCli as run } from '../support/cli';
+import { type JsonFinding, lintJson, runCli as run } from '../support/cli';
 import { REPO } from '../support/fixtures';
 import { useTempDir } from '../support/tempDir';
 
 const SCHEMA = JSON.parse(readFileSync(join(REPO, 'policy', 'policy.schema.json'), 'utf8'));
 const DEFAULT = readFileSync(join(REPO, 'policy', 'default.toml'), 'utf8');
 const TEAM = join(REPO, 'test', 'fixtures', 'policy', 'team');
-
-interface JsonFinding {
-  file: string;
-  line: number;
-  column: number;
-  rule: string;
-  severity: string;
-  message: string;
-  fixable?: boolean;
-}
 
 const brief = (findings: JsonFinding[]) => findings.map((f) => `${f.file.split('/').slice(-2).join('/')}:${f.line} ${f.rule}`);
 
@@ -59,19 +49,19 @@ describe('policy files', function () {
     const golden = JSON.parse(readFileSync(join(REPO, 'test', 'fixtures', 'policy', 'default-findings.json'), 'utf8')) as JsonFinding[];
     const files = [...new Set(golden.map((f) => f.file))];
     const strip = (findings: JsonFinding[]) => findings.map(({ fixable: _fixable, ...rest }) => rest);
-    assert.deepEqual(strip(JSON.parse(run(REPO, ...files, '--format', 'json').stdout)), golden);
+    assert.deepEqual(strip(lintJson(REPO, ...files)), golden);
     // Naming the shipped file explicitly (by absolute path, as a file shared by repositories) changes nothing either.
     cpSync(join(REPO, 'examples'), join(temp.path, 'examples'), { recursive: true });
     const pyproject = join(temp.path, 'examples', 'legacy-service', 'pyproject.toml');
     writeFileSync(pyproject, `${readFileSync(pyproject, 'utf8')}policy = ${JSON.stringify(join(REPO, 'policy', 'default.toml'))}\n`);
-    const named = JSON.parse(run(temp.path, 'examples', '--format', 'json').stdout) as JsonFinding[];
+    const named = lintJson(temp.path, 'examples');
     assert.deepEqual(strip(named), golden.filter((f) => f.file.startsWith('examples/')));
   });
 
   it('a team policy that bans a package, replaces another and raises a floor changes what the CLI reports and fixes', () => {
     const copy = join(temp.path, 'team');
     cpSync(TEAM, copy, { recursive: true });
-    const team = JSON.parse(run(temp.path, 'team', '--format', 'json').stdout) as JsonFinding[];
+    const team = lintJson(temp.path, 'team');
     assert.deepEqual(brief(team), [
       'app/main.py:1 off-stack-import',
       'team/requirements.txt:1 below-stack-version',
@@ -82,7 +72,7 @@ describe('policy files', function () {
     assert.match(team[2].message, /requests is banned by the stack \(the company standard is httpx\); use httpx \(§2\.5\)/);
     // Without the policy key, the default policy finds nothing.
     writeFileSync(join(copy, 'pyproject.toml'), readFileSync(join(copy, 'pyproject.toml'), 'utf8').replace(/^policy = .*$/m, ''));
-    assert.deepEqual(JSON.parse(run(temp.path, 'team', '--format', 'json').stdout), []);
+    assert.deepEqual(lintJson(temp.path, 'team'), []);
 
     cpSync(join(TEAM, 'pyproject.toml'), join(copy, 'pyproject.toml'));
     run(temp.path, 'team', '--fix', '--unsafe-fixes');
@@ -109,12 +99,12 @@ describe('policy files', function () {
     assert.equal(result.code, 1);
 
     writeFileSync(policy, '[packages.flask\nstatus = "banned"\n');
-    const syntax = JSON.parse(run(temp.path, 'team', '--format', 'json').stdout) as JsonFinding[];
+    const syntax = lintJson(temp.path, 'team');
     assert.deepEqual(brief(syntax), ['team/pyproject.toml:7 invalid-configuration', 'team/stack.toml:1 invalid-configuration']);
     assert.match(syntax[1].message, /not valid TOML/);
 
     writeFileSync(join(copy, 'pyproject.toml'), '[tool.stacklint]\npolicy = "missing.toml"\n');
-    const missing = JSON.parse(run(temp.path, 'team', '--format', 'json').stdout) as JsonFinding[];
+    const missing = lintJson(temp.path, 'team');
     assert.deepEqual(brief(missing), ['team/pyproject.toml:2 invalid-configuration']);
     assert.match(missing[0].message, /missing\.toml cannot be read/);
   });
@@ -124,12 +114,12 @@ describe('policy files', function () {
     temp.write('svc/stack.toml', 'extends = "../company.toml"\n[packages.fastapi]\nminimum = "0.110.0"\n');
     temp.write('svc/pyproject.toml', '[tool.stacklint]\npolicy = "stack.toml"\n');
     temp.write('svc/requirements-dev.txt', 'requests==2.31.0\nfastapi==0.104.0\n');
-    assert.deepEqual(brief(JSON.parse(run(temp.path, 'svc', '--format', 'json').stdout)), [
+    assert.deepEqual(brief(lintJson(temp.path, 'svc')), [
       'svc/requirements-dev.txt:1 off-stack-dependency',
       'svc/requirements-dev.txt:2 below-stack-version',
     ]);
     temp.write('company.toml', 'extends = "svc/stack.toml"\n');
-    const cycle = JSON.parse(run(temp.path, 'svc', '--format', 'json').stdout) as JsonFinding[];
+    const cycle = lintJson(temp.path, 'svc');
     assert.deepEqual(brief(cycle), ['company.toml:1 invalid-configuration', 'svc/pyproject.toml:2 invalid-configuration', 'svc/stack.toml:1 invalid-configuration']);
     assert.match(cycle[1].message, /is a cycle/);
   });
