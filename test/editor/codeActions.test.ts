@@ -1,22 +1,16 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import {
-  activeApi, applyCodeAction, closeAllEditors, codeActions, hasRule, openFile, ruleOf, waitFor,
-  waitForDiagnostics, waitForText,
+  applyCodeAction, codeActions, editorSuite, hasRule, openFile, quickFixesFor, ruleOf, waitFor, waitForDiagnostics, waitForText,
 } from './helpers';
 
 const FIXABLE = ['print-call', 'bare-except'];
 
-suite('Code actions', () => {
-  suiteSetup(activeApi);
-  teardown(closeAllEditors);
-
+editorSuite('Code actions', () => {
   test('the bare-except quick fix rewrites the clause and the diagnostic goes', async () => {
     const editor = await openFile('app', 'quickfix.py');
     const uri = editor.document.uri;
-    const [diagnostic] = (await waitForDiagnostics(uri, 'bare-except', hasRule('bare-except')))
-      .filter((d) => ruleOf(d) === 'bare-except');
-    const actions = await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await quickFixesFor(uri, 'bare-except');
     const titles = actions.map((action) => action.title);
     // The rule's own fix comes first; the generic actions follow it.
     const fix = actions.find((action) => !/^(Disable|Show documentation) /.test(action.title));
@@ -36,9 +30,7 @@ suite('Code actions', () => {
   test('"Disable <rule> for this line" silences the finding with a comment', async () => {
     const editor = await openFile('app', 'disable.py');
     const uri = editor.document.uri;
-    const [diagnostic] = (await waitForDiagnostics(uri, 'print-call', hasRule('print-call')))
-      .filter((d) => ruleOf(d) === 'print-call');
-    const actions = await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await quickFixesFor(uri, 'print-call');
     const disable = actions.find((action) => action.title === 'Disable print-call for this line');
     assert.ok(disable, `disable action in: ${actions.map((a) => a.title).join(' | ')}`);
     await applyCodeAction(disable);

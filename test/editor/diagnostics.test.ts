@@ -1,18 +1,13 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import {
-  activeApi, closeAllEditors, hasRule, openFile, ruleOf, waitFor, waitForDiagnostics,
-} from './helpers';
+import { activeApi, editorSuite, hasRule, openFile, ruleOf, waitFor, waitForDiagnostics } from './helpers';
 
 function rangeOf(diagnostic: vscode.Diagnostic): [number, number, number, number] {
   const { start, end } = diagnostic.range;
   return [start.line, start.character, end.line, end.character];
 }
 
-suite('Diagnostics', () => {
-  suiteSetup(activeApi);
-  teardown(closeAllEditors);
-
+editorSuite('Diagnostics', () => {
   test('a Python file shows print-call and bare-except where they are', async () => {
     const editor = await openFile('app', 'main.py');
     const diagnostics = await waitForDiagnostics(editor.document.uri, 'print-call and bare-except',

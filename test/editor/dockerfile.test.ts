@@ -1,13 +1,8 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import {
-  activeApi, applyCodeAction, closeAllEditors, codeActions, hasRule, openFile, ruleOf, waitForDiagnostics,
-} from './helpers';
+import { applyCodeAction, editorSuite, hasRule, openFile, quickFixesFor, ruleOf, waitForDiagnostics } from './helpers';
 
-suite('Dockerfiles', () => {
-  suiteSetup(activeApi);
-  teardown(closeAllEditors);
-
+editorSuite('Dockerfiles', () => {
   test('a Dockerfile opens as dockerfile and shows the §2.7/§2.8 findings where they are', async () => {
     const editor = await openFile('Dockerfile');
     assert.strictEqual(editor.document.languageId, 'dockerfile');
@@ -36,9 +31,7 @@ suite('Dockerfiles', () => {
   test('the --no-cache-dir quick fix is preferred, rewrites the RUN, and the finding goes', async () => {
     const editor = await openFile('Dockerfile');
     const uri = editor.document.uri;
-    const [diagnostic] = (await waitForDiagnostics(uri, 'pip-no-cache-dir', hasRule('pip-no-cache-dir')))
-      .filter((d) => ruleOf(d) === 'pip-no-cache-dir');
-    const actions = await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await quickFixesFor(uri, 'pip-no-cache-dir');
     const fix = actions.find((action) => action.title === 'Add `--no-cache-dir`');
     assert.ok(fix?.edit, `the fix among: ${actions.map((a) => a.title).join(' | ')}`);
     assert.strictEqual(fix.isPreferred, true);
@@ -50,9 +43,7 @@ suite('Dockerfiles', () => {
   test('"Disable <rule> for this line" writes a comment line above the instruction', async () => {
     const editor = await openFile('Dockerfile');
     const uri = editor.document.uri;
-    const [diagnostic] = (await waitForDiagnostics(uri, 'dev-server-in-container', hasRule('dev-server-in-container')))
-      .filter((d) => ruleOf(d) === 'dev-server-in-container');
-    const actions = await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await quickFixesFor(uri, 'dev-server-in-container');
     const disable = actions.find((action) => action.title === 'Disable dev-server-in-container for this line');
     assert.ok(disable, `disable action in: ${actions.map((a) => a.title).join(' | ')}`);
     await applyCodeAction(disable);

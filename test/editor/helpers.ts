@@ -20,6 +20,15 @@ export async function activeApi(): Promise<StacklintApi> {
   return api;
 }
 
+/** A suite whose tests run with the extension active, every editor saved and closed after each. */
+export function editorSuite(title: string, tests: () => void): void {
+  suite(title, () => {
+    suiteSetup(activeApi);
+    teardown(closeAllEditors);
+    tests();
+  });
+}
+
 export async function openFile(...segments: string[]): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(workspaceUri(...segments));
   return vscode.window.showTextDocument(document);
@@ -109,6 +118,12 @@ export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: s
     'vscode.executeCodeActionProvider', uri, range, kind,
   );
   return actions.filter((action): action is vscode.CodeAction => 'kind' in action || 'edit' in action || 'diagnostics' in action);
+}
+
+/** Waits for a diagnostic of `rule` in the file and returns the quick fixes the editor offers on the first one. */
+export async function quickFixesFor(uri: vscode.Uri, rule: string): Promise<vscode.CodeAction[]> {
+  const diagnostic = (await waitForDiagnostics(uri, rule, hasRule(rule))).find((d) => ruleOf(d) === rule)!;
+  return codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
 }
 
 /** Applies a code action the way the editor does: its edit first, then its command. */

@@ -1,11 +1,10 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { activeApi, applyCodeAction, closeAllEditors, codeActions, hasRule, ruleOf, stacklintDiagnostics, waitForDiagnostics, workspaceUri } from './helpers';
+import {
+  applyCodeAction, codeActions, editorSuite, hasRule, ruleOf, stacklintDiagnostics, waitForDiagnostics, workspaceUri,
+} from './helpers';
 
-suite('Notebooks', () => {
-  suiteSetup(activeApi);
-  teardown(closeAllEditors);
-
+editorSuite('Notebooks', () => {
   test('an import in the first cell counts in the third, and the fix edits both cells', async () => {
     const notebook = await vscode.workspace.openNotebookDocument(workspaceUri('notebooks', 'analysis.ipynb'));
     await vscode.window.showNotebookDocument(notebook);

@@ -1,11 +1,8 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { activeApi, closeAllEditors, openFile, ruleOf, waitForDiagnostics } from './helpers';
+import { editorSuite, openFile, ruleOf, waitForDiagnostics } from './helpers';
 
-suite('Typing in a requirements file', () => {
-  suiteSetup(activeApi);
-  teardown(closeAllEditors);
-
+editorSuite('Typing in a requirements file', () => {
   test('after `pydantic==` the reference pin is offered first, then the stack minimum', async () => {
     const editor = await openFile('requirements.txt');
     const uri = editor.document.uri;

@@ -1,11 +1,8 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { activeApi, closeAllEditors, hasRule, openFile, ruleOf, waitForDiagnostics, waitForText } from './helpers';
+import { editorSuite, hasRule, openFile, ruleOf, waitForDiagnostics, waitForText } from './helpers';
 
-suite('Snippets', () => {
-  suiteSetup(activeApi);
-  teardown(closeAllEditors);
-
+editorSuite('Snippets', () => {
   test('the FastAPI snippet inserts an app with /health and stacklint stays quiet on it', async () => {
     const editor = await openFile('app', 'snippet_target.py');
     const uri = editor.document.uri;

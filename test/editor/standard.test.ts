@@ -1,11 +1,8 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { activeApi, closeAllEditors, hasRule, openFile, ruleOf, waitFor, waitForDiagnostics } from './helpers';
+import { editorSuite, hasRule, openFile, ruleOf, waitFor, waitForDiagnostics } from './helpers';
 
-suite('The standard, linked', () => {
-  suiteSetup(activeApi);
-  teardown(closeAllEditors);
-
+editorSuite('The standard, linked', () => {
   test("a hover's § link opens the shipped standard at that heading, with the Markdown preview beside it", async () => {
     const editor = await openFile('requirements.txt');
     const uri = editor.document.uri;

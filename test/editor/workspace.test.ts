@@ -4,17 +4,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { countStacklintProblems } from '../../client/src/statusBar';
-import { activeApi, closeAllEditors, hasRule, openFile, ruleOf, waitFor, waitForDiagnostics, workspaceUri } from './helpers';
+import { activeApi, closeAllEditors, editorSuite, hasRule, openFile, ruleOf, waitFor, waitForDiagnostics, workspaceUri } from './helpers';
 
 interface LintWorkspaceResult {
   files: number;
   problems: number;
 }
 
-suite('Workspace and settings', () => {
-  suiteSetup(activeApi);
-  teardown(closeAllEditors);
-
+editorSuite('Workspace and settings', () => {
   test('"Lint Workspace" reports files that were never opened', async () => {
     const unopened = workspaceUri('app', 'unopened.py');
     assert.ok(!vscode.workspace.textDocuments.some((doc) => doc.uri.toString() === unopened.toString()));
