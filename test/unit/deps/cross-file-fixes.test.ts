@@ -43,40 +43,42 @@ describe('cross-file dependency fixes', () => {
   describe('move a dev tool to requirements-dev.txt', () => {
     const production = 'fastapi==0.104.0\npytest==7.4.3 \\\n    --hash=sha256:abc\nhttpx==0.25.0\n';
 
+    /** The fix for the one dev tool in `text`, linted as `path`, and every text applying it gives. */
+    const move = (path: string, text = production) => {
+      const fix = only(lintText(path, text, config), 'dev-dependency-in-production').fix as Fix;
+      return { fix, results: applyFix(path, text, fix) };
+    };
+
     it('creates requirements-dev.txt, including the production file, when missing', () => {
       const path = join(dir, 'requirements.txt');
-      const fix = only(lintText(path, production, config), 'dev-dependency-in-production').fix as Fix;
+      const { fix, results } = move(path);
       assert.equal(fix.title, 'Move pytest to requirements-dev.txt');
       const created = fix.edits.find((edit) => edit.file);
       assert.deepEqual([created?.file, created?.createFile], [join(dir, 'requirements-dev.txt'), true]);
-      const results = applyFix(path, production, fix);
       assert.equal(results.get(path), 'fastapi==0.104.0\nhttpx==0.25.0\n');
       assert.equal(results.get(join(dir, 'requirements-dev.txt')), '-r requirements.txt\npytest==7.4.3 \\\n    --hash=sha256:abc\n');
     });
 
     it('appends to an existing requirements-dev.txt, adding a missing final newline', () => {
-      const path = join(dir, 'requirements.txt');
       writeFileSync(join(dir, 'requirements-dev.txt'), '-r requirements.txt\nblack==23.11.0');
-      const fix = only(lintText(path, production, config), 'dev-dependency-in-production').fix as Fix;
-      const results = applyFix(path, production, fix);
+      const path = join(dir, 'requirements.txt');
+      const { results } = move(path);
       assert.equal(results.get(path), 'fastapi==0.104.0\nhttpx==0.25.0\n');
       assert.equal(results.get(join(dir, 'requirements-dev.txt')), '-r requirements.txt\nblack==23.11.0\npytest==7.4.3 \\\n    --hash=sha256:abc\n');
     });
 
     it('only removes the line when requirements-dev.txt already lists the package', () => {
-      const path = join(dir, 'requirements.txt');
       writeFileSync(join(dir, 'requirements-dev.txt'), 'PyTest==7.4.0\n');
-      const fix = only(lintText(path, production, config), 'dev-dependency-in-production').fix as Fix;
+      const path = join(dir, 'requirements.txt');
+      const { fix, results } = move(path);
       assert.equal(fix.title, 'Remove pytest (already in requirements-dev.txt)');
-      assert.deepEqual([...applyFix(path, production, fix).keys()], [path]);
+      assert.deepEqual([...results.keys()], [path]);
     });
 
     it('moves from requirements/base.txt to requirements/dev.txt', () => {
       mkdirSync(join(dir, 'requirements'));
       const path = join(dir, 'requirements', 'base.txt');
-      const text = 'ruff==0.1.6\nfastapi==0.104.0';
-      const fix = only(lintText(path, text, config), 'dev-dependency-in-production').fix as Fix;
-      const results = applyFix(path, text, fix);
+      const { results } = move(path, 'ruff==0.1.6\nfastapi==0.104.0');
       assert.equal(results.get(path), 'fastapi==0.104.0');
       assert.equal(results.get(join(dir, 'requirements', 'dev.txt')), '-r base.txt\nruff==0.1.6\n');
     });

@@ -1,17 +1,21 @@
 import * as assert from 'node:assert/strict';
+import type { DependencyFile } from '../../../server/src/dependencies/model';
 import { parsePyproject, slice } from './helpers';
 
 describe('pyproject.toml parser (case 25)', () => {
-  const describeAll = (text: string) => {
+  /** Each requirement as [section, group, name, clauses, specifier as written, production]. */
+  const describeAll = (file: DependencyFile) =>
+    file.requirements.map((r) => [r.section, r.group ?? '', slice(file, r.nameRange), r.clauses.map((c) => c.operator + c.version).join(','), slice(file, r.specifierRange) ?? '', r.production]);
+  /** Parses a file that must have no problems. */
+  const parseClean = (text: string) => {
     const file = parsePyproject(text);
-    return file.requirements.map((r) => [r.section, r.group ?? '', slice(file, r.nameRange), r.clauses.map((c) => c.operator + c.version).join(','), slice(file, r.specifierRange) ?? '', r.production]);
+    assert.deepEqual(file.problems, []);
+    return file;
   };
 
   it('[project] dependencies on one line and on many, with ranges inside the strings', () => {
-    const text = '[project]\nname = "svc"\nrequires-python = ">=3.10"\ndependencies = ["fastapi>=0.104", "pydantic[email]==2.5.0 ; python_version >= \'3.10\'"]\n\n[project.optional-dependencies]\ndev = [\n  "pytest==7.4.3",  # tests\n  \'ruff\',\n]\n';
-    const file = parsePyproject(text);
-    assert.deepEqual(file.problems, []);
-    assert.deepEqual(describeAll(text), [
+    const file = parseClean('[project]\nname = "svc"\nrequires-python = ">=3.10"\ndependencies = ["fastapi>=0.104", "pydantic[email]==2.5.0 ; python_version >= \'3.10\'"]\n\n[project.optional-dependencies]\ndev = [\n  "pytest==7.4.3",  # tests\n  \'ruff\',\n]\n');
+    assert.deepEqual(describeAll(file), [
       ['project', '', 'fastapi', '>=0.104', '>=0.104', true],
       ['project', '', 'pydantic', '==2.5.0', '==2.5.0', true],
       ['optional-dependencies', 'dev', 'pytest', '==7.4.3', '==7.4.3', false],
@@ -24,19 +28,17 @@ describe('pyproject.toml parser (case 25)', () => {
   it('[dependency-groups] with include-group', () => {
     const text = '[dependency-groups]\ntest = ["pytest>=7", "coverage"]\nlint = ["ruff"]\ndev = [{include-group = "test"}, {include-group = "lint"}, "mypy"]\nbad = [{include-group = "nope"}]\n';
     const file = parsePyproject(text);
-    assert.deepEqual(describeAll(text).map((r) => [r[1], r[2]]), [['test', 'pytest'], ['test', 'coverage'], ['lint', 'ruff'], ['dev', 'mypy']]);
+    assert.deepEqual(describeAll(file).map((r) => [r[1], r[2]]), [['test', 'pytest'], ['test', 'coverage'], ['lint', 'ruff'], ['dev', 'mypy']]);
     assert.deepEqual(file.problems.map((p) => [p.message, slice(file, p.range)]), [['include-group "nope" names no group in [dependency-groups]', '{']]);
   });
 
   it('Poetry tables: strings, ^ and ~, tables with version/git/extras, groups, dev-dependencies, python', () => {
-    const text = [
+    const file = parseClean([
       '[tool.poetry.dependencies]', 'python = "^3.8"', 'httpx = "0.28.1"', 'pydantic = "^1.10"', 'sqlalchemy = { version = "~1.4", extras = ["asyncio"] }',
       'mylib = { git = "https://github.com/x/mylib.git", tag = "v1" }', '', '[tool.poetry.group.test.dependencies]', 'pytest = "^7.4"',
       '', '[tool.poetry.dev-dependencies]', 'black = "*"', '', '[tool.poetry.dependencies.celery]', 'version = ">=5.3"', 'extras = ["redis"]', '',
-    ].join('\n');
-    const file = parsePyproject(text);
-    assert.deepEqual(file.problems, []);
-    assert.deepEqual(describeAll(text), [
+    ].join('\n'));
+    assert.deepEqual(describeAll(file), [
       ['poetry', 'main', 'httpx', '==0.28.1', '0.28.1', true],
       ['poetry', 'main', 'pydantic', '>=1.10,<2', '^1.10', true],
       ['poetry', 'main', 'sqlalchemy', '>=1.4,<1.5', '~1.4', true],
