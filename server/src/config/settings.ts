@@ -69,6 +69,11 @@ export function applySettings(table: unknown, config: StacklintConfig, context: 
     PACKAGE_NAME.test(name) ? undefined : `\`${name}\` in \`${key}\` is not a valid package name; it is ignored`;
 
   for (const key of Object.keys(table)) {
+    const readSubTable = SUB_TABLE_READERS.get(key);
+    if (readSubTable) {
+      readSubTable(subTable(key), config, problem, context);
+      continue;
+    }
     switch (key) {
       case 'disable':
         config.disable = strings(key, ruleId(key)) ?? config.disable;
@@ -81,24 +86,6 @@ export function applySettings(table: unknown, config: StacklintConfig, context: 
         break;
       case 'extend-allow':
         config.extendAllow = (strings(key, packageName(key)) ?? []).map(normalizePackage);
-        break;
-      case 'severity':
-        readSeverity(subTable(key), config, context, problem);
-        break;
-      case 'per-file-ignores':
-        readPerFileIgnores(subTable(key), config, context, problem);
-        break;
-      case 'approved-deviations':
-        readApprovedDeviations(subTable(key), config, problem);
-        break;
-      case 'minimum-versions':
-        readMinimumVersions(subTable(key), config, problem);
-        break;
-      case 'python':
-        readPython(subTable(key), config, problem);
-        break;
-      case 'bare-except':
-        readBareExcept(subTable(key), config, problem);
         break;
       case 'policy': {
         // Relative to the pyproject.toml's folder (config.root), or absolute for a file shared by repositories.
@@ -120,7 +107,20 @@ export function applySettings(table: unknown, config: StacklintConfig, context: 
 
 type Problem = (message: string, path: string[], element?: string) => void;
 
-function readSeverity(table: Table | undefined, config: StacklintConfig, context: SettingsContext, problem: Problem): void {
+/** Reads one [tool.stacklint.<key>] table (undefined when the key holds no table) into the configuration. */
+type SubTableReader = (table: Table | undefined, config: StacklintConfig, problem: Problem, context: SettingsContext) => void;
+
+/** A Map, not an object: a key such as `constructor` must not find a reader. */
+const SUB_TABLE_READERS = new Map<string, SubTableReader>([
+  ['severity', readSeverity],
+  ['per-file-ignores', readPerFileIgnores],
+  ['approved-deviations', readApprovedDeviations],
+  ['minimum-versions', readMinimumVersions],
+  ['python', readPython],
+  ['bare-except', readBareExcept],
+]);
+
+function readSeverity(table: Table | undefined, config: StacklintConfig, problem: Problem, context: SettingsContext): void {
   if (!table) return;
   for (const [id, value] of Object.entries(table)) {
     if (!context.ruleIds.has(id)) problem(`unknown rule \`${id}\` in [tool.stacklint.severity]; it is ignored`, ['severity', id]);
@@ -130,7 +130,7 @@ function readSeverity(table: Table | undefined, config: StacklintConfig, context
   }
 }
 
-function readPerFileIgnores(table: Table | undefined, config: StacklintConfig, context: SettingsContext, problem: Problem): void {
+function readPerFileIgnores(table: Table | undefined, config: StacklintConfig, problem: Problem, context: SettingsContext): void {
   if (!table) return;
   for (const [glob, value] of Object.entries(table)) {
     const path = ['per-file-ignores', glob];
