@@ -11,6 +11,7 @@ import { applyEdits, fixAll } from '../../server/src/engine/fixes';
 import { lintText } from '../../server/src/engine/lint';
 import { moduleFor } from '../../server/src/engine/registry';
 import { FIXTURES } from '../support/fixtures';
+import { lineAndRule, lintOrFail } from '../support/lint';
 import { filesUnder } from '../support/ruleDocs';
 
 const ROOT = '/project';
@@ -20,11 +21,12 @@ const GOOD_TAIL = [
 ].join('\n');
 
 function lint(text: string, name = 'Dockerfile'): Finding[] {
-  return lintText(`${ROOT}/${name}`, text, defaultConfig(ROOT), { onRuleError: (id, error) => assert.fail(`${id} threw: ${(error as Error).stack}`) });
+  return lintOrFail(`${ROOT}/${name}`, text, defaultConfig(ROOT));
 }
 
-function summary(findings: readonly Finding[]): string[] {
-  return findings.map((f) => `${f.range.start.line + 1}:${f.rule}`);
+/** Lints the lines followed by a compliant tail (a health check and a uvicorn CMD) and expects these `line:rule` findings. */
+function assertFindings(lines: string[], expected: string[]): void {
+  assert.deepEqual(lineAndRule(lint([...lines, GOOD_TAIL].join('\n'))), expected);
 }
 
 describe('Dockerfile module', () => {
@@ -55,15 +57,15 @@ describe('Dockerfile module', () => {
   it('reads the allowed Pythons from the configuration: `[tool.stacklint.python]` min 3.12 makes 3.11 off the stack', () => {
     const config = { ...defaultConfig(ROOT), python: { min: '3.12', max: '3.12' } };
     const text = `FROM python:3.11-slim\n${GOOD_TAIL}\n`;
-    assert.deepEqual(summary(lint(text)), []);
+    assert.deepEqual(lineAndRule(lint(text)), []);
     const findings = lintText(`${ROOT}/Dockerfile`, text, config);
-    assert.deepEqual(summary(findings), ['1:off-stack-base-image']);
+    assert.deepEqual(lineAndRule(findings), ['1:off-stack-base-image']);
     assert.match(findings[0].message, /Python 3\.11 is outside the standard's 3\.12–3\.12; use `python:3\.12-slim`/);
     assert.equal(findings[0].fix?.edits[0].newText, 'python:3.12-slim');
   });
 
   it('a `# stacklint: disable=` line above an instruction silences it on every line of it', () => {
-    const text = [
+    assertFindings([
       '# stacklint: disable=off-stack-base-image',
       'FROM python:3.9',
       'RUN apt-get update && \\',
@@ -71,25 +73,20 @@ describe('Dockerfile module', () => {
       '# stacklint: disable=pip-no-cache-dir',
       'RUN apt-get update && \\',
       '    pip install -r requirements.txt',
-      GOOD_TAIL,
-    ].join('\n');
-    assert.deepEqual(summary(lint(text)), ['4:pip-no-cache-dir']);
+    ], ['4:pip-no-cache-dir']);
   });
 
   it('a comment at the end of a shell-form RUN silences it; one that silences nothing is reported', () => {
-    const text = [
+    assertFindings([
       'FROM python:3.11-slim',
       'RUN pip install -r requirements.txt  # stacklint: disable=pip-no-cache-dir',
       '# stacklint: disable=secret-in-dockerfile',
       'ENV DEBUG=1',
-      GOOD_TAIL,
-    ].join('\n');
-    assert.deepEqual(summary(lint(text)), ['3:unused-suppression']);
+    ], ['3:unused-suppression']);
   });
 
   it('`disable-file` in the leading comments silences the rule in the whole file', () => {
-    const text = `# syntax=docker/dockerfile:1\n# stacklint: disable-file=pip-no-cache-dir\nFROM python:3.11-slim\nRUN pip install -r a.txt\nRUN pip install -r b.txt\n${GOOD_TAIL}\n`;
-    assert.deepEqual(summary(lint(text)), []);
+    assertFindings(['# syntax=docker/dockerfile:1', '# stacklint: disable-file=pip-no-cache-dir', 'FROM python:3.11-slim', 'RUN pip install -r a.txt', 'RUN pip install -r b.txt'], []);
   });
 
   it('"Disable for this line" writes a comment line above the instruction, or extends one', () => {

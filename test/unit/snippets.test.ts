@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { defaultConfig } from '../../server/src/core/config';
-import { lintText } from '../../server/src/engine/lint';
 import { initPythonParser } from '../../server/src/python/parse';
+import { lintOrFail } from '../support/lint';
 import { assertCompiles } from '../support/python';
 
 // ---------------------------------------------------------------------------
@@ -314,9 +314,7 @@ describe('Snippets', () => {
 function assertLintsClean(relativePath: string, source: string): void {
   const root = mkdtempSync(join(tmpdir(), 'stacklint-snippet-'));
   try {
-    const findings = lintText(join(root, relativePath), source, defaultConfig(root), {
-      onRuleError: (id, error) => assert.fail(`${id} threw: ${(error as Error).stack}`),
-    });
+    const findings = lintOrFail(join(root, relativePath), source, defaultConfig(root));
     assert.deepEqual(findings.map((f) => `${f.rule} ${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`), [], source);
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -13,17 +13,13 @@ function lineComments(text: string, kind: 'requirements' | 'pyproject') {
 }
 import type { Finding } from '../../server/src/core/types';
 import { initPythonParser } from '../../server/src/python/parse';
+import { lineAndRule, lintOrFail } from '../support/lint';
 import { assertCompiles } from '../support/python';
 
 const ROOT = '/project';
 
 function lint(text: string, name = 'app/main.py', config: StacklintConfig = defaultConfig(ROOT)): Finding[] {
-  return lintText(`${ROOT}/${name}`, text, config, { onRuleError: (id, error) => assert.fail(`${id} threw: ${(error as Error).stack}`) });
-}
-
-/** `line:rule` for each finding (1-based lines). */
-function summary(findings: readonly Finding[]): string[] {
-  return findings.map((f) => `${f.range.start.line + 1}:${f.rule}`);
+  return lintOrFail(`${ROOT}/${name}`, text, config);
 }
 
 describe('suppression comments', () => {
@@ -31,7 +27,7 @@ describe('suppression comments', () => {
 
   it('a line comment silences the named rules on its line only', () => {
     const text = 'print("a")  # stacklint: disable=print-call\nprint("b")\n';
-    assert.deepEqual(summary(lint(text)), ['2:print-call']);
+    assert.deepEqual(lineAndRule(lint(text)), ['2:print-call']);
   });
 
   it('a comment after a multi-line string or a continuation covers the findings that start above it, and only those', () => {
@@ -45,33 +41,33 @@ describe('suppression comments', () => {
       '    print(2)  # stacklint: disable=print-call',
       '',
     ].join('\n');
-    assert.deepEqual(summary(lint(text)), ['6:print-call']);
+    assert.deepEqual(lineAndRule(lint(text)), ['6:print-call']);
     // Without the mapping, both SQL findings would stay and both comments be unused.
-    assert.deepEqual(summary(lint(text.replace(/  # stacklint: disable=sql-string-formatting/g, ''))), ['2:sql-string-formatting', '4:sql-string-formatting', '6:print-call']);
+    assert.deepEqual(lineAndRule(lint(text.replace(/  # stacklint: disable=sql-string-formatting/g, ''))), ['2:sql-string-formatting', '4:sql-string-formatting', '6:print-call']);
     const requirements = 'flask==2.0.0 \\\n    --hash=sha256:00  # stacklint: disable=off-stack-dependency\n';
-    assert.deepEqual(summary(lint(requirements, 'requirements.txt')), []);
+    assert.deepEqual(lineAndRule(lint(requirements, 'requirements.txt')), []);
   });
 
   it('a line comment with no ids silences every rule on the line', () => {
     const text = 'import flask  # stacklint: disable\nprint(flask)  # stacklint: disable=bare-except, print-call\n';
-    assert.deepEqual(summary(lint(text)), ['2:unused-suppression']);
+    assert.deepEqual(lineAndRule(lint(text)), ['2:unused-suppression']);
     assert.match(lint(text)[0].message, /`bare-except` reports nothing on this line/);
   });
 
   it('silences a finding that spans lines from the line where it starts', () => {
     const text = 'print(  # stacklint: disable=print-call\n    "a",\n)\nprint(\n    "b",  # stacklint: disable=print-call\n)\n';
-    assert.deepEqual(summary(lint(text)), ['4:print-call', '5:unused-suppression']);
+    assert.deepEqual(lineAndRule(lint(text)), ['4:print-call', '5:unused-suppression']);
   });
 
   it('a disable-file comment in the leading comments silences the whole file', () => {
     const text = '#!/usr/bin/env python3\n# stacklint: disable-file=print-call\n"""Docstring."""\nprint("a")\n\n\ndef f():\n    print("b")\n';
-    assert.deepEqual(summary(lint(text)), []);
+    assert.deepEqual(lineAndRule(lint(text)), []);
   });
 
   it('a disable-file comment after the first statement has no effect and is reported', () => {
     const text = 'import os\n# stacklint: disable-file=print-call\nprint(os.sep)\n';
     const findings = lint(text);
-    assert.deepEqual(summary(findings), ['2:unused-suppression', '3:print-call']);
+    assert.deepEqual(lineAndRule(findings), ['2:unused-suppression', '3:print-call']);
     assert.match(findings[0].message, /only works in the comments at the top of the file/);
   });
 
@@ -91,22 +87,22 @@ describe('suppression comments', () => {
       '    pass',
       '',
     ].join('\n');
-    assert.deepEqual(summary(lint(text)), ['2:print-call']);
+    assert.deepEqual(lineAndRule(lint(text)), ['2:print-call']);
   });
 
   it('never reports a # noqa comment as unused: Ruff\'s RUF100 owns those', () => {
-    assert.deepEqual(summary(lint('x = 1  # noqa: E501\ny = 2  # noqa: T201\nz = 3  # noqa\n')), []);
+    assert.deepEqual(lineAndRule(lint('x = 1  # noqa: E501\ny = 2  # noqa: T201\nz = 3  # noqa\n')), []);
   });
 
   it('reads no suppression from a string or docstring, only from real comments', () => {
     const text = '"""# stacklint: disable-file=print-call"""\nprint("# stacklint: disable=print-call")\nprint("# noqa")\n';
-    assert.deepEqual(summary(lint(text)), ['2:print-call', '3:print-call']);
+    assert.deepEqual(lineAndRule(lint(text)), ['2:print-call', '3:print-call']);
   });
 
   it('reports an unknown rule id, and the fix removes only the bad ids', () => {
     const text = 'print("a")  # stacklint: disable=print-call,prnt-call\n';
     const findings = lint(text);
-    assert.deepEqual(summary(findings), ['1:unused-suppression']);
+    assert.deepEqual(lineAndRule(findings), ['1:unused-suppression']);
     const [finding] = findings;
     assert.equal(finding.severity, 'hint');
     assert.equal(finding.unnecessary, true);
@@ -130,12 +126,12 @@ describe('suppression comments', () => {
 
   it('judges no suppression for a rule that is off for the file, and respects its own configuration', () => {
     const text = 'x = 1  # stacklint: disable=print-call\n';
-    assert.deepEqual(summary(lint(text, 'app/x.py', { ...defaultConfig(ROOT), disable: ['print-call'] })), []);
-    assert.deepEqual(summary(lint(text, 'app/x.py', { ...defaultConfig(ROOT), severity: { 'unused-suppression': 'off' } })), []);
+    assert.deepEqual(lineAndRule(lint(text, 'app/x.py', { ...defaultConfig(ROOT), disable: ['print-call'] })), []);
+    assert.deepEqual(lineAndRule(lint(text, 'app/x.py', { ...defaultConfig(ROOT), severity: { 'unused-suppression': 'off' } })), []);
     assert.equal(lint(text, 'app/x.py', { ...defaultConfig(ROOT), severity: { 'unused-suppression': 'warning' } })[0].severity, 'warning');
-    assert.deepEqual(summary(lint(`# stacklint: disable-file=unused-suppression\n${text}`)), []);
-    assert.deepEqual(summary(lint('x = 1  # stacklint: disable=print-call, unused-suppression\n')), []);
-    assert.deepEqual(summary(lint('x = 1  # stacklint: disable=print-call  # noqa: RUF100\n')), []);
+    assert.deepEqual(lineAndRule(lint(`# stacklint: disable-file=unused-suppression\n${text}`)), []);
+    assert.deepEqual(lineAndRule(lint('x = 1  # stacklint: disable=print-call, unused-suppression\n')), []);
+    assert.deepEqual(lineAndRule(lint('x = 1  # stacklint: disable=print-call  # noqa: RUF100\n')), []);
   });
 
   it('keeps the line of a removed suppression that follows a backslash continuation, so the file still compiles', () => {
@@ -150,7 +146,7 @@ describe('suppression comments', () => {
   it('reads # comments in requirements files, as pip does', () => {
     const text = '# stacklint: disable-file=unpinned-dependency\nflask==3.0  # stacklint: disable=off-stack-dependency\nrequests\nurl @ https://x/y.zip#egg=url  # stacklint: disable=bare-except\n';
     const findings = lintText('/project/requirements.txt', text, defaultConfig(ROOT));
-    assert.deepEqual(summary(findings), ['4:off-stack-dependency', '4:unused-suppression']);
+    assert.deepEqual(lineAndRule(findings), ['4:off-stack-dependency', '4:unused-suppression']);
     assert.deepEqual(lineComments('a==1 # c\nb @ https://x/y#sha1=1\n#only\n', 'requirements').map((c) => c.text), ['# c', '#only']);
   });
 

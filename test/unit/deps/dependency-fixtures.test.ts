@@ -9,6 +9,7 @@ import { parseRequirementsFile } from '../../../server/src/requirements/module';
 import { fixAll } from '../../../server/src/engine/fixes';
 import { fileKind, lintText } from '../../../server/src/engine/lint';
 import { actualFindings, expectedFindings, FIXTURES, fixtureDirs } from '../../support/fixtures';
+import { lintOrFail } from '../../support/lint';
 
 function dependencyFiles(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((name) => {
@@ -58,7 +59,7 @@ describe('dependency rule fixtures', () => {
           const config = () => configFor(caseDir, path);
 
           it(`${name}: reports exactly the marked findings`, () => {
-            const findings = lintText(path, text, config(), { onRuleError: (id, error) => assert.fail(`${id} threw: ${(error as Error).stack}`) });
+            const findings = lintOrFail(path, text, config());
             assert.deepEqual(actualFindings(findings), expectedFindings(text));
             if (/near-miss/.test(caseName)) assert.ok(!findings.some((finding) => finding.rule === rule), `${name} is a near miss but reports ${rule}`);
           });
