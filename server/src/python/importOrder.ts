@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Node } from './parse';
 import type { Edit } from '../core/types';
 import type { PythonFile } from './file';
+import { statementLineAtOrBefore } from './statementLines';
 
 /** Python 3.11's sys.stdlib_module_names (public ones), as isort's and Ruff's known standard library. */
 const STDLIB = new Set([
@@ -94,7 +95,8 @@ function compareKeys(a: ImportKey, b: ImportKey): number {
 }
 
 function lineStart(file: PythonFile, node: Node): { line: number; character: number } {
-  return { line: file.lines.positionAt(node.startIndex).line, character: 0 };
+  // A statement's line may continue an earlier one (after a backslash): the new line goes before that one.
+  return { line: statementLineAtOrBefore(file, file.lines.positionAt(node.startIndex).line), character: 0 };
 }
 
 /**
