@@ -8,6 +8,7 @@ import type { Node } from './parse';
 import type { Edit } from '../core/types';
 import type { PythonFile } from './file';
 import { statementLineAtOrBefore } from './statementLines';
+import { detached } from '../core/text';
 
 /** Python 3.11's sys.stdlib_module_names (public ones), as isort's and Ruff's known standard library. */
 const STDLIB = new Set([
@@ -71,7 +72,8 @@ function isFirstParty(top: string, file: PythonFile): boolean {
   let found = firstParty.get(key);
   if (found === undefined) {
     found = [join(file.projectRoot, top), join(file.projectRoot, `${top}.py`), join(file.projectRoot, 'src', top)].some((path) => existsSync(path));
-    firstParty.set(key, found);
+    // The key outlives the file: a copy, not a view of the file's text.
+    firstParty.set(detached(key), found);
   }
   return found;
 }
