@@ -24,6 +24,11 @@ const CASES: Record<string, string> = {
   'a backslash comment is not a continuation': 'import pytz  # see \\\nimport os\n\nUTC = pytz.utc\nSEP = os.sep\n',
 };
 
+/** Cases where no fix may apply: the result would not compile or would need more than the fix can see. */
+const UNFIXED: Record<string, string> = {
+  'pytz imported on a line a backslash continues into (the pytz fix would leave a dangling backslash)': 'from x import *\n\\\nimport pytz\n\nUTC = pytz.utc\n',
+};
+
 const NEWLINES: Record<string, string> = { LF: '\n', CRLF: '\r\n', 'CR only': '\r' };
 
 describe('lines that fixes add start a logical line of their own', function () {
@@ -41,6 +46,15 @@ describe('lines that fixes add start a logical line of their own', function () {
           assertCompiles(after);
           assert.deepEqual(newPyflakesFindings(before, after), [], `new Pyflakes findings in:\n${JSON.stringify(after)}`);
           if (newline !== '\n') assert.ok(!after.replace(/\r\n/g, '').replace(/\r/g, '').includes('\n'), `the fixes mixed in LF line breaks:\n${JSON.stringify(after)}`);
+        });
+      }
+      for (const [name, source] of Object.entries(UNFIXED)) {
+        it(name, () => {
+          const before = source.replace(/\n/g, newline);
+          assertCompiles(before, 'before.py');
+          const after = fixAll('/project/app/main.py', before, defaultConfig('/project'), { unsafe: true }).text;
+          assertCompiles(after);
+          assert.deepEqual(newPyflakesFindings(before, after), [], `new Pyflakes findings in:\n${JSON.stringify(after)}`);
         });
       }
     });
