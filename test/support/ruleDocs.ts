@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigCache } from '../../server/src/config/load';
-import { fileKind, lintText } from '../../server/src/engine/lint';
+import { FILE_NOT_LINTED, fileKind, lintText } from '../../server/src/engine/lint';
 import type { Fix } from '../../server/src/core/types';
 import type { Rule } from '../../server/src/core/rule';
 import { standardHeadings } from '../../server/src/policy/standard';
@@ -116,12 +116,20 @@ export function rulePage(rule: Rule, safety: ReturnType<typeof fixSafety>): stri
     `${meta.id} = "error"  # error | warning | information | hint | off`,
     '```',
     '',
-    meta.kind === 'dockerfile'
-      ? `Silence one instruction with a ${comment} line right above it, or a whole file with`
-      : `Silence one line with ${comment} at its end, or a whole file with`,
-    `\`# stacklint: disable-file=${meta.id}\` in its leading comments.`,
+    ...silencing(meta.id, meta.kind, comment),
     '',
   ].join('\n'));
+}
+
+/** How to silence the rule: with a comment, except for a file that was never parsed, whose comments nobody read. */
+function silencing(id: string, kind: string, comment: string): string[] {
+  if (id === FILE_NOT_LINTED) {
+    return ['No comment silences it: the file was not parsed, so its comments were not read. Leave a generated file out with', `\`exclude\` or \`per-file-ignores = { "path/to/file.py" = ["${id}"] }\` under \`[tool.stacklint]\`.`];
+  }
+  return [
+    kind === 'dockerfile' ? `Silence one instruction with a ${comment} line right above it, or a whole file with` : `Silence one line with ${comment} at its end, or a whole file with`,
+    `\`# stacklint: disable-file=${id}\` in its leading comments.`,
+  ];
 }
 
 const STANDARD = standardHeadings(readFileSync(join(REPO, 'docs', 'TECH_STACK.md'), 'utf8'));

@@ -5,6 +5,7 @@ import type { Rule, RuleContext } from '../core/rule';
 import { comparePositions, LineIndex } from '../core/text';
 import type { Finding, Fix, Report, Severity } from '../core/types';
 import type { Workspace, WorkspaceFile } from '../core/workspace';
+import fileNotLinted from './file-not-linted';
 import { moduleFor, ruleById } from './registry';
 import { ParseFailure } from '../python/parse';
 import { applySuppressions } from './suppressions';
@@ -55,7 +56,7 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
     parsed = module.parse({ path, text, config, isTest: matchesAny(relativePath, config.tests), trees: options.trees });
   } catch (error) {
     workspace.dispose();
-    if (error instanceof ParseFailure) return [notLinted(text, error)];
+    if (error instanceof ParseFailure) return isActive(fileNotLinted, relativePath, config) ? [notLinted(text, error, severityOf(fileNotLinted, config))] : [];
     throw error;
   }
   try {
@@ -122,13 +123,13 @@ function runRules<F>(rules: readonly Rule<F>[], file: F, context: RuleContext, r
 }
 
 /** The finding for a file the parser could not take: a file that is not linted must not look clean. */
-export const FILE_NOT_LINTED = 'file-not-linted';
+export const FILE_NOT_LINTED = fileNotLinted.meta.id;
 
-function notLinted(text: string, failure: ParseFailure): Finding {
+function notLinted(text: string, failure: ParseFailure, severity: Severity): Finding {
   const lines = new LineIndex(text);
   const line = Math.min(failure.line, lines.lineCount - 1);
   const range = { start: { line, character: 0 }, end: { line, character: lines.lineText(line).length } };
-  return { rule: FILE_NOT_LINTED, severity: 'error', message: `${failure.message}; no rule checked this file`, range };
+  return { rule: FILE_NOT_LINTED, severity, message: `${failure.message}; no rule checked this file`, range };
 }
 
 /** The file's line break: the first one it uses. */

@@ -6,14 +6,19 @@ import { pythonModule } from '../python/module';
 import { PYTHON_RULES } from '../python/rules/index';
 import { requirementsModule } from '../requirements/module';
 import { dockerfileModule } from '../dockerfile/module';
+import fileNotLinted from './file-not-linted';
 import unusedSuppression from './unused-suppression';
 
 /** The explicit registry of languages: adding a file type is one line here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module has its own parsed-file type.
 export const MODULES: readonly LanguageModule<any>[] = [pythonModule, requirementsModule, pyprojectModule, dockerfileModule];
 
-/** Every rule stacklint knows, in the order of the rule catalog; unused-suppression is the pass after all of them. */
-export const RULES: readonly Rule[] = uniqueRules([...PYTHON_RULES, unusedSuppression, ...DEPENDENCY_RULES, ...MODULES.flatMap((module) => module.rules)]);
+/**
+ * Every rule stacklint knows, in the order of the rule catalog;
+ * unused-suppression is the pass after all of them, file-not-linted what
+ * the engine reports when none could run.
+ */
+export const RULES: readonly Rule[] = uniqueRules([...PYTHON_RULES, unusedSuppression, fileNotLinted, ...DEPENDENCY_RULES, ...MODULES.flatMap((module) => module.rules)]);
 
 function uniqueRules(rules: readonly Rule<never>[]): Rule[] {
   return [...new Set(rules)] as Rule[];

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { Node } from './parse';
 import type { Edit } from '../core/types';
 import type { PythonFile } from './file';
+import { statementLineAtOrBefore } from './statementLines';
+import { detached } from '../core/text';
 
 /** Python 3.11's sys.stdlib_module_names (public ones), as isort's and Ruff's known standard library. */
 const STDLIB = new Set([
@@ -70,7 +72,8 @@ function isFirstParty(top: string, file: PythonFile): boolean {
   let found = firstParty.get(key);
   if (found === undefined) {
     found = [join(file.projectRoot, top), join(file.projectRoot, `${top}.py`), join(file.projectRoot, 'src', top)].some((path) => existsSync(path));
-    firstParty.set(key, found);
+    // The key outlives the file: a copy, not a view of the file's text.
+    firstParty.set(detached(key), found);
   }
   return found;
 }
@@ -94,7 +97,8 @@ function compareKeys(a: ImportKey, b: ImportKey): number {
 }
 
 function lineStart(file: PythonFile, node: Node): { line: number; character: number } {
-  return { line: file.lines.positionAt(node.startIndex).line, character: 0 };
+  // A statement's line may continue an earlier one (after a backslash): the new line goes before that one.
+  return { line: statementLineAtOrBefore(file, file.lines.positionAt(node.startIndex).line), character: 0 };
 }
 
 /**

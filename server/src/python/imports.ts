@@ -2,6 +2,7 @@ import type { Node } from './parse';
 import type { Edit } from '../core/types';
 import type { PythonFile } from './file';
 import { compareMembers, sortedImportEdit } from './importOrder';
+import { statementLineAtOrAfter, statementLineAtOrBefore } from './statementLines';
 
 /** How a fix refers to `module.name`, and the import edits that make it valid. */
 export interface Reference {
@@ -59,7 +60,9 @@ export function importNameEdit(file: PythonFile, module: string, name: string, a
 function addMember(file: PythonFile, statement: Node, names: Node[], name: string): Edit {
   const importedName = (node: Node) => (node.type === 'aliased_import' ? (node.childForFieldName('name')?.text ?? node.text) : node.text);
   const next = names.find((node) => compareMembers(importedName(node), name) > 0);
-  const multiLine = file.lines.positionAt(statement.startIndex).line !== file.lines.positionAt(statement.endIndex).line;
+  // One name per line only inside parentheses: a line break elsewhere (after a backslash) would end the statement.
+  const parenthesized = statement.children.some((child) => child?.type === '(');
+  const multiLine = parenthesized && file.lines.positionAt(statement.startIndex).line !== file.lines.positionAt(statement.endIndex).line;
   if (next) {
     const at = file.lines.positionAt(next.startIndex);
     const indent = file.lines.lineText(at.line).slice(0, at.character);
@@ -119,19 +122,21 @@ export function insertImport(file: PythonFile, statement: string, usedAt?: Node)
   const ordinary = imports.filter((node) => node.type !== 'future_import_statement');
   // Module-level code below the imports may use the name before isort's place: go above all imports then.
   if (!usedAt || insertedBefore(file, edit, usedAt) || ordinary.length === 0) return edit;
-  const at = { line: file.lines.positionAt(ordinary[0].startIndex).line, character: 0 };
+  const at = { line: statementLineAtOrBefore(file, file.lines.positionAt(ordinary[0].startIndex).line), character: 0 };
   return { range: { start: at, end: at }, newText: `${statement}\n` };
 }
 
 /** Inserts whole lines after the line where `anchor` ends (or at the top). */
 export function insertLineAfter(file: PythonFile, anchor: Node | undefined, text: string): Edit {
   if (!anchor) return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `${text}\n` };
-  const end = file.lines.positionAt(anchor.endIndex);
-  if (end.line + 1 >= file.lines.lineCount) {
-    const at = { line: end.line, character: file.lines.lineText(end.line).length };
+  // Not into the rest of the anchor's logical line: a backslash continuation or a statement after a semicolon.
+  const line = statementLineAtOrAfter(file, file.lines.positionAt(anchor.endIndex).line + 1);
+  if (line >= file.lines.lineCount) {
+    const last = file.lines.lineCount - 1;
+    const at = { line: last, character: file.lines.lineText(last).length };
     return { range: { start: at, end: at }, newText: `\n${text}` };
   }
-  const at = { line: end.line + 1, character: 0 };
+  const at = { line, character: 0 };
   return { range: { start: at, end: at }, newText: `${text}\n` };
 }
 

@@ -3,15 +3,21 @@
 // becoming `logger.error(...)` leaves `import sys` unused), the import goes
 // too; and after a --fix pass, imports whose uses the pass removed (two fixes
 // that each removed one of the last two uses) or that it added unused are
-// removed. Only names imported once in the file and never written in a string
-// (`__all__`, string annotations) are touched.
+// removed. Only imports that are the one binding of their name in their scope
+// (so every use of that name there is theirs), in a scope named once in the
+// file, and never written in a string (`__all__`, string annotations) are
+// touched: `import x` in a function goes with its last use even when the
+// module imports `x` too.
 import type { Edit, Fix } from '../core/types';
 import type { PythonFile } from './file';
 import { identifiersNamed, isNameUse } from './names';
 import type { Node } from './parse';
+import type { Scope } from './scopes';
 
 interface ImportedName {
   name: string;
+  /** The name and the scope that binds it (`f.g:name`), the same before and after a fix pass. */
+  key: string;
   statement: Node;
   /** The `dotted_name` or `aliased_import` in the statement that binds the name. */
   nameNode: Node;
@@ -22,9 +28,9 @@ interface ImportedName {
 }
 
 interface Imports {
-  /** The names imported exactly once, with their uses. */
+  /** By key: the imports that are the only binding of their name in their scope, with their uses. */
   unique: Map<string, ImportedName>;
-  /** Every name any import statement binds. */
+  /** The key of every name an import binds. */
   all: Set<string>;
 }
 
@@ -41,29 +47,51 @@ function boundName(statement: Node, nameNode: Node): string {
 }
 
 
-/** The file's imported names; those imported exactly once with their uses. */
+/** `f.C.g` for a scope: the names of the definitions around it, which fixes do not change. */
+function scopePath(scope: Scope): string {
+  const names: string[] = [];
+  for (let current: Scope | undefined = scope; current && current.kind !== 'module'; current = current.parent) {
+    names.unshift(current.node.childForFieldName('name')?.text ?? `<${current.kind}>`);
+  }
+  return names.join('.');
+}
+
+function eachScope(scope: Scope, visit: (scope: Scope) => void): void {
+  visit(scope);
+  for (const child of scope.children) eachScope(child, visit);
+}
+
+/** The file's imports that are the one binding of their name in their scope, with their uses. */
 function importedNames(file: PythonFile): Imports {
   const cached = cache.get(file);
   if (cached) return cached;
-  const bound = new Map<string, ImportedName[]>();
-  for (const statement of [...file.nodes('import_statement'), ...file.nodes('import_from_statement')]) {
-    for (const nameNode of namesOf(statement)) {
-      const name = boundName(statement, nameNode);
-      if (!name) continue;
-      const list = bound.get(name) ?? [];
-      list.push({ name, statement, nameNode, uses: [], mentioned: false });
-      bound.set(name, list);
+  // Undefined for a key bound more than once: another binding (a second import, an assignment) could be what a use meant.
+  const found = new Map<string, ImportedName | undefined>();
+  const all = new Set<string>();
+  eachScope(file.module, (scope) => {
+    const path = scopePath(scope);
+    for (const [name, history] of scope.history) {
+      if (!history.some((binding) => binding.kind === 'import')) continue;
+      const key = `${path}:${name}`;
+      all.add(key);
+      const statement = history[0].node;
+      const nameNode = history.length === 1 ? namesOf(statement).find((node) => boundName(statement, node) === name) : undefined;
+      // Two scopes of one path (two functions `f`) cannot be told apart after a pass: neither counts.
+      found.set(key, found.has(key) || !nameNode ? undefined : { name, key, statement, nameNode, uses: [], mentioned: false });
     }
-  }
+  });
   const result = new Map<string, ImportedName>();
-  for (const [name, list] of bound) if (list.length === 1) result.set(name, list[0]);
-  const imports = { unique: result, all: new Set(bound.keys()) };
+  for (const [key, entry] of found) if (entry) result.set(key, entry);
+  const imports = { unique: result, all };
   if (result.size > 0) {
-    for (const entry of result.values()) {
-      for (const identifier of identifiersNamed(file, entry.name)) {
+    const byName = new Map<string, ImportedName[]>();
+    for (const entry of result.values()) byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry]);
+    for (const [name, entries] of byName) {
+      for (const identifier of identifiersNamed(file, name)) {
         if (!isNameUse(identifier)) continue;
-        const binding = file.binding(entry.name, identifier);
-        if (binding?.kind === 'import' && binding.node.id === entry.statement.id) entry.uses.push(identifier.startIndex);
+        const binding = file.binding(name, identifier);
+        if (binding?.kind !== 'import') continue;
+        entries.find((entry) => binding.node.id === entry.statement.id)?.uses.push(identifier.startIndex);
       }
     }
     for (const string of file.nodes('string')) {
@@ -180,9 +208,9 @@ export function importsOrphanedByPass(before: PythonFile, after: PythonFile): Ed
   const taken: Span[] = [];
   for (const entry of importedNames(after).unique.values()) {
     if (entry.uses.length > 0 || entry.mentioned) continue;
-    const earlier = previous.unique.get(entry.name);
-    // Unused before the pass (not the pass's doing), or imported twice then: left alone.
-    if (earlier ? earlier.uses.length === 0 : previous.all.has(entry.name)) continue;
+    const earlier = previous.unique.get(entry.key);
+    // Unused before the pass (not the pass's doing), or bound twice in its scope then: left alone.
+    if (earlier ? earlier.uses.length === 0 : previous.all.has(entry.key)) continue;
     const result = removal(after, entry, taken);
     if (!result) continue;
     edits.push(...result.remove);

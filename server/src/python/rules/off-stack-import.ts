@@ -37,6 +37,7 @@
 import type { Node } from '../parse';
 import { classifyImport } from '../../policy/imports';
 import type { StacklintConfig } from '../../core/config';
+import { detached } from '../../core/text';
 import type { PackageStatus } from '../../policy/policy';
 import type { PythonFile } from '../file';
 import { definePythonRule } from '../rule';
@@ -99,7 +100,8 @@ const classifications = new WeakMap<StacklintConfig, Map<string, ReturnType<type
 function classified(module: string, config: StacklintConfig): ReturnType<typeof classifyImport> {
   let known = classifications.get(config);
   if (!known) classifications.set(config, (known = new Map()));
-  if (!known.has(module)) known.set(module, classifyImport(module, config));
+  // The key outlives the file: a copy, not a view of the file's text.
+  if (!known.has(module)) known.set(detached(module), classifyImport(module, config));
   return known.get(module);
 }
 

@@ -28,6 +28,7 @@ import type { Node } from '../parse';
 import type { Edit, Fix } from '../../core/types';
 import type { PythonFile } from '../file';
 import { importNameEdit, referenceTo, type Reference } from '../imports';
+import { isStatementLineStart } from '../statementLines';
 import { definePythonRule } from '../rule';
 
 export default definePythonRule({
@@ -73,7 +74,9 @@ function importsPytz(statement: Node): boolean {
 function zoneinfoFix(file: PythonFile, imports: Node[]): Fix | undefined {
   // The whole import line is removed, so it must import nothing but pytz.
   const sharedLine = (statement: Node) => statement.type === 'import_statement' && statement.childrenForFieldName('name').length > 1;
-  if (imports.some((statement) => !file.isTopLevel(statement) || sharedLine(statement))) return undefined;
+  // An import on a line a backslash continues into cannot lose its line alone: no fix.
+  const continued = (statement: Node) => !isStatementLineStart(file, file.lines.positionAt(statement.startIndex).line);
+  if (imports.some((statement) => !file.isTopLevel(statement) || sharedLine(statement) || continued(statement))) return undefined;
   if (file.calls('localize', 'normalize').length > 0) return undefined;
   const importIds = new Set(imports.map((statement) => statement.id));
   const uses: { node: Node; kind: 'utc' | 'timezone' }[] = [];
