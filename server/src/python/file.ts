@@ -11,7 +11,7 @@ import { finishScopes, newScope, resolve, type Binding, type Scope, type ScopeKi
  */
 const COLLECTED = new Set([
   ...BINDING_TYPES, 'as_pattern_target', 'call', 'concatenated_string', 'binary_operator', 'lambda', 'comment', 'interpolation',
-  'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression',
+  'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression', 'while_statement',
 ]);
 
 /** The node types that open a scope of their own, and its kind. */
