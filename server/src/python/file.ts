@@ -38,6 +38,8 @@ export class PythonFile {
   private callIndex: Map<string, Node[]> | undefined;
   /** The text each scope but the module's governs, outermost first. */
   private readonly spans: ScopeSpan[] = [];
+  /** The offset ranges statement-local rules check (an editor's edited statements); undefined: all. */
+  private checkedRanges: { start: number; end: number }[] | undefined;
 
   constructor(
     readonly path: string,
@@ -63,6 +65,18 @@ export class PythonFile {
       this.byType.set(type, list);
     }
     return list;
+  }
+
+  /** Restricts `checked` to these offset ranges; undefined lifts the restriction. */
+  checkOnly(ranges: { start: number; end: number }[] | undefined): void {
+    this.checkedRanges = ranges;
+  }
+
+  /** The nodes a statement-local rule checks: those starting in the checked ranges (all, unless an editor restricted them). */
+  checked(nodes: readonly Node[]): readonly Node[] {
+    const ranges = this.checkedRanges;
+    if (!ranges) return nodes;
+    return nodes.filter((node) => ranges.some((range) => range.start <= node.startIndex && node.startIndex < range.end));
   }
 
   /**
