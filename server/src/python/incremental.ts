@@ -10,11 +10,14 @@ import { isNameUse } from './names';
  * syntax changed since the previous tree.
  */
 export function pythonIncremental(file: PythonFile, previous: Tree | undefined): IncrementalParse {
+  let top: Node[] | undefined;
+  // The module's statements, asked of the tree once (each node crosses into JavaScript at a cost).
+  const statements = () => (top ??= file.tree.rootNode.namedChildren.filter((node): node is Node => !!node && node.type !== 'comment'));
   return {
     lineCount: file.lines.lineCount,
-    units: () => units(file),
+    units: () => units(file, statements()),
     changedRanges: previous ? () => previous.getChangedRanges(file.tree).map((range) => ({ start: range.startIndex, end: range.endIndex })) : undefined,
-    facts: (all, from, to) => facts(file, all, from, to),
+    facts: (all, from, to) => facts(file, statements(), all, from, to),
     checkOnly: (ranges) => file.checkOnly(ranges),
   };
 }
@@ -25,11 +28,10 @@ export function pythonIncremental(file: PythonFile, previous: Tree | undefined):
  * (`a = 1; b = 2`) and the comments after a statement share its unit, and
  * the first unit starts at the top of the file.
  */
-function units(file: PythonFile): TextUnit[] {
+function units(file: PythonFile, statements: Node[]): TextUnit[] {
   const found: TextUnit[] = [];
   let lastRow = -1;
-  for (const statement of file.tree.rootNode.namedChildren) {
-    if (!statement || statement.type === 'comment') continue;
+  for (const statement of statements) {
     const row = statement.startPosition.row;
     if (row > lastRow) {
       const start = found.length === 0 ? 0 : file.lines.lineStart(row);
@@ -57,7 +59,7 @@ const WORD = /[\p{L}\p{N}_]/u;
  * or fix-added name in it means (a use and what it resolves to, or the line
  * of a string that mentions it).
  */
-function facts(file: PythonFile, all: readonly TextUnit[], from: number, to: number): string[] {
+function facts(file: PythonFile, statements: Node[], all: readonly TextUnit[], from: number, to: number): string[] {
   const parts: string[][] = all.slice(from, to).map(() => []);
   const [start, end] = [all[from].start, all[to - 1].end];
   const unitAt = (offset: number) => {
@@ -73,13 +75,14 @@ function facts(file: PythonFile, all: readonly TextUnit[], from: number, to: num
   const add = (offset: number, fact: string) => {
     if (offset >= start && offset < end) parts[unitAt(offset) - from].push(fact);
   };
-  for (const statement of file.tree.rootNode.namedChildren) {
-    if (!statement || statement.type === 'comment') continue;
+  for (const statement of statements) {
+    if (statement.startIndex < start || statement.startIndex >= end) continue;
     const docstring = statement.type === 'expression_statement' && statement.firstNamedChild?.type === 'string';
     add(statement.startIndex, `s:${docstring ? 'docstring' : statement.type}`);
   }
   for (const [name, list] of file.module.history) {
     for (const binding of list) {
+      if (binding.node.startIndex < start || binding.node.startIndex >= end) continue;
       const detail = binding.kind === 'import' ? binding.qualified : binding.kind === 'star' ? binding.module : '';
       add(binding.node.startIndex, `b:${name}:${binding.kind}:${detail}:${describe(binding.node)}`);
     }
@@ -87,11 +90,14 @@ function facts(file: PythonFile, all: readonly TextUnit[], from: number, to: num
   const watched = new Set(ADDED_NAMES);
   for (const type of IMPORT_TYPES) {
     for (const statement of file.nodes(type)) {
-      add(statement.startIndex, `i:${statement.text}`);
+      // Every import names what is watched; only the edited units' imports are facts.
+      if (statement.startIndex >= start && statement.startIndex < end) add(statement.startIndex, `i:${statement.text}`);
       for (const word of statement.text.match(/[\p{L}\p{N}_]+/gu) ?? []) if (!IMPORT_KEYWORDS.has(word)) watched.add(word);
     }
   }
-  for (const type of ['global_statement', 'nonlocal_statement']) for (const statement of file.nodes(type)) add(statement.startIndex, `g:${statement.text}`);
+  for (const type of ['global_statement', 'nonlocal_statement']) {
+    for (const statement of file.nodes(type)) if (statement.startIndex >= start && statement.startIndex < end) add(statement.startIndex, `g:${statement.text}`);
+  }
   const text = file.text;
   const spellings: { at: number; name: string }[] = [];
   for (const name of watched) {
