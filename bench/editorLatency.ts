@@ -6,6 +6,7 @@
 // memory with 200 files open and after a workspace lint, and that lint's time.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawnedClient, type TestClient } from '../test/support/lspClient';
@@ -111,6 +112,9 @@ async function main(): Promise<void> {
     }
   }
   console.log('| document | mode | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|\n' + rows.join('\n'));
+  console.log(`load average: ${loadavg().map((load) => load.toFixed(2)).join(', ')}`);
+  // EDITOR_ONLY=1: the latency table alone, without the memory figures and the workspace lint.
+  if (process.env.EDITOR_ONLY) return;
 
   // Memory and the workspace lint, on the stdlib as the workspace folder.
   const client = spawnedClient(SERVER);

@@ -29,6 +29,32 @@ export interface ParsedFile<F> {
   commentLines?(): CommentLine;
   /** Frees what the parse holds (a wasm tree); the engine calls it after the rules ran. */
   dispose(): void;
+  /** What an editor needs to re-check only the statements an edit touched (engine/incremental.ts). */
+  incremental?: IncrementalParse;
+}
+
+/** A run of whole lines holding one top-level statement: offsets [start, end) and its first line. */
+export interface TextUnit {
+  start: number;
+  end: number;
+  line: number;
+}
+
+export interface IncrementalParse {
+  /** The number of lines of the text (as positions count them). */
+  lineCount: number;
+  /** The file cut into units that cover it, in order. */
+  units(): TextUnit[];
+  /** Where the syntax differs from the previous tree's (offsets); absent without a previous tree. */
+  changedRanges?(): { start: number; end: number }[];
+  /**
+   * For units [from, to) of `all`, what each tells the rest of the file (its
+   * bindings, imports, uses of imported names...): while the edited units'
+   * facts stay the same, statement-local rules' findings elsewhere hold.
+   */
+  facts(all: readonly TextUnit[], from: number, to: number): string[];
+  /** Restricts statement-local rules to these offset ranges (undefined: the whole file again). */
+  checkOnly(ranges: { start: number; end: number }[] | undefined): void;
 }
 
 /**

@@ -9,6 +9,7 @@ import fileNotLinted from './file-not-linted';
 import { moduleFor, ruleById } from './registry';
 import { ParseFailure } from '../python/parse';
 import { applySuppressions } from './suppressions';
+import { planLint, type LintMemory } from './incremental';
 import { createWorkspace } from './workspace';
 
 export { fileKind } from './registry';
@@ -40,6 +41,11 @@ export interface LintOptions {
   onRefusedFile?: (path: string, reason: string) => void;
   /** Told of every other file a rule read, so a cache can key on it. */
   onRead?: (path: string, text: string | undefined) => void;
+  /**
+   * For incremental linting (with `trees`): `previous` is what the lint of
+   * the document's previous version left; this lint leaves its own in `next`.
+   */
+  memory?: { previous?: LintMemory; next?: LintMemory; /** Set by the lint: statement-local findings outside the edit were kept. */ reused?: boolean };
 }
 
 /** Lints one file's text. Never throws for bad input; a failing rule is reported and skipped. */
@@ -63,9 +69,28 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
     comments = parsed.comments;
     // Only a file with suppression comments needs to know where they may stand (a walk of the tree).
     if (comments.some((comment) => /stacklint|noqa/i.test(comment.text))) commentLine = parsed.commentLines?.();
-    runRules(module.rules, parsed.file, { config, workspace }, relativePath, findings, options);
-    if (module.completeFix) completeFixes(findings, (fix) => module.completeFix!(parsed.file, fix), options);
+    const memory = options.memory;
+    const plan = memory && parsed.incremental ? planLint(parsed.incremental, text, parsed.incremental.lineCount, memoryKey(path, relativePath, config, options), memory.previous) : undefined;
+    let failed = false;
+    const guarded: LintOptions = { ...options, onRuleError: (id, error) => ((failed = true), options.onRuleError?.(id, error)) };
+    if (plan?.kind === 'incremental') {
+      // Statement-local rules check only the edited statements; the others read the whole file as always.
+      parsed.incremental!.checkOnly(plan.ranges);
+      runRules(module.rules.filter((rule) => rule.statementLocal), parsed.file, { config, workspace }, relativePath, findings, guarded);
+      parsed.incremental!.checkOnly(undefined);
+      runRules(module.rules.filter((rule) => !rule.statementLocal), parsed.file, { config, workspace }, relativePath, findings, guarded);
+    } else {
+      runRules(module.rules, parsed.file, { config, workspace }, relativePath, findings, guarded);
+    }
+    if (module.completeFix) completeFixes(findings, (fix) => module.completeFix!(parsed.file, fix), guarded);
     dropBrokenFixes(findings);
+    if (memory && plan) {
+      const local = new Set(module.rules.filter((rule) => rule.statementLocal).map((rule) => rule.meta.id));
+      // After a rule failed, the next lint starts over rather than keep what it missed.
+      memory.next = failed ? undefined : plan.remember(findings.filter((finding) => local.has(finding.rule)));
+      memory.reused = plan.kind === 'incremental';
+      if (plan.kind === 'incremental') findings.push(...plan.kept);
+    }
   } finally {
     parsed.dispose();
     workspace.dispose();
@@ -78,6 +103,21 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
   const kept = applySuppressions(text, findings, comments, { effectiveSeverity, commentLine });
   const newline = lineBreakOf(text);
   return sortFindings(newline === '\n' ? kept : kept.map((finding) => withLineBreaks(finding, newline)));
+}
+
+/** Memory of another path, configuration or language is not reused. */
+function memoryKey(path: string, relativePath: string, config: StacklintConfig, options: LintOptions): string {
+  // A policy holds maps JSON cannot show: each policy object loaded counts as another policy.
+  return JSON.stringify([path, relativePath, options.languageId ?? '', { ...config, policy: config.policy && policyNumber(config.policy) }]);
+}
+
+const policyNumbers = new WeakMap<object, number>();
+let policiesSeen = 0;
+
+function policyNumber(policy: object): number {
+  let number = policyNumbers.get(policy);
+  if (number === undefined) policyNumbers.set(policy, (number = ++policiesSeen));
+  return number;
 }
 
 /**

@@ -11,6 +11,7 @@ import { LintResults } from './codeActionRequests';
 import { toDiagnostic } from './convert';
 import { sectionLinks } from '../config/standard';
 import type { TreeCache } from './incremental';
+import type { LintMemory } from '../engine/incremental';
 import type { Linter } from './linter';
 import type { Log } from './log';
 import type { AdaptiveScheduler } from './scheduler';
@@ -53,17 +54,19 @@ export class DocumentDiagnostics {
       const started = performance.now();
       // The document object changes in place as edits arrive: note which version the text linted was.
       const reuse: { previous?: Tree; next?: Tree; version?: number } = {};
+      const memory: { previous?: LintMemory; next?: LintMemory } = {};
       const linted = await this.linter.lint(document, () => {
         reuse.version = document.version;
         reuse.previous = this.trees.previous(document.uri, document.version);
-        return reuse;
+        memory.previous = this.trees.memory(document.uri, document.version);
+        return { trees: reuse, memory };
       });
       const version = reuse.version ?? document.version;
       if (this.documents.get(document.uri) !== document) {
         if (reuse.next) releaseTree(reuse.next);
         return undefined;
       }
-      this.trees.store(document.uri, version, reuse.next);
+      this.trees.store(document.uri, version, reuse.next, memory.next);
       this.results.store(document.uri, version, linted?.findings ?? []);
       const held = this.typing.hold(document.uri, linted?.findings ?? []);
       this.log.debug(`linted ${document.uri} (version ${version}) in ${Math.round(performance.now() - started)} ms: ${held.findings.length} problems`);

@@ -1,6 +1,7 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isCurrentTree, releaseTree, type Tree } from '../python/parse';
+import type { LintMemory } from '../engine/incremental';
 
 /** Trees kept at most: the documents being edited now; the others re-parse in full on their next edit. */
 export const MAX_KEPT_TREES = 8;
@@ -11,7 +12,7 @@ export const MAX_KEPT_TREES = 8;
  * reuses every unchanged subtree instead of starting over.
  */
 export class TreeCache {
-  private readonly entries = new Map<string, { tree: Tree; version: number }>();
+  private readonly entries = new Map<string, { tree: Tree; version: number; memory?: LintMemory }>();
 
   /** A TextDocument `update` that also edits the cached tree, change by change. */
   readonly update = (document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument => {
@@ -49,12 +50,18 @@ export class TreeCache {
     return entry && entry.version === version ? entry.tree : undefined;
   }
 
-  store(uri: string, version: number, tree: Tree | undefined): void {
+  /** What the last lint left for an incremental lint of this version (see engine/incremental.ts). */
+  memory(uri: string, version: number): LintMemory | undefined {
+    const entry = this.entries.get(uri);
+    return entry && entry.version === version ? entry.memory : undefined;
+  }
+
+  store(uri: string, version: number, tree: Tree | undefined, memory?: LintMemory): void {
     const old = this.entries.get(uri);
     if (old && old.tree !== tree) releaseTree(old.tree);
     // Re-inserted last, so the map's order is least recently linted first.
     this.entries.delete(uri);
-    if (tree) this.entries.set(uri, { tree, version });
+    if (tree) this.entries.set(uri, { tree, version, memory });
     for (const [oldest, entry] of this.entries) {
       if (this.entries.size <= MAX_KEPT_TREES) break;
       releaseTree(entry.tree);

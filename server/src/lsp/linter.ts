@@ -80,12 +80,13 @@ export class Linter {
     return isExcluded(path, config) ? undefined : { path, config };
   }
 
-  /** `trees` is asked for only after the settings arrive, so it matches the text linted. */
-  async lint(document: TextDocument, trees?: () => LintOptions['trees']): Promise<LintedDocument | undefined> {
+  /** `reuse` (the last tree and lint memory) is asked for only after the settings arrive, so it matches the text linted. */
+  async lint(document: TextDocument, reuse?: () => Pick<LintOptions, 'trees' | 'memory'>): Promise<LintedDocument | undefined> {
     const target = await this.target(document);
     if (!target) return undefined;
     const text = document.getText();
-    const findings = await this.lintPath(target.path, text, target.config, trees?.());
+    const { trees, memory } = reuse?.() ?? {};
+    const findings = await this.lintPath(target.path, text, target.config, trees, memory);
     return { ...target, findings: await this.withBaseline(document.uri, target.path, text, findings) };
   }
 
@@ -105,10 +106,11 @@ export class Linter {
    * is that pyproject.toml. A parser broken by the text is replaced and the
    * text linted once more.
    */
-  async lintPath(path: string, text: string, config: StacklintConfig, trees?: LintOptions['trees']): Promise<Finding[]> {
+  async lintPath(path: string, text: string, config: StacklintConfig, trees?: LintOptions['trees'], memory?: LintOptions['memory']): Promise<Finding[]> {
     const findings = await withParserRecovery(() =>
       lintText(path, text, config, {
         trees,
+        memory,
         openFile: this.openFile,
         root: this.rootFor(path) ?? config.root,
         onRefusedFile: (other, reason) => this.log.warn(`not reading ${other}: it ${reason}`),

@@ -11,7 +11,7 @@ import { finishScopes, newScope, resolve, type Binding, type Scope, type ScopeKi
  */
 const COLLECTED = new Set([
   ...BINDING_TYPES, 'as_pattern_target', 'call', 'concatenated_string', 'binary_operator', 'lambda', 'comment', 'interpolation',
-  'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression',
+  'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression', 'while_statement',
 ]);
 
 /** The node types that open a scope of their own, and its kind. */
@@ -38,6 +38,8 @@ export class PythonFile {
   private callIndex: Map<string, Node[]> | undefined;
   /** The text each scope but the module's governs, outermost first. */
   private readonly spans: ScopeSpan[] = [];
+  /** The offset ranges statement-local rules check (an editor's edited statements); undefined: all. */
+  private checkedRanges: { start: number; end: number }[] | undefined;
 
   constructor(
     readonly path: string,
@@ -63,6 +65,18 @@ export class PythonFile {
       this.byType.set(type, list);
     }
     return list;
+  }
+
+  /** Restricts `checked` to these offset ranges; undefined lifts the restriction. */
+  checkOnly(ranges: { start: number; end: number }[] | undefined): void {
+    this.checkedRanges = ranges;
+  }
+
+  /** The nodes a statement-local rule checks: those starting in the checked ranges (all, unless an editor restricted them). */
+  checked(nodes: readonly Node[]): readonly Node[] {
+    const ranges = this.checkedRanges;
+    if (!ranges) return nodes;
+    return nodes.filter((node) => ranges.some((range) => range.start <= node.startIndex && node.startIndex < range.end));
   }
 
   /**

@@ -3,7 +3,8 @@ import { defineModule, type LanguageModule } from '../core/module';
 import { importsOrphanedByPass, withOrphanedImportsRemoved } from './orphanedImports';
 import { pythonCommentLines, pythonComments } from './comments';
 import { PythonFile } from './file';
-import { parsePython, releaseTree, type Tree } from './parse';
+import { pythonIncremental } from './incremental';
+import { isCurrentTree, parsePython, releaseTree, type Tree } from './parse';
 import { PYTHON_RULES } from './rules/index';
 
 /** Python sources and stubs. */
@@ -21,7 +22,13 @@ export const pythonModule: LanguageModule<PythonFile> = defineModule<PythonFile>
     try {
       const file = new PythonFile(path, text, tree, isTest, config.root);
       // A tree handed to the caller for the next incremental parse stays alive.
-      return { file, comments: pythonComments(file), commentLines: () => pythonCommentLines(file), dispose: () => trees || releaseTree(tree) };
+      return {
+        file,
+        comments: pythonComments(file),
+        commentLines: () => pythonCommentLines(file),
+        dispose: () => trees || releaseTree(tree),
+        incremental: trees ? pythonIncremental(file, previousTree(trees.previous)) : undefined,
+      };
     } catch (error) {
       if (!trees) releaseTree(tree);
       throw error;
@@ -40,3 +47,9 @@ export const pythonModule: LanguageModule<PythonFile> = defineModule<PythonFile>
     }
   },
 });
+
+/** The previous tree, when the current parser made it (a dropped parser's trees are never touched). */
+function previousTree(previous: unknown): Tree | undefined {
+  const tree = previous as Tree | undefined;
+  return tree && isCurrentTree(tree) ? tree : undefined;
+}

@@ -40,8 +40,10 @@ export default definePythonRule({
     summary: 'an `except:` clause with no exception type (one that re-raises with a bare `raise` only with `allow-reraise = false`)',
     sections: ['§7'],
   },
+  // Reads beyond its statement only what the file's incremental facts fingerprint (module bindings, imports, uses of imported names).
+  statementLocal: true,
   check(file, report, { config }) {
-    for (const clause of file.nodes('except_clause')) {
+    for (const clause of file.checked(file.nodes('except_clause'))) {
       // `except:` has nothing but comments before its block; `except*` needs a type anyway.
       if (clause.namedChildren.some((child) => child && child.type !== 'comment' && child.type !== 'block')) continue;
       const keyword = clause.children[0];

@@ -55,8 +55,10 @@ export default definePythonRule({
     summary: '`requests.*`, sync `httpx.<verb>()` or `urllib.request.urlopen` called inside `async def`',
     sections: ['§2.5'],
   },
+  // Reads beyond its statement only what the file's incremental facts fingerprint (module bindings, imports, uses of imported names).
+  statementLocal: true,
   check(file, report) {
-    for (const call of file.calls(...BLOCKING_NAMES)) {
+    for (const call of file.checked(file.calls(...BLOCKING_NAMES))) {
       const callee = call.childForFieldName('function');
       if (!callee || (callee.type !== 'attribute' && callee.type !== 'identifier')) continue;
       const name = file.qualifiedName(callee);

@@ -54,11 +54,13 @@ export default definePythonRule({
     summary: '`datetime.now()` without tz, `utcnow()`, `utcfromtimestamp()`, `today()`, `fromtimestamp(x)` without tz, also as a callable default',
     sections: ['§3.2'],
   },
+  // Reads beyond its statement only what the file's incremental facts fingerprint (module bindings, imports, uses of imported names).
+  statementLocal: true,
   check(file, report) {
     // Every finding names `datetime.datetime`, whose name an import must spell out in the text:
     // a file without the word (most files) is skipped without reading its calls.
     if (!mayNameDatetime(file.text)) return;
-    for (const call of file.calls(...Object.keys(METHODS))) {
+    for (const call of file.checked(file.calls(...Object.keys(METHODS)))) {
       const fn = call.childForFieldName('function');
       const name = fn?.type === 'attribute' ? file.qualifiedName(fn) : undefined;
       if (!fn || !name?.startsWith('datetime.datetime.')) continue;
@@ -104,7 +106,7 @@ const CALLABLE_METHODS = new Set(['now', 'utcnow', 'today']);
 /** `Column(default=datetime.utcnow)`, `Field(default_factory=datetime.now)`: the function itself, called without a time zone. */
 function callableDefaults(file: PythonFile): { keyword: string; value: Node }[] {
   const found: { keyword: string; value: Node }[] = [];
-  for (const call of file.nodes('call')) {
+  for (const call of file.checked(file.nodes('call'))) {
     for (const [keyword, value] of callArguments(call).keywords) {
       if (!DEFAULT_KEYWORDS.has(keyword) || value.type !== 'attribute') continue;
       const name = file.qualifiedName(value);

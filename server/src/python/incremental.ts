@@ -1,0 +1,134 @@
+import type { IncrementalParse, TextUnit } from '../core/module';
+import type { PythonFile } from './file';
+import type { Node, Tree } from './parse';
+import { isNameUse } from './names';
+
+/**
+ * What an editor needs to re-check only the top-level statements an edit
+ * touched: the file cut into units of whole lines (one per top-level
+ * statement), the facts each unit gives the rest of the file, and where the
+ * syntax changed since the previous tree.
+ */
+export function pythonIncremental(file: PythonFile, previous: Tree | undefined): IncrementalParse {
+  let top: Node[] | undefined;
+  // The module's statements, asked of the tree once (each node crosses into JavaScript at a cost).
+  const statements = () => (top ??= file.tree.rootNode.namedChildren.filter((node): node is Node => !!node && node.type !== 'comment'));
+  return {
+    lineCount: file.lines.lineCount,
+    units: () => units(file, statements()),
+    changedRanges: previous ? () => previous.getChangedRanges(file.tree).map((range) => ({ start: range.startIndex, end: range.endIndex })) : undefined,
+    facts: (all, from, to) => facts(file, statements(), all, from, to),
+    checkOnly: (ranges) => file.checkOnly(ranges),
+  };
+}
+
+/**
+ * One unit per top-level statement, from the start of the line where it
+ * starts to the start of the next unit's line; statements sharing a line
+ * (`a = 1; b = 2`) and the comments after a statement share its unit, and
+ * the first unit starts at the top of the file.
+ */
+function units(file: PythonFile, statements: Node[]): TextUnit[] {
+  const found: TextUnit[] = [];
+  let lastRow = -1;
+  for (const statement of statements) {
+    const row = statement.startPosition.row;
+    if (row > lastRow) {
+      const start = found.length === 0 ? 0 : file.lines.lineStart(row);
+      if (found.length > 0) found[found.length - 1].end = start;
+      found.push({ start, end: file.text.length, line: found.length === 0 ? 0 : row });
+    }
+    lastRow = Math.max(lastRow, statement.endPosition.row);
+  }
+  if (found.length === 0) found.push({ start: 0, end: file.text.length, line: 0 });
+  return found;
+}
+
+/** Names whose uses anywhere decide a fix: every imported name, and those fixes add. */
+const ADDED_NAMES = ['logger', 'logging', 'timezone', 'datetime', 'datetime_timezone'];
+
+const IMPORT_TYPES = ['import_statement', 'import_from_statement', 'future_import_statement'];
+const IMPORT_KEYWORDS = new Set(['import', 'from', 'as']);
+const WORD = /[\p{L}\p{N}_]/u;
+
+/**
+ * For units [from, to), a text that changes whenever what the unit tells the rest
+ * of the file changes: the kind of each of its statements, the module-level
+ * names it binds (with the assignment's text), its imports and its
+ * `global`/`nonlocal` declarations, and what each spelling of an imported
+ * or fix-added name in it means (a use and what it resolves to, or the line
+ * of a string that mentions it).
+ */
+function facts(file: PythonFile, statements: Node[], all: readonly TextUnit[], from: number, to: number): string[] {
+  const parts: string[][] = all.slice(from, to).map(() => []);
+  const [start, end] = [all[from].start, all[to - 1].end];
+  const unitAt = (offset: number) => {
+    let lo = 0;
+    let hi = all.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (all[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const add = (offset: number, fact: string) => {
+    if (offset >= start && offset < end) parts[unitAt(offset) - from].push(fact);
+  };
+  for (const statement of statements) {
+    if (statement.startIndex < start || statement.startIndex >= end) continue;
+    const docstring = statement.type === 'expression_statement' && statement.firstNamedChild?.type === 'string';
+    add(statement.startIndex, `s:${docstring ? 'docstring' : statement.type}`);
+  }
+  for (const [name, list] of file.module.history) {
+    for (const binding of list) {
+      if (binding.node.startIndex < start || binding.node.startIndex >= end) continue;
+      const detail = binding.kind === 'import' ? binding.qualified : binding.kind === 'star' ? binding.module : '';
+      add(binding.node.startIndex, `b:${name}:${binding.kind}:${detail}:${describe(binding.node)}`);
+    }
+  }
+  const watched = new Set(ADDED_NAMES);
+  for (const type of IMPORT_TYPES) {
+    for (const statement of file.nodes(type)) {
+      // Every import names what is watched; only the edited units' imports are facts.
+      if (statement.startIndex >= start && statement.startIndex < end) add(statement.startIndex, `i:${statement.text}`);
+      for (const word of statement.text.match(/[\p{L}\p{N}_]+/gu) ?? []) if (!IMPORT_KEYWORDS.has(word)) watched.add(word);
+    }
+  }
+  for (const type of ['global_statement', 'nonlocal_statement']) {
+    for (const statement of file.nodes(type)) if (statement.startIndex >= start && statement.startIndex < end) add(statement.startIndex, `g:${statement.text}`);
+  }
+  const text = file.text;
+  const spellings: { at: number; name: string }[] = [];
+  for (const name of watched) {
+    for (let at = text.indexOf(name, start); at >= 0 && at < end; at = text.indexOf(name, at + name.length)) {
+      if (!WORD.test(text[at - 1] ?? '') && !WORD.test(text[at + name.length] ?? '')) spellings.push({ at, name });
+    }
+  }
+  spellings.sort((a, b) => a.at - b.at);
+  for (const { at, name } of spellings) {
+    const fact = meaning(file, name, at);
+    if (fact !== undefined) add(at, `n:${name}:${fact}`);
+  }
+  return parts.map((list) => list.join('\n'));
+}
+
+/** A binding's statement: an assignment by its text (its value may matter), a loop by its header, anything else by its type. */
+function describe(node: Node): string {
+  if (node.type === 'assignment' || node.type === 'augmented_assignment' || node.type === 'named_expression') return node.text;
+  if (node.type === 'for_statement') return `for ${node.childForFieldName('left')?.text} in ${node.childForFieldName('right')?.text}`;
+  return node.type;
+}
+
+/** What one spelling of a name means: a use and what it resolves to, or the line of text (a string) it stands in; nothing in a comment. */
+function meaning(file: PythonFile, name: string, at: number): string | undefined {
+  const node = file.tree.rootNode.descendantForIndex(at, at + name.length);
+  if (node?.type === 'comment') return undefined;
+  if (node?.type === 'identifier' && node.startIndex === at && node.endIndex === at + name.length) {
+    if (!isNameUse(node)) return 'name';
+    const binding = file.binding(name, node);
+    const detail = binding?.kind === 'import' ? binding.qualified : binding?.kind === 'star' ? binding.module : '';
+    return `use:${binding?.kind ?? 'free'}:${detail}`;
+  }
+  return `text:${file.lines.lineText(file.lines.positionAt(at).line)}`;
+}
