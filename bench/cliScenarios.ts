@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { collectFiles } from '../server/src/engine/walk';
@@ -36,6 +36,9 @@ function copyCorpus(root: string, to: string): string[] {
     const target = join(to, rel);
     mkdirSync(dirname(target), { recursive: true });
     copyFileSync(path, target);
+    // A checkout's files are older than a run: a copy stamped "now" would be re-hashed as possibly changed unseen.
+    const { atime, mtime } = statSync(path);
+    utimesSync(target, atime, mtime);
     copied.push(rel.split(sep).join('/'));
   }
   return copied;
