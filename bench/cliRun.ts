@@ -5,11 +5,22 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const TIME = '/usr/bin/time';
+/** GNU time's format: CPU seconds and peak resident set, on the last stderr line. */
+const TIME_FORMAT = 'bench-time %U %S %M %x';
 
-export interface CliRun {
+/** One fresh process, measured from outside. */
+export interface ProcessRun {
   wallMs: number;
+  /** User + system CPU of the process and all its threads (NaN without GNU time). */
+  cpuMs: number;
   peakRssMb: number;
   exitCode: number | null;
+  stdout: string;
+  /** Lines the process wrote to stderr, without GNU time's. */
+  stderr: string[];
+}
+
+export interface CliRun extends ProcessRun {
   /** Findings per rule in the CLI's JSON output. */
   byRule: Record<string, number>;
   filesWithFindings: number;
@@ -18,19 +29,19 @@ export interface CliRun {
 }
 
 /**
- * Runs `node bin/stacklint.js <root> --format json` end to end in a child
- * process: wall time measured here, peak RSS from GNU time when installed,
- * else from a preloaded probe that reports the child's own getrusage.
+ * Runs `node [nodeFlags] script args` as a fresh child process: wall time
+ * measured here, CPU time and peak RSS from GNU time when installed, else
+ * the peak RSS from a preloaded probe that reports the child's getrusage.
  */
-export function runCli(repo: string, root: string): CliRun {
+export function runProcess(repo: string, nodeFlags: string[], script: string, args: string[]): ProcessRun {
   const probeOut = join(tmpdir(), `stacklint-bench-${process.pid}.rss`);
-  const cli = [join(repo, 'bin/stacklint.js'), root, '--format', 'json'];
   const useTime = existsSync(TIME);
-  const [command, args] = useTime
-    ? [TIME, ['-v', process.execPath, ...cli]]
-    : [process.execPath, ['--require', join(repo, 'bench/rss-probe.js'), ...cli]];
+  const node = [process.execPath, ...nodeFlags];
+  const [command, commandArgs] = useTime
+    ? [TIME, ['-f', TIME_FORMAT, ...node, script, ...args]]
+    : [node[0], [...node.slice(1), '--require', join(repo, 'bench/rss-probe.js'), script, ...args]];
   const start = performance.now();
-  const child = spawnSync(command, args, {
+  const child = spawnSync(command, commandArgs, {
     cwd: repo,
     env: { ...process.env, STACKLINT_BENCH_RSS: probeOut },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,31 +50,39 @@ export function runCli(repo: string, root: string): CliRun {
   });
   const wallMs = performance.now() - start;
   if (child.error) throw child.error;
-  const stderr = child.stderr;
-  let peakKb: number;
-  if (useTime) {
-    const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-    peakKb = match ? Number(match[1]) : NaN;
-  } else {
-    peakKb = Number(readFileSync(probeOut, 'utf8'));
+  const stderr = child.stderr.split('\n').filter((line) => line !== '');
+  if (!useTime) {
+    const peakKb = Number(readFileSync(probeOut, 'utf8'));
     rmSync(probeOut, { force: true });
+    return { wallMs, cpuMs: NaN, peakRssMb: peakKb / 1024, exitCode: child.status, stdout: child.stdout, stderr };
   }
-  const findings = JSON.parse(child.stdout) as { file: string; rule: string }[];
-  const byRule: Record<string, number> = {};
-  for (const finding of findings) byRule[finding.rule] = (byRule[finding.rule] ?? 0) + 1;
-  const ownStderr = stderr.split('\n').filter((line) => line.startsWith('stacklint:'));
+  const timeLine = [...stderr].reverse().find((line) => line.startsWith('bench-time '));
+  const [user, system, peakKb, exit] = (timeLine ?? '').split(' ').slice(1).map(Number);
   return {
     wallMs,
+    cpuMs: (user + system) * 1000,
     peakRssMb: peakKb / 1024,
-    exitCode: useTime ? exitStatusFromTime(stderr, child.status) : child.status,
-    byRule,
-    filesWithFindings: new Set(findings.map((f) => f.file)).size,
-    stderrLines: ownStderr.length,
+    exitCode: timeLine ? exit : child.status,
+    stdout: child.stdout,
+    stderr: stderr.filter((line) => line !== timeLine && !line.startsWith('Command exited with non-zero status')),
   };
 }
 
-/** GNU time exits with the child's status; it also prints it. */
-function exitStatusFromTime(stderr: string, status: number | null): number | null {
-  const match = /Exit status: (\d+)/.exec(stderr);
-  return match ? Number(match[1]) : status;
+/** `node bin/stacklint.js <root> --format json [extra]` end to end, with its findings counted. */
+export function runCli(repo: string, root: string, extra: string[]): CliRun {
+  const run = runProcess(repo, [], join(repo, 'bin/stacklint.js'), [root, '--format', 'json', ...extra]);
+  let findings: { file: string; rule: string }[];
+  try {
+    findings = JSON.parse(run.stdout) as { file: string; rule: string }[];
+  } catch {
+    throw new Error(`stacklint CLI printed no JSON (exit ${run.exitCode}): ${run.stderr.slice(-3).join(' / ')}`);
+  }
+  const byRule: Record<string, number> = {};
+  for (const finding of findings) byRule[finding.rule] = (byRule[finding.rule] ?? 0) + 1;
+  return {
+    ...run,
+    byRule,
+    filesWithFindings: new Set(findings.map((f) => f.file)).size,
+    stderrLines: run.stderr.filter((line) => line.startsWith('stacklint:')).length,
+  };
 }

@@ -5,16 +5,19 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeSource } from '../server/src/core/decode';
 import { PYTHON_RULES } from '../server/src/python/rules/index';
-import { type CliRun, runCli } from './cliRun';
+import { type CliScenarios, runCliScenarios } from './cliScenarios';
 import { comparePair, countByRule, RULE_PAIRS, sampleDisagreements, SYNTAX_ERROR, unparsedFiles } from './compare';
 import { loadCorpus } from './corpus';
 import { generateCorpus } from './generate';
-import { type CorpusReport, type Machine, renderCorpus, renderDocument } from './markdown';
+import { type CorpusReport, type Machine, renderDocument } from './markdown';
 import { hotSpots } from './profile';
+import { ruffCli } from './ruffCli';
 import { runWorker, type WorkerRequest, type WorkerResult } from './worker';
 
-const USAGE = `Usage: npm run bench -- [--corpus stdlib,generated,PATH] [--runs 3] [--generated-files 300]
-                       [--no-cli] [--profile] [--out docs/benchmarks.md | --no-write] [--shared | --idle]`;
+const USAGE = `Usage: npm run bench -- [--corpus stdlib,django,sqlalchemy,generated,NAME,PATH] [--runs 3]
+                       [--generated-files 300] [--no-cli] [--profile] [--out docs/benchmarks.md | --no-write]
+                       [--shared | --idle]
+NAME is a corpus bench/corpora.sh prints (django, sqlalchemy, flask, fastapi, stdlib).`;
 
 /** The repository root: this bundle lives in dist/bench/. */
 const REPO = resolve(__dirname, '../..');
@@ -33,7 +36,7 @@ function parseOptions(argv: string[]): Options | undefined {
   const { values } = parseArgs({
     args: argv,
     options: {
-      corpus: { type: 'string', default: 'stdlib,generated' },
+      corpus: { type: 'string', default: 'stdlib,django,sqlalchemy' },
       runs: { type: 'string', default: '3' },
       'generated-files': { type: 'string', default: '300' },
       'no-cli': { type: 'boolean', default: false },
@@ -63,6 +66,25 @@ function python(): { stdlib: string; target: string; version: string } {
   return { stdlib, target, version };
 }
 
+/** The corpora bench/corpora.sh unpacks (Debian's Django, SQLAlchemy, ...), by name; downloaded on first use. */
+function namedCorpora(): Map<string, string> {
+  const out = execFileSync('sh', [join(REPO, 'bench/corpora.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Map(out.trim().split('\n').map((line) => line.split('\t') as [string, string]));
+}
+
+function corpusRoot(name: string, options: Options, pythonVersion: string): { root: string; title: string } {
+  if (name === 'stdlib') return { root: python().stdlib, title: `Corpus: Python ${pythonVersion} standard library (without site-packages)` };
+  if (name === 'generated') {
+    return { root: generateCorpus(join(tmpdir(), 'stacklint-bench-generated'), options.generatedFiles), title: `Corpus: generated service code (${options.generatedFiles} modules + tests)` };
+  }
+  if (/^[a-z]+$/.test(name) && !existsSync(name)) {
+    const root = namedCorpora().get(name);
+    if (!root) throw new Error(`unknown corpus ${name}: bench/corpora.sh does not list it`);
+    return { root, title: `Corpus: Debian's python3-${name} (${root.split('/stacklint-corpora/')[1] ?? root})` };
+  }
+  return { root: resolve(name), title: `Corpus: ${resolve(name)}` };
+}
+
 function runEngine(request: Omit<WorkerRequest, 'out'>, profileDir?: string): WorkerResult {
   const out = join(mkdtempSync(join(tmpdir(), 'stacklint-bench-')), 'result.json');
   const flags = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
@@ -87,15 +109,16 @@ function lineText(path: string, line: number): string {
   return trimmed.length > 110 ? `${trimmed.slice(0, 107)}...` : trimmed;
 }
 
+/** The 1-minute load average, sampled at every step: the benchmark runs beside other engineers' work. */
+const loadSamples: number[] = [];
+
 function benchCorpus(name: string, options: Options, target: string, pythonVersion: string): CorpusReport {
-  const { root, title } =
-    name === 'stdlib'
-      ? { root: python().stdlib, title: `Corpus: Python ${pythonVersion} standard library (without site-packages)` }
-      : name === 'generated'
-        ? { root: generateCorpus(join(tmpdir(), 'stacklint-bench-generated'), options.generatedFiles), title: `Corpus: generated service code (${options.generatedFiles} modules + tests)` }
-        : { root: resolve(name), title: `Corpus: ${resolve(name)}` };
+  const { root, title } = corpusRoot(name, options, pythonVersion);
   const corpus = loadCorpus(root);
-  const log = (message: string) => process.stderr.write(`bench [${name}]: ${message}\n`);
+  const log = (message: string) => {
+    loadSamples.push(loadavg()[0]);
+    process.stderr.write(`bench [${name}]: ${message} (load ${loadavg()[0].toFixed(2)})\n`);
+  };
   log(`${corpus.files.length} files, ${corpus.lines} lines, ${corpus.bytes} bytes`);
 
   const profileDir = options.profile ? mkdtempSync(join(tmpdir(), 'stacklint-bench-prof-')) : undefined;
@@ -103,12 +126,7 @@ function benchCorpus(name: string, options: Options, target: string, pythonVersi
   const stacklint = runEngine({ engine: 'stacklint', root, runs: options.runs, targetVersion: target }, profileDir);
   log('Ruff engine...');
   const ruff = runEngine({ engine: 'ruff', root, runs: options.runs, targetVersion: target });
-  let cli: CliRun[] | undefined;
-  if (options.cli) {
-    log('stacklint CLI (warm-up + runs)...');
-    runCli(REPO, root);
-    cli = Array.from({ length: options.runs }, () => runCli(REPO, root));
-  }
+  const cli: CliScenarios | undefined = options.cli ? runCliScenarios(REPO, root, target, options.runs, log) : undefined;
 
   const pairs = RULE_PAIRS.map((pair) => comparePair(pair, stacklint.files, stacklint.findings, ruff.findings));
   const paired = new Set(RULE_PAIRS.flatMap((pair) => [pair.stacklint, ...pair.ruff]));
@@ -121,6 +139,7 @@ function benchCorpus(name: string, options: Options, target: string, pythonVersi
   const profile = profileDir ? hotSpots(join(profileDir, readdirSync(profileDir)[0])) : undefined;
   if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   return {
+    name,
     title,
     root,
     files: corpus.files.length,
@@ -160,6 +179,7 @@ function git(args: string[]): string {
 
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--worker') return runWorker(JSON.parse(argv[1]) as WorkerRequest);
+  if (argv[0] === '--ruff-cli') return ruffCli(argv[1], argv[2]);
   const options = parseOptions(argv);
   if (!options) {
     process.stdout.write(`${USAGE}\n`);
@@ -167,7 +187,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const loadBefore = loadavg();
   const { target, version } = python();
-  const sections = options.corpora.map((name) => renderCorpus(benchCorpus(name, options, target, version)));
+  const reports = options.corpora.map((name) => benchCorpus(name, options, target, version));
   const loadAfter = loadavg();
   const nproc = availableParallelism();
   const machine: Machine = {
@@ -184,8 +204,9 @@ async function main(argv: string[]): Promise<void> {
     rules: PYTHON_RULES.map((rule) => rule.meta.id),
   };
   // Other work on the machine shows as load beyond what the benchmark itself adds (one busy core).
-  const shared = options.shared ?? Math.max(loadBefore[0], loadAfter[0]) > 1.5;
-  const document = renderDocument(machine, sections, shared);
+  const shared = options.shared ?? Math.max(loadBefore[0], loadAfter[0], ...loadSamples) > 1.5;
+  const load = `1-minute load sampled at each step of the run: min ${Math.min(...loadSamples).toFixed(2)}, max ${Math.max(...loadSamples).toFixed(2)} on ${nproc} cores (the benchmark itself keeps up to ${nproc} busy during stacklint's CLI runs)`;
+  const document = renderDocument(machine, reports, shared, load);
   process.stdout.write(document);
   if (options.out) {
     writeFileSync(options.out, document + keptNotes(options.out));

@@ -1,4 +1,5 @@
-import type { CliRun } from './cliRun';
+import type { CliScenarios } from './cliScenarios';
+import { median, renderCli, renderCliSummary } from './markdownCli';
 import type { PairCount } from './compare';
 import type { HotSpot } from './profile';
 import type { WorkerResult } from './worker';
@@ -27,19 +28,15 @@ export interface CorpusReport {
   runs: number;
   stacklint: WorkerResult;
   ruff: WorkerResult;
-  cli?: CliRun[];
+  /** The short name it was asked for by (stdlib, django, ...). */
+  name: string;
+  cli?: CliScenarios;
   pairs: PairCount[];
   otherStacklint: [string, number][];
   ruffOnlyRules: [string, number][];
   unparsedFiles: number;
   samples: { side: string; where: string; text: string }[];
   profile?: HotSpot[];
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -61,24 +58,21 @@ export function renderCorpus(report: CorpusReport): string {
     const reasons = report.skipped.map((s) => `\`${s.rel}\` (${s.reason})`).join(', ');
     out.push(`Skipped by both engines because they cannot be decoded as Python source: ${reasons}.`);
   }
-  out.push('', `### Speed (median of ${report.runs} runs after warm-up)`, '');
+  out.push('');
+  if (report.cli) out.push(...renderCli(report.cli, ruff.version, report.files));
+  out.push(`### Engines in-process, warmed up (median of ${report.runs} runs after warm-up)`, '');
   out.push('| engine | total ms (median) | min ms | files/s | lines/s | init ms | peak RSS MB | RSS over corpus baseline MB |');
   out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const [label, result] of [[`stacklint ${stacklint.version} engine (\`lintText\`)`, stacklint], [`Ruff ${ruff.version} wasm (\`Workspace.check\`)`, ruff]] as const) {
     const rss = [int(result.initMs), int(result.peakRssMb), int(result.peakRssMb - result.baselineRssMb)];
     out.push(speedRow(label, result.runMs, report, rss));
   }
-  if (report.cli) {
-    const rss = median(report.cli.map((run) => run.peakRssMb));
-    out.push(speedRow('stacklint CLI end to end (`--format json`, wall)', report.cli.map((run) => run.wallMs), report, ['incl.', int(rss), '–']));
-  }
   out.push('');
   const warm = (ms: number[]) => `warm-up ${ms.length === 1 ? '' : `${ms.length} passes: `}${ms.map(int).join(', ')}`;
   out.push(`All runs (ms): stacklint ${stacklint.runMs.map(int).join(', ')} (${warm(stacklint.warmupMs)}); ` +
-    `Ruff ${ruff.runMs.map(int).join(', ')} (${warm(ruff.warmupMs)})` +
-    (report.cli ? `; CLI ${report.cli.map((run) => int(run.wallMs)).join(', ')}.` : '.'));
+    `Ruff ${ruff.runMs.map(int).join(', ')} (${warm(ruff.warmupMs)}).`);
   out.push('', `### Findings per rule`, '');
-  const cliCount = (rule: string) => (report.cli ? int(report.cli[0].byRule[rule] ?? 0) : '–');
+  const cliCount = (rule: string) => (report.cli ? int(report.cli.cold[0].byRule[rule] ?? 0) : '–');
   out.push('| stacklint rule | stacklint | stacklint CLI | Ruff rule(s) | Ruff | agree | stacklint only | Ruff only |');
   out.push('|---|---:|---:|---|---:|---:|---:|---:|');
   for (const p of report.pairs) {
@@ -95,13 +89,14 @@ export function renderCorpus(report: CorpusReport): string {
   const errors = [...Object.entries(stacklint.errors).map(([rule, n]) => `stacklint rule ${rule} threw in ${n} file(s)`), ...Object.entries(ruff.errors).map(([, n]) => `Ruff threw on ${n} file(s)`)];
   if (errors.length > 0) out.push(`Engine errors (reported and skipped): ${errors.join('; ')}.`);
   if (report.cli) {
-    const cliTotal = Object.values(report.cli[0].byRule).reduce((a, b) => a + b, 0);
+    const cold = report.cli.cold[0];
+    const cliTotal = Object.values(cold.byRule).reduce((a, b) => a + b, 0);
     const engineTotal = stacklint.findings.length;
     const engineByRule: Record<string, number> = {};
     for (const f of stacklint.findings) engineByRule[f.rule] = (engineByRule[f.rule] ?? 0) + 1;
-    const cliByRule = report.cli[0].byRule;
+    const cliByRule = cold.byRule;
     const differing = Object.keys({ ...cliByRule, ...engineByRule }).filter((rule) => (cliByRule[rule] ?? 0) !== (engineByRule[rule] ?? 0));
-    out.push(`The CLI reported ${int(cliTotal)} findings (engine in-process: ${int(engineTotal)}), exit code ${report.cli[0].exitCode}, ${report.cli[0].stderrLines} stderr line(s)` +
+    out.push(`The CLI reported ${int(cliTotal)} findings (engine in-process: ${int(engineTotal)}), exit code ${cold.exitCode}, ${cold.stderrLines} stderr line(s)` +
       (differing.length ? `; its counts differ from the engine's for ${differing.join(', ')} (see the notes).` : '; per-rule counts equal the engine\'s.'));
   }
   if (report.samples.length > 0) {
@@ -126,16 +121,18 @@ export function renderCorpus(report: CorpusReport): string {
   return out.join('\n');
 }
 
-export function renderDocument(machine: Machine, sections: string[], shared: boolean): string {
+export function renderDocument(machine: Machine, reports: CorpusReport[], shared: boolean, load: string): string {
   const head = [
     '# Benchmarks',
     '',
     'stacklint against Ruff\'s WebAssembly build (`@astral-sh/ruff-wasm-nodejs`), in the same run, on the same',
-    'in-memory corpus. Regenerate with `npm run bench` (options: `npm run bench -- --help`).',
+    'corpora: as command lines in fresh processes (cold, and stacklint\'s result cache warm), and as engines',
+    'in-process. Regenerate with `npm run bench` (options: `npm run bench -- --help`); editor latency and server',
+    'memory come from `npm run bench:editor` (see the end of this document).',
     '',
     `- Date: ${machine.date}; commit \`${machine.commit}\`${machine.dirty ? ' with uncommitted work of other developers in the tree' : ''}.`,
     `- Machine: nproc ${machine.nproc}, ${machine.cpu}; ${machine.os}; Node ${machine.node}.`,
-    `- Load average (1, 5, 15 min) before: ${machine.loadBefore.map((n) => n.toFixed(2)).join(', ')}; after: ${machine.loadAfter.map((n) => n.toFixed(2)).join(', ')}.`,
+    `- Load average (1, 5, 15 min) before: ${machine.loadBefore.map((n) => n.toFixed(2)).join(', ')}; after: ${machine.loadAfter.map((n) => n.toFixed(2)).join(', ')}; ${load}.`,
     shared
       ? '- **Taken on a shared, busy machine**: other developers ran builds and test suites at the same time, so absolute figures are noisy and pessimistic; the ratio between engines, measured back to back, is the more useful number.'
       : '- The machine was otherwise idle.',
@@ -147,6 +144,14 @@ export function renderDocument(machine: Machine, sections: string[], shared: boo
     '- Files are collected with the CLI\'s own walker (so `site-packages`, `__pycache__` etc. are left out), read and',
     '  decoded with the CLI\'s decoder (BOM, PEP 263 coding cookie) once, before any timing. Files that cannot be',
     '  decoded are skipped by both engines and listed.',
+    '- **Command line**: every run is a fresh `node` process started by the benchmark, wall time measured by the',
+    '  parent, CPU time (user + sys, all threads) and peak RSS by GNU `time`. Ruff\'s wasm build runs as a cold',
+    '  CLI would: `node --liftoff-only dist/bench/bench.js --ruff-cli ROOT` walks the corpus with stacklint\'s',
+    '  walker, reads and decodes every file and checks it (one thread: the wasm build has none). stacklint runs',
+    '  `node bin/stacklint.js ROOT --format json`: cold with `--no-cache` (alternating with Ruff\'s runs), then',
+    '  on a copy of the corpus in a temporary folder with `--cache-dir` in it (so nothing is written to the',
+    '  corpus or the repository): one run that writes the cache, re-runs with nothing changed, and re-runs each',
+    '  after appending a comment line to one file (the 90th percentile by lines).',
     '- Each engine runs in its own child process (`node dist/bench/bench.js --worker ...`), so the peak RSS',
     '  (getrusage `maxrss`) is that engine\'s alone. Both processes hold the same corpus strings; the "over baseline"',
     '  column subtracts the resident set measured after reading the corpus and before loading the engine.',
@@ -154,13 +159,13 @@ export function renderDocument(machine: Machine, sections: string[], shared: boo
     '  hot wasm functions of tree-sitter and Ruff in the background), then the timed passes. files/s and lines/s',
     '  are from the median; the minimum is shown too, as the least disturbed run on a noisy machine.',
     '  "init" is loading tree-sitter + the grammar, or constructing Ruff\'s `Workspace`, once.',
-    '- The CLI row runs `node bin/stacklint.js <root> --format json` as a child process (file walking, reading,',
-    '  config lookup, linting, JSON output); wall time measured by the parent, peak RSS by `/usr/bin/time -v`.',
     '- Findings are matched per file when a stacklint finding and a Ruff finding of the corresponding rule',
     '  overlap in lines. stacklint skips test files for print-call, so T201 is counted outside test files too.',
     '- The stacklint engine work includes its other rules (off-stack-import, unused-suppression, ...), and',
     '  Ruff\'s includes DTZ001, so the work is not identical; it is each tool as configured for this job.',
     '',
   ];
-  return [...head, ...sections].join('\n');
+  const withCli = reports.flatMap((report) => (report.cli ? [{ name: report.name, files: report.files, cli: report.cli }] : []));
+  const summary = withCli.length > 0 ? renderCliSummary(withCli) : [];
+  return [...head, ...summary, ...reports.map(renderCorpus)].join('\n');
 }
