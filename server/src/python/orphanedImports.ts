@@ -21,14 +21,14 @@ interface ImportedName {
   statement: Node;
   /** The `dotted_name` or `aliased_import` in the statement that binds the name. */
   nameNode: Node;
-  /** Start offsets of the identifiers that resolve to this import. */
-  uses: number[];
+  /** Start offsets of the identifiers that resolve to this import (found on first need: most fixes concern no import). */
+  uses?: number[];
   /** Written inside a string somewhere: it may be used by name (`__all__`), so never removed. */
-  mentioned: boolean;
+  mentioned?: boolean;
 }
 
 interface Imports {
-  /** By key: the imports that are the only binding of their name in their scope, with their uses. */
+  /** By key: the imports that are the only binding of their name in their scope. */
   unique: Map<string, ImportedName>;
   /** The key of every name an import binds. */
   all: Set<string>;
@@ -61,7 +61,7 @@ function eachScope(scope: Scope, visit: (scope: Scope) => void): void {
   for (const child of scope.children) eachScope(child, visit);
 }
 
-/** The file's imports that are the one binding of their name in their scope, with their uses. */
+/** The file's imports that are the one binding of their name in their scope (their uses are resolved on demand). */
 function importedNames(file: PythonFile): Imports {
   const cached = cache.get(file);
   if (cached) return cached;
@@ -77,31 +77,46 @@ function importedNames(file: PythonFile): Imports {
       const statement = history[0].node;
       const nameNode = history.length === 1 ? namesOf(statement).find((node) => boundName(statement, node) === name) : undefined;
       // Two scopes of one path (two functions `f`) cannot be told apart after a pass: neither counts.
-      found.set(key, found.has(key) || !nameNode ? undefined : { name, key, statement, nameNode, uses: [], mentioned: false });
+      found.set(key, found.has(key) || !nameNode ? undefined : { name, key, statement, nameNode });
     }
   });
   const result = new Map<string, ImportedName>();
   for (const [key, entry] of found) if (entry) result.set(key, entry);
   const imports = { unique: result, all };
-  if (result.size > 0) {
-    const byName = new Map<string, ImportedName[]>();
-    for (const entry of result.values()) byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry]);
-    for (const [name, entries] of byName) {
-      for (const identifier of identifiersNamed(file, name)) {
-        if (!isNameUse(identifier)) continue;
-        const binding = file.binding(name, identifier);
-        if (binding?.kind !== 'import') continue;
-        entries.find((entry) => binding.node.id === entry.statement.id)?.uses.push(identifier.startIndex);
-      }
-    }
-    for (const string of file.nodes('string')) {
-      const content = nameLikeContent(string.text);
-      if (content === undefined) continue;
-      for (const entry of result.values()) if (!entry.mentioned && containsWord(content, entry.name)) entry.mentioned = true;
-    }
-  }
   cache.set(file, imports);
   return imports;
+}
+
+/** The start offsets of the identifiers that resolve to the import. */
+function usesOf(file: PythonFile, entry: ImportedName): number[] {
+  if (!entry.uses) {
+    entry.uses = [];
+    for (const identifier of identifiersNamed(file, entry.name)) {
+      if (!isNameUse(identifier)) continue;
+      const binding = file.binding(entry.name, identifier);
+      if (binding?.kind === 'import' && binding.node.id === entry.statement.id) entry.uses.push(identifier.startIndex);
+    }
+  }
+  return entry.uses;
+}
+
+/** True when some string that can name an import (`__all__`, an annotation) holds the imported name. */
+function isMentioned(file: PythonFile, entry: ImportedName): boolean {
+  if (entry.mentioned === undefined) {
+    entry.mentioned = file.nodes('string').some((string) => {
+      const content = nameLikeContent(string.text);
+      return content !== undefined && containsWord(content, entry.name);
+    });
+  }
+  return entry.mentioned;
+}
+
+/** True when the name is spelt as a whole word starting in [start, end) of the text. */
+function spelledIn(text: string, word: string, start: number, end: number): boolean {
+  for (let at = text.indexOf(word, start); at >= 0 && at < end; at = text.indexOf(word, at + 1)) {
+    if (!/[\p{L}\p{N}_]/u.test(text[at - 1] ?? '') && !/[\p{L}\p{N}_]/u.test(text[at + word.length] ?? '')) return true;
+  }
+  return false;
 }
 
 /**
@@ -183,9 +198,12 @@ export function withOrphanedImportsRemoved(file: PythonFile, fix: Fix): Fix {
   const added: Edit[] = [];
   const removed: Span[] = [];
   for (const entry of names.values()) {
-    if (entry.uses.length === 0 || entry.mentioned) continue;
-    if (!entry.uses.every((use) => spans.some((span) => span.start <= use && use < span.end))) continue;
+    // Every use lies in an edited span only if the name is spelt in one: most imports are ruled out without resolving a use.
+    if (!spans.some((span) => spelledIn(file.text, entry.name, span.start, span.end))) continue;
     if (spans.some((span) => containsWord(span.newText, entry.name))) continue;
+    const uses = usesOf(file, entry);
+    if (uses.length === 0 || !uses.every((use) => spans.some((span) => span.start <= use && use < span.end))) continue;
+    if (isMentioned(file, entry)) continue;
     const result = removal(file, entry, [...spans, ...removed]);
     if (!result) continue;
     spans = spans.filter((span) => !result.dropped.includes(span));
@@ -207,10 +225,10 @@ export function importsOrphanedByPass(before: PythonFile, after: PythonFile): Ed
   const edits: Edit[] = [];
   const taken: Span[] = [];
   for (const entry of importedNames(after).unique.values()) {
-    if (entry.uses.length > 0 || entry.mentioned) continue;
+    if (usesOf(after, entry).length > 0 || isMentioned(after, entry)) continue;
     const earlier = previous.unique.get(entry.key);
     // Unused before the pass (not the pass's doing), or bound twice in its scope then: left alone.
-    if (earlier ? earlier.uses.length === 0 : previous.all.has(entry.key)) continue;
+    if (earlier ? usesOf(before, earlier).length === 0 : previous.all.has(entry.key)) continue;
     const result = removal(after, entry, taken);
     if (!result) continue;
     edits.push(...result.remove);
