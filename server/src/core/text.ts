@@ -1,6 +1,21 @@
 import type { Position, Range } from './types';
 
 /**
+ * The last index in [0, length) whose key is at most `value`, for keys that
+ * never decrease; 0 when none is (the first item covers what lies before it).
+ */
+export function lastAtOrBefore(length: number, keyAt: (index: number) => number, value: number): number {
+  let lo = 0;
+  let hi = length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (keyAt(mid) <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
  * Maps UTF-16 offsets to positions and back for one text, in O(log n). Lines
  * end at `\n`, `\r\n` or a lone `\r`, as the LSP, VS Code, Python and pip count them.
  */
@@ -19,13 +34,7 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBefore(this.starts.length, (line) => this.starts[line], offset);
     // An offset inside a line break (the LF of a CRLF, or past the end) is the end of the line's content.
     const contentEnd = lo + 1 < this.starts.length ? this.lineContentEnd(lo) : this.text.length;
     return { line: lo, character: Math.min(offset, contentEnd) - this.starts[lo] };

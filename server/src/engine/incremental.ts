@@ -1,5 +1,5 @@
 import type { IncrementalParse, TextUnit } from '../core/module';
-import { comparePositions } from '../core/text';
+import { comparePositions, lastAtOrBefore } from '../core/text';
 import type { Finding, Fix, Range } from '../core/types';
 
 /**
@@ -99,14 +99,7 @@ function remembered(key: string, lineCount: number, units: TextUnit[], texts: st
 
 /** The last unit starting on or before the line. */
 function unitIndex(units: { line: number }[], line: number): number {
-  let lo = 0;
-  let hi = units.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (units[mid].line <= line) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastAtOrBefore(units.length, (index) => units[index].line, line);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { IncrementalParse, TextUnit } from '../core/module';
+import { lastAtOrBefore } from '../core/text';
 import type { PythonFile } from './file';
 import type { Node, Tree } from './parse';
 import { isNameUse } from './names';
@@ -62,16 +63,7 @@ const WORD = /[\p{L}\p{N}_]/u;
 function facts(file: PythonFile, statements: Node[], all: readonly TextUnit[], from: number, to: number): string[] {
   const parts: string[][] = all.slice(from, to).map(() => []);
   const [start, end] = [all[from].start, all[to - 1].end];
-  const unitAt = (offset: number) => {
-    let lo = 0;
-    let hi = all.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (all[mid].start <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const unitAt = (offset: number) => lastAtOrBefore(all.length, (index) => all[index].start, offset);
   const add = (offset: number, fact: string) => {
     if (offset >= start && offset < end) parts[unitAt(offset) - from].push(fact);
   };
