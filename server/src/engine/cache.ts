@@ -37,14 +37,20 @@ export function hashText(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
-const settingsKeys = new WeakMap<StacklintConfig, string>();
+/** Per configuration, its key with each `extra` (by default ''): a warm run asks once per file, so hashing once per folder matters. */
+const settingsKeys = new WeakMap<StacklintConfig, Map<string, string>>();
 
 /** A key for everything in the configuration that can change findings (policy included). */
 export function settingsKey(config: StacklintConfig, extra = ''): string {
-  let key = settingsKeys.get(config);
-  // Maps (the policy's rows) are written out as entries: JSON would write every Map as {}.
-  if (!key) settingsKeys.set(config, (key = hashText(JSON.stringify(config, (_key, value: unknown) => (value instanceof Map ? [...value] : value)))));
-  return extra ? hashText(key + extra) : key;
+  let keys = settingsKeys.get(config);
+  if (!keys) {
+    // Maps (the policy's rows) are written out as entries: JSON would write every Map as {}.
+    const key = hashText(JSON.stringify(config, (_key, value: unknown) => (value instanceof Map ? [...value] : value)));
+    settingsKeys.set(config, (keys = new Map([['', key]])));
+  }
+  let key = keys.get(extra);
+  if (key === undefined) keys.set(extra, (key = hashText(keys.get('') + extra)));
+  return key;
 }
 
 /** The hash of another file as the lint would read it, or null when it cannot be read. */
@@ -118,9 +124,13 @@ export class ResultCache<T> {
     if (stat.mtimeMs !== entry.mtimeMs || entry.racy) {
       const bytes = readBytes();
       if (!bytes || hashText(bytes) !== entry.hash) return undefined;
-      entry.mtimeMs = stat.mtimeMs;
-      entry.racy = isRacy(stat.mtimeMs);
-      this.dirty = true;
+      const racy = isRacy(stat.mtimeMs);
+      // A still-racy entry that was confirmed again changes nothing: rewriting the index for it would cost every re-run.
+      if (entry.mtimeMs !== stat.mtimeMs || entry.racy !== racy) {
+        entry.mtimeMs = stat.mtimeMs;
+        entry.racy = racy;
+        this.dirty = true;
+      }
     }
     for (const [other, hash] of Object.entries(entry.reads)) {
       if (hashOfRead(other, root) !== hash) return undefined;
