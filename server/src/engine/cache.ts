@@ -13,7 +13,7 @@ export const CACHE_DIR = '.stacklint_cache';
 /** The CLI's index; the language server keeps its own beside it (results of another shape). */
 export const CLI_INDEX = 'results.json';
 /** Bumped when the entry format changes, beside stacklint's own version. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface CachedFile<T> {
   size: number;
@@ -27,10 +27,35 @@ export interface CachedFile<T> {
   results: T;
 }
 
+/**
+ * The index as stored: a warm run reads all of it before answering a single
+ * file, so each entry is a tuple and each settings key is written once.
+ */
 interface IndexFile<T> {
   format: number;
   version: string;
-  files: Record<string, CachedFile<T>>;
+  settings: string[];
+  files: Record<string, StoredFile<T>>;
+}
+
+/** size, mtimeMs, hash, settings (an index into IndexFile.settings), reads, results, and 1 when racy. */
+type StoredFile<T> = [number, number, string, number, Record<string, string | null>, T, 0 | 1];
+
+function fromStored<T>(stored: StoredFile<T>, settings: string[]): CachedFile<T> | undefined {
+  if (!Array.isArray(stored) || stored.length !== 7 || settings[stored[3]] === undefined) return undefined;
+  const [size, mtimeMs, hash, settingsIndex, reads, results, racy] = stored;
+  return { size, mtimeMs, hash, settings: settings[settingsIndex], reads, results, racy: racy === 1 };
+}
+
+function toStored<T>(files: Record<string, CachedFile<T>>): Pick<IndexFile<T>, 'settings' | 'files'> {
+  const settings = new Map<string, number>();
+  const stored: Record<string, StoredFile<T>> = {};
+  for (const [path, entry] of Object.entries(files)) {
+    let index = settings.get(entry.settings);
+    if (index === undefined) settings.set(entry.settings, (index = settings.size));
+    stored[path] = [entry.size, entry.mtimeMs, entry.hash, index, entry.reads, entry.results, entry.racy ? 1 : 0];
+  }
+  return { settings: [...settings.keys()], files: stored };
 }
 
 export function hashText(text: string | Uint8Array): string {
@@ -87,10 +112,16 @@ export class ResultCache<T> {
 
   /** Opens the index `name` in the cache folder `dir` (by default `.stacklint_cache`); a missing, stale or corrupt index starts empty. */
   static open<T>(dir: string, version: string, name = CLI_INDEX): ResultCache<T> {
-    let files: Record<string, CachedFile<T>> = {};
+    // No prototype: a file named __proto__ is an entry like any other.
+    const files: Record<string, CachedFile<T>> = Object.create(null);
     try {
       const index = JSON.parse(readFileSync(join(dir, name), 'utf8')) as IndexFile<T>;
-      if (index.format === FORMAT && index.version === version && typeof index.files === 'object' && index.files) files = index.files;
+      if (index.format === FORMAT && index.version === version && Array.isArray(index.settings) && typeof index.files === 'object' && index.files) {
+        for (const [path, stored] of Object.entries(index.files)) {
+          const entry = fromStored(stored, index.settings);
+          if (entry) files[path] = entry;
+        }
+      }
     } catch {
       // No cache yet, or one written by another version: start afresh.
     }
@@ -164,7 +195,7 @@ export class ResultCache<T> {
       mkdirSync(this.dir, { recursive: true });
       // Like .ruff_cache, the folder keeps itself out of git.
       writeFileSync(join(this.dir, '.gitignore'), '# Automatically created by stacklint.\n*\n');
-      const index: IndexFile<T> = { format: FORMAT, version: this.version, files: this.files };
+      const index: IndexFile<T> = { format: FORMAT, version: this.version, ...toStored(this.files) };
       const temporary = join(this.dir, `${this.index}.${process.pid}.${Date.now()}.tmp`);
       writeFileSync(temporary, JSON.stringify(index));
       renameSync(temporary, join(this.dir, this.index));
