@@ -35,6 +35,16 @@ describe('command line: result cache', function () {
     assert.doesNotMatch(lint('--no-cache').stdout, /Planted/);
   });
 
+  it('prints the same SARIF, with its links to the standard, from the cache as without it', () => {
+    const uncached = runCli(temp.path, '.', '--format', 'sarif', '--no-cache');
+    runCli(temp.path, '.', '--format', 'sarif');
+    const cached = runCli(temp.path, '.', '--format', 'sarif');
+    assert.match(uncached.stdout, /relatedLocations/);
+    assert.equal(cached.stdout, uncached.stdout);
+    // The headings are looked up again on use, not kept in the index.
+    assert.doesNotMatch(readFileSync(index(), 'utf8'), /"sections"/);
+  });
+
   it('lints a changed file again, even when its size and timestamp are unchanged', () => {
     lint();
     temp.write('app/main.py', 'import pytz\n\nprint("hellp")\ntry:\n    pass\nexcept:\n    pass\n');

@@ -59,8 +59,13 @@ export function toCliFinding(file: string, columns: ColumnMapper, finding: Findi
     // `--fix` applies only fixes within the file; a move to another file is the editor's.
     fixable: isApplicable(finding.fix, unsafe),
     ...(hasHiddenFix(finding, unsafe) ? { hiddenFix: true } : {}),
-    ...(sections.length ? { sections: sections.map((link) => ({ section: link.section, title: link.heading.title, uri: link.uri, line: link.heading.line + 1 })) } : {}),
+    ...cliSections(sections),
   };
+}
+
+/** The `sections` of a CLI finding: none when the message cites no heading of the standard. */
+export function cliSections(sections: readonly SectionLink[]): Pick<CliFinding, 'sections'> {
+  return sections.length ? { sections: sections.map((link) => ({ section: link.section, title: link.heading.title, uri: link.uri, line: link.heading.line + 1 })) } : {};
 }
 
 export type Format = 'text' | 'json' | 'sarif' | 'github';

@@ -3,13 +3,20 @@
 // the files that were linted.
 import { resolve } from 'node:path';
 import type { ConfigCache } from '../config/load';
+import type { StacklintConfig } from '../core/config';
 import { readWorkspaceBytes } from '../core/files';
 import { ResultCache, settingsKey } from '../engine/cache';
-import type { CliFinding } from './format';
+import { sectionLinks } from '../config/standard';
+import { cliSections, type CliFinding } from './format';
 import type { FileResult, FileTask } from './lintFile';
 
-/** A cached result does not know the path it will be shown under: that depends on how stacklint was called. */
-type CachedFindings = Omit<CliFinding, 'file'>[];
+/**
+ * A cached result does not know the path it will be shown under: that
+ * depends on how stacklint was called. Nor does it keep the standard's
+ * headings a message cites, which are most of its size: they follow from the
+ * message and the configuration, and are looked up again when it is used.
+ */
+type CachedFindings = Omit<CliFinding, 'file' | 'sections'>[];
 
 export interface CliCache {
   /** The result of a file when nothing it depends on has changed. */
@@ -23,6 +30,15 @@ export interface CliCache {
 export function openCliCache(dir: string, version: string, configs: (path: string) => ConfigCache, variant: string): CliCache {
   const cache = ResultCache.open<CachedFindings>(resolve(dir), version);
   const configFor = (path: string) => configs(path).forFile(path).config;
+  // Per configuration and message: a warm run shows the same few messages hundreds of times, and building a link's URL is not cheap.
+  const sectionsByConfig = new WeakMap<StacklintConfig, Map<string, Pick<CliFinding, 'sections'>>>();
+  const sectionsOf = (message: string, config: StacklintConfig) => {
+    let byMessage = sectionsByConfig.get(config);
+    if (!byMessage) sectionsByConfig.set(config, (byMessage = new Map()));
+    let sections = byMessage.get(message);
+    if (!sections) byMessage.set(message, (sections = cliSections(sectionLinks(message, config))));
+    return sections;
+  };
   return {
     lookup(task) {
       const config = configFor(task.path);
@@ -30,12 +46,12 @@ export function openCliCache(dir: string, version: string, configs: (path: strin
         const read = readWorkspaceBytes(task.path);
         return read.ok ? read.bytes : undefined;
       });
-      return cached && { findings: cached.map((finding) => ({ file: task.shown, ...finding })), failures: [] };
+      return cached && { findings: cached.map((finding) => ({ file: task.shown, ...finding, ...sectionsOf(finding.message, config) })), failures: [] };
     },
     remember(result) {
       if (!result.linted) return;
       const { path, size, hash, reads } = result.linted;
-      const findings = result.findings.map(({ file: _file, ...rest }) => rest);
+      const findings = result.findings.map(({ file: _file, sections: _sections, ...rest }) => rest);
       cache.storeLinted(path, { size, hash }, settingsKey(configFor(path), variant), reads, findings);
     },
     save: () => cache.save(),

@@ -13,7 +13,7 @@ export const CACHE_DIR = '.stacklint_cache';
 /** The CLI's index; the language server keeps its own beside it (results of another shape). */
 export const CLI_INDEX = 'results.json';
 /** Bumped when the entry format changes, beside stacklint's own version. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface CachedFile<T> {
   size: number;
@@ -27,24 +27,55 @@ export interface CachedFile<T> {
   results: T;
 }
 
+/**
+ * The index as stored: a warm run reads all of it before answering a single
+ * file, so each entry is a tuple and each settings key is written once.
+ */
 interface IndexFile<T> {
   format: number;
   version: string;
-  files: Record<string, CachedFile<T>>;
+  settings: string[];
+  files: Record<string, StoredFile<T>>;
+}
+
+/** size, mtimeMs, hash, settings (an index into IndexFile.settings), reads, results, and 1 when racy. */
+type StoredFile<T> = [number, number, string, number, Record<string, string | null>, T, 0 | 1];
+
+function fromStored<T>(stored: StoredFile<T>, settings: string[]): CachedFile<T> | undefined {
+  if (!Array.isArray(stored) || stored.length !== 7 || settings[stored[3]] === undefined) return undefined;
+  const [size, mtimeMs, hash, settingsIndex, reads, results, racy] = stored;
+  return { size, mtimeMs, hash, settings: settings[settingsIndex], reads, results, racy: racy === 1 };
+}
+
+function toStored<T>(files: Record<string, CachedFile<T>>): Pick<IndexFile<T>, 'settings' | 'files'> {
+  const settings = new Map<string, number>();
+  const stored: Record<string, StoredFile<T>> = {};
+  for (const [path, entry] of Object.entries(files)) {
+    let index = settings.get(entry.settings);
+    if (index === undefined) settings.set(entry.settings, (index = settings.size));
+    stored[path] = [entry.size, entry.mtimeMs, entry.hash, index, entry.reads, entry.results, entry.racy ? 1 : 0];
+  }
+  return { settings: [...settings.keys()], files: stored };
 }
 
 export function hashText(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
-const settingsKeys = new WeakMap<StacklintConfig, string>();
+/** Per configuration, its key with each `extra` (by default ''): a warm run asks once per file, so hashing once per folder matters. */
+const settingsKeys = new WeakMap<StacklintConfig, Map<string, string>>();
 
 /** A key for everything in the configuration that can change findings (policy included). */
 export function settingsKey(config: StacklintConfig, extra = ''): string {
-  let key = settingsKeys.get(config);
-  // Maps (the policy's rows) are written out as entries: JSON would write every Map as {}.
-  if (!key) settingsKeys.set(config, (key = hashText(JSON.stringify(config, (_key, value: unknown) => (value instanceof Map ? [...value] : value)))));
-  return extra ? hashText(key + extra) : key;
+  let keys = settingsKeys.get(config);
+  if (!keys) {
+    // Maps (the policy's rows) are written out as entries: JSON would write every Map as {}.
+    const key = hashText(JSON.stringify(config, (_key, value: unknown) => (value instanceof Map ? [...value] : value)));
+    settingsKeys.set(config, (keys = new Map([['', key]])));
+  }
+  let key = keys.get(extra);
+  if (key === undefined) keys.set(extra, (key = hashText(keys.get('') + extra)));
+  return key;
 }
 
 /** The hash of another file as the lint would read it, or null when it cannot be read. */
@@ -81,10 +112,16 @@ export class ResultCache<T> {
 
   /** Opens the index `name` in the cache folder `dir` (by default `.stacklint_cache`); a missing, stale or corrupt index starts empty. */
   static open<T>(dir: string, version: string, name = CLI_INDEX): ResultCache<T> {
-    let files: Record<string, CachedFile<T>> = {};
+    // No prototype: a file named __proto__ is an entry like any other.
+    const files: Record<string, CachedFile<T>> = Object.create(null);
     try {
       const index = JSON.parse(readFileSync(join(dir, name), 'utf8')) as IndexFile<T>;
-      if (index.format === FORMAT && index.version === version && typeof index.files === 'object' && index.files) files = index.files;
+      if (index.format === FORMAT && index.version === version && Array.isArray(index.settings) && typeof index.files === 'object' && index.files) {
+        for (const [path, stored] of Object.entries(index.files)) {
+          const entry = fromStored(stored, index.settings);
+          if (entry) files[path] = entry;
+        }
+      }
     } catch {
       // No cache yet, or one written by another version: start afresh.
     }
@@ -118,9 +155,13 @@ export class ResultCache<T> {
     if (stat.mtimeMs !== entry.mtimeMs || entry.racy) {
       const bytes = readBytes();
       if (!bytes || hashText(bytes) !== entry.hash) return undefined;
-      entry.mtimeMs = stat.mtimeMs;
-      entry.racy = isRacy(stat.mtimeMs);
-      this.dirty = true;
+      const racy = isRacy(stat.mtimeMs);
+      // A still-racy entry that was confirmed again changes nothing: rewriting the index for it would cost every re-run.
+      if (entry.mtimeMs !== stat.mtimeMs || entry.racy !== racy) {
+        entry.mtimeMs = stat.mtimeMs;
+        entry.racy = racy;
+        this.dirty = true;
+      }
     }
     for (const [other, hash] of Object.entries(entry.reads)) {
       if (hashOfRead(other, root) !== hash) return undefined;
@@ -154,7 +195,7 @@ export class ResultCache<T> {
       mkdirSync(this.dir, { recursive: true });
       // Like .ruff_cache, the folder keeps itself out of git.
       writeFileSync(join(this.dir, '.gitignore'), '# Automatically created by stacklint.\n*\n');
-      const index: IndexFile<T> = { format: FORMAT, version: this.version, files: this.files };
+      const index: IndexFile<T> = { format: FORMAT, version: this.version, ...toStored(this.files) };
       const temporary = join(this.dir, `${this.index}.${process.pid}.${Date.now()}.tmp`);
       writeFileSync(temporary, JSON.stringify(index));
       renameSync(temporary, join(this.dir, this.index));
