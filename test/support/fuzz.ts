@@ -14,7 +14,7 @@ import { LineIndex } from '../../server/src/core/text';
 import type { Edit, Finding, Fix, Range } from '../../server/src/core/types';
 import { applyEdits, fixAll } from '../../server/src/engine/fixes';
 import { lintText } from '../../server/src/engine/lint';
-import { parsePython } from '../../server/src/python/parse';
+import { parsesAsPython } from '../../server/src/python/syntax';
 import { REPO } from './fixtures';
 
 export type InputKind = 'python' | 'requirements' | 'pyproject';
@@ -194,16 +194,6 @@ function rangeProblem(lines: LineIndex, range: Range, what: string): string | un
   return undefined;
 }
 
-/** Whether tree-sitter parses the text without error, reading a lone CR as a line break as Python (and stacklint) does. */
-function pythonParses(text: string): boolean {
-  const tree = parsePython(text.replace(/\r(?!\n)/g, '\n'));
-  try {
-    return !tree.rootNode.hasError;
-  } finally {
-    tree.delete();
-  }
-}
-
 function tomlParses(text: string): boolean {
   try {
     parseToml(text);
@@ -219,7 +209,7 @@ function countRule(findings: readonly Finding[], rule: string): number {
 
 /** Whether the text still reads as its kind after a fix, when it did before. */
 function stillParses(kind: InputKind, before: string, after: string, findingsBefore: readonly Finding[], findingsAfter: readonly Finding[]): string | undefined {
-  if (kind === 'python' && pythonParses(before) && !pythonParses(after)) return 'tree-sitter finds a syntax error the input did not have';
+  if (kind === 'python' && parsesAsPython(before) && !parsesAsPython(after)) return 'a syntax error the input did not have';
   if (kind === 'pyproject' && tomlParses(before) && !tomlParses(after)) return 'the TOML no longer parses';
   if (kind === 'requirements' && countRule(findingsAfter, 'invalid-requirement') > countRule(findingsBefore, 'invalid-requirement')) return 'a new invalid requirement';
   return undefined;
@@ -276,7 +266,7 @@ export function checkInput(input: FuzzInput, options: CheckOptions): CheckResult
       continue;
     }
     // On Python with syntax errors, what a fix's text means to the error-recovering parse is not defined.
-    const judged = input.kind !== 'python' || pythonParses(input.text);
+    const judged = input.kind !== 'python' || parsesAsPython(input.text);
     if (judged && countRule(relinted, finding.rule) >= countRule(findings, finding.rule)) problems.push(`${finding.rule} fix "${fix.title}" leaves the finding in place`);
     const parse = stillParses(input.kind, input.text, after, findings, relinted);
     if (parse) problems.push(`${finding.rule} fix "${fix.title}": ${parse}`);

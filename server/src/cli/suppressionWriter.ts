@@ -9,7 +9,7 @@ import type { ConfigCache } from '../config/load';
 import { applyEdits } from '../engine/fixes';
 import { fileKind, lintText, relativeToRoot } from '../engine/lint';
 import { moduleFor } from '../engine/registry';
-import { parsePython } from '../python/parse';
+import { parsesAsPython } from '../python/syntax';
 import { parseDirectives } from '../engine/suppressions';
 import { type CliFinding, ColumnMapper, toCliFinding } from './format';
 import type { FileTask } from './lintFile';
@@ -81,15 +81,9 @@ function addWithDisableEdits(
   return { text: current, added, remaining: findings };
 }
 
-/** True when a Python file does not parse cleanly (tree-sitter's error recovery kicked in). */
+/** True when a Python file does not parse as Python reads it (tree-sitter's error recovery kicked in, or a character Python refuses). */
 function syntaxErrors(path: string, text: string): boolean {
-  if (fileKind(path) !== 'python') return false;
-  const tree = parsePython(text);
-  try {
-    return tree.rootNode.hasError;
-  } finally {
-    tree.delete();
-  }
+  return fileKind(path) === 'python' && !parsesAsPython(text);
 }
 
 /** The file's comments and where a comment for each line may go, from its language module. */

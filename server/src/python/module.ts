@@ -6,6 +6,7 @@ import { PythonFile } from './file';
 import { pythonIncremental } from './incremental';
 import { isCurrentTree, parsePython, releaseTree, type Tree } from './parse';
 import { PYTHON_RULES } from './rules/index';
+import { withPythonLineBreaks } from './syntax';
 
 /** Python sources and stubs. */
 export const pythonModule: LanguageModule<PythonFile> = defineModule<PythonFile>({
@@ -13,10 +14,8 @@ export const pythonModule: LanguageModule<PythonFile> = defineModule<PythonFile>
   matches: (path, languageId) => /\.pyi?$/.test(path) || languageId === 'python',
   pathFor: (name) => `${name}.py`,
   parse({ path, text: raw, config, isTest, trees }) {
-    // Python reads a lone CR as a line break; tree-sitter-python's comments run
-    // on to the next LF. Parsing with each lone CR as LF (same length, so
-    // every offset and position holds) gives the tree Python sees.
-    const text = raw.includes('\r') ? raw.replace(/\r(?!\n)/g, '\n') : raw;
+    // Parsing with Python's line breaks gives the tree Python sees.
+    const text = withPythonLineBreaks(raw);
     const tree = parsePython(text, trees?.previous as Tree | undefined);
     if (trees) trees.next = tree;
     try {

@@ -4,10 +4,10 @@
 // too; and after a --fix pass, imports whose uses the pass removed (two fixes
 // that each removed one of the last two uses) or that it added unused are
 // removed. Only imports that are the one binding of their name in their scope
-// (so every use of that name there is theirs), in a scope named once in the
-// file, and never written in a string (`__all__`, string annotations) are
-// touched: `import x` in a function goes with its last use even when the
-// module imports `x` too.
+// (so every use of that name there is theirs) and never written in a string
+// (`__all__`, string annotations) are touched: `import x` in a function goes
+// with its last use even when the module imports `x` too, or when another
+// function of the same name imports it as well.
 import type { Edit, Fix } from '../core/types';
 import type { PythonFile } from './file';
 import { identifiersNamed, isNameUse } from './names';
@@ -16,8 +16,10 @@ import type { Scope } from './scopes';
 
 interface ImportedName {
   name: string;
-  /** The name and the scope that binds it (`f.g:name`), the same before and after a fix pass. */
+  /** The name and the scope that binds it (`f.g#0:name`), the same before and after a fix pass. */
   key: string;
+  /** The scope's path (`f.g`), shared by same-named definitions. */
+  path: string;
   statement: Node;
   /** The `dotted_name` or `aliased_import` in the statement that binds the name. */
   nameNode: Node;
@@ -32,6 +34,8 @@ interface Imports {
   unique: Map<string, ImportedName>;
   /** The key of every name an import binds. */
   all: Set<string>;
+  /** How many scopes have each path: keys match across a pass only while these do. */
+  scopesPerPath: Map<string, number>;
 }
 
 const cache = new WeakMap<PythonFile, Imports>();
@@ -45,7 +49,6 @@ function boundName(statement: Node, nameNode: Node): string {
   if (nameNode.type === 'aliased_import') return nameNode.childForFieldName('alias')?.text ?? '';
   return statement.type === 'import_statement' ? nameNode.text.split('.')[0] : nameNode.text;
 }
-
 
 /** `f.C.g` for a scope: the names of the definitions around it, which fixes do not change. */
 function scopePath(scope: Scope): string {
@@ -65,24 +68,25 @@ function eachScope(scope: Scope, visit: (scope: Scope) => void): void {
 function importedNames(file: PythonFile): Imports {
   const cached = cache.get(file);
   if (cached) return cached;
-  // Undefined for a key bound more than once: another binding (a second import, an assignment) could be what a use meant.
-  const found = new Map<string, ImportedName | undefined>();
+  // Not for a name bound more than once in its scope: another binding (a second import, an assignment) could be what a use meant.
+  const found = new Map<string, ImportedName>();
   const all = new Set<string>();
+  const scopesPerPath = new Map<string, number>();
   eachScope(file.module, (scope) => {
     const path = scopePath(scope);
+    // Same-named definitions (`def f` in both branches of an `if`) are told apart by their order, which fixes keep.
+    const ordinal = scopesPerPath.get(path) ?? 0;
+    scopesPerPath.set(path, ordinal + 1);
     for (const [name, history] of scope.history) {
       if (!history.some((binding) => binding.kind === 'import')) continue;
-      const key = `${path}:${name}`;
+      const key = `${path}#${ordinal}:${name}`;
       all.add(key);
       const statement = history[0].node;
       const nameNode = history.length === 1 ? namesOf(statement).find((node) => boundName(statement, node) === name) : undefined;
-      // Two scopes of one path (two functions `f`) cannot be told apart after a pass: neither counts.
-      found.set(key, found.has(key) || !nameNode ? undefined : { name, key, statement, nameNode });
+      if (nameNode) found.set(key, { name, key, path, statement, nameNode });
     }
   });
-  const result = new Map<string, ImportedName>();
-  for (const [key, entry] of found) if (entry) result.set(key, entry);
-  const imports = { unique: result, all };
+  const imports = { unique: found, all, scopesPerPath };
   cache.set(file, imports);
   return imports;
 }
@@ -222,10 +226,13 @@ export function withOrphanedImportsRemoved(file: PythonFile, fix: Fix): Fix {
  */
 export function importsOrphanedByPass(before: PythonFile, after: PythonFile): Edit[] {
   const previous = importedNames(before);
+  const current = importedNames(after);
   const edits: Edit[] = [];
   const taken: Span[] = [];
-  for (const entry of importedNames(after).unique.values()) {
+  for (const entry of current.unique.values()) {
     if (usesOf(after, entry).length > 0 || isMentioned(after, entry)) continue;
+    // A pass that removed or added a definition of this path (a nested `class Config`) leaves the order unreliable.
+    if (previous.scopesPerPath.get(entry.path) !== current.scopesPerPath.get(entry.path)) continue;
     const earlier = previous.unique.get(entry.key);
     // Unused before the pass (not the pass's doing), or bound twice in its scope then: left alone.
     if (earlier ? usesOf(before, earlier).length === 0 : previous.all.has(entry.key)) continue;
