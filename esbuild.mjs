@@ -41,6 +41,7 @@ if (existsSync('bench/main.ts')) {
     entryPoints: {
       'bench/bench': 'bench/main.ts',
       'bench/editor': 'bench/editorLatency.ts',
+      'bench/editor-profile': 'bench/editorProfile.ts',
       'bench/workspace': 'bench/workspaceLint.ts',
       'bench/agreement': 'bench/agreement.ts',
       'bench/symtable': 'bench/symtable.ts',

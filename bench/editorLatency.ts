@@ -5,53 +5,18 @@
 // adaptive delay at typing pace (what a user waits); then the server's
 // memory with 200 files open and after a workspace lint, and that lint's time.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawnedClient, type TestClient } from '../test/support/lspClient';
+import { benchDocument as document, percentile, pythonFiles } from './editorDocument';
 
 const REPO = resolve(__dirname, '../..');
 const SERVER = join(REPO, 'dist', 'server.js');
 
 function stdlibPath(): string {
   return execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
-}
-
-/** Python files of the stdlib, largest folders skipped, in a stable order. */
-function pythonFiles(root: string, limit = Infinity): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      if (found.length >= limit) return;
-      if (name === 'site-packages' || name === '__pycache__' || name.startsWith('.')) continue;
-      const path = join(dir, name);
-      const stat = statSync(path);
-      if (stat.isDirectory()) walk(path);
-      else if (name.endsWith('.py')) found.push(path);
-    }
-  };
-  walk(root);
-  return found;
-}
-
-/** A document of about `lines` lines cut from real modules at top-level statement boundaries. */
-function document(files: string[], lines: number): string {
-  const out: string[] = [];
-  for (const file of files) {
-    const text = readFileSync(file, 'utf8');
-    if (text.includes('\t') || !text.endsWith('\n')) continue;
-    out.push(...text.split('\n'));
-    if (out.length >= lines) break;
-  }
-  let end = Math.min(lines, out.length);
-  while (end > 1 && /^\s/.test(out[end] ?? '')) end--;
-  return out.slice(0, end).join('\n') + '\n';
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));

@@ -23,20 +23,37 @@ export type Value = Node | typeof NUMBER;
  * name's own scope only bindings before the use count, unless a loop around
  * the use runs a later one first.
  */
-export function assignedValues(file: PythonFile, name: Node): Value[] | undefined {
+export function assignedValues(file: PythonFile, name: Node): readonly Value[] | undefined {
+  // Rules ask again for the same names (each `+` operand, each hole): answered once per file.
+  let known = valuesCache.get(file);
+  if (!known) valuesCache.set(file, (known = new Map()));
+  if (known.has(name.id)) return known.get(name.id);
+  const values = valuesAt(file, name);
+  known.set(name.id, values);
+  return values;
+}
+
+const valuesCache = new WeakMap<PythonFile, Map<number, readonly Value[] | undefined>>();
+
+function valuesAt(file: PythonFile, name: Node): Value[] | undefined {
   const binding = file.binding(name.text, name);
   if (binding?.kind !== 'local') return undefined;
   const scope = file.scopeOf(targetIdentifier(binding.node, name.text));
   // A parameter, or a name another scope rebinds through `global`/`nonlocal`, has no known value.
   if (isParameter(scope.node, name.text) || declaredElsewhere(file, name.text)) return undefined;
   const sameScope = file.scopeOf(name) === scope;
-  const loops = sameScope ? enclosingLoops(file, name, scope.node) : [];
+  // The loops around the use matter only for a binding after it: found then, once.
+  let loops: Node[] | undefined;
+  const loopsAround = () => (loops ??= sameScope ? enclosingLoops(file, name, scope.node) : []);
+  // A site outside a function's (or class's, lambda's) node binds in another scope: skipped before the costlier look-up.
+  const within = scope === file.module ? undefined : { start: scope.node.startIndex, end: scope.node.endIndex };
   const values: Value[] = [];
   for (const site of bindingSites(file, name.text)) {
+    if (within && (site.node.startIndex > within.end || site.node.endIndex < within.start)) continue;
     if (file.scopeOf(targetIdentifier(site.node, name.text)) !== scope) continue;
     // A comprehension's element is written before its own `for` clause, which still runs first.
     const ownClause = site.node.type === 'for_in_clause' && !!site.node.parent && contains(site.node.parent, name);
-    const reaches = !sameScope || ownClause || site.node.startIndex < name.startIndex || loops.some((loop) => contains(loop, site.node));
+    const reaches = !sameScope || ownClause || site.node.startIndex < name.startIndex || loopsAround().some((loop) => contains(loop, site.node));
     if (!reaches) continue;
     if (!site.value) return undefined;
     values.push(...site.value);

@@ -3,6 +3,7 @@ import type { PythonFile } from './file';
 import { assignedValues, NUMBER, unwrap } from './assigned-values';
 import { HOLE, isTemplateString, literalText } from './sql';
 import { classAttributeValue, dictionaryValues } from './class-constants';
+import { isMutated } from './mutated-names';
 
 /**
  * Text built from a template and values: an f-string, `"..." % args`,
@@ -259,22 +260,6 @@ export function isSafeValue(file: PythonFile, node: Node, depth = 0): boolean {
 }
 
 const MUTABLE = new Set(['list', 'set', 'dictionary', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension']);
-
-/** True when the container a name holds is changed in place in its scope: `name.append(x)`, `name[k] = x`. */
-function isMutated(file: PythonFile, name: Node): boolean {
-  const scope = file.scopeOf(name);
-  const changesIt = (target: Node | null | undefined) => target?.type === 'identifier' && target.text === name.text && file.scopeOf(target) === scope;
-  return (
-    file.nodes('call').some((call) => {
-      const fn = call.childForFieldName('function');
-      return fn?.type === 'attribute' && changesIt(fn.childForFieldName('object'));
-    }) ||
-    file.nodes('assignment').some((assignment) => {
-      const left = assignment.childForFieldName('left');
-      return left?.type === 'subscript' && changesIt(left.childForFieldName('value'));
-    })
-  );
-}
 
 function isRepeatable(node: Node | null): boolean {
   const inner = node ? unwrap(node) : undefined;
