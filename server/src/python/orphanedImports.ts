@@ -115,13 +115,27 @@ function isMentioned(file: PythonFile, entry: ImportedName): boolean {
   return entry.mentioned;
 }
 
-/** True when the name is spelt as a whole word starting in [start, end) of the text. */
-function spelledIn(text: string, word: string, start: number, end: number): boolean {
-  for (let at = text.indexOf(word, start); at >= 0 && at < end; at = text.indexOf(word, at + 1)) {
-    if (!/[\p{L}\p{N}_]/u.test(text[at - 1] ?? '') && !/[\p{L}\p{N}_]/u.test(text[at + word.length] ?? '')) return true;
+/**
+ * The whole words that start in the spans of the text. Read from the spans
+ * alone: searching the text for each import's name ran on to the end of the
+ * file for every import and every fix, quadratic on a long file.
+ */
+function wordsIn(text: string, spans: readonly Span[]): Set<string> {
+  const words = new Set<string>();
+  for (const span of spans) {
+    // A word the span starts inside of does not start in it; one it ends inside of is read to its end.
+    let from = span.start;
+    while (from < span.end && WORD_CHAR.test(text[from - 1] ?? '')) from++;
+    if (from >= span.end) continue;
+    let to = span.end;
+    while (to < text.length && WORD_CHAR.test(text[to - 1] ?? '') && WORD_CHAR.test(text[to])) to++;
+    for (const word of text.slice(from, to).match(WORDS) ?? []) words.add(word);
   }
-  return false;
+  return words;
 }
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+const WORDS = /[\p{L}\p{N}_]+/gu;
 
 /**
  * The content of a string that can name an import: `"sys"` in `__all__`, or
@@ -201,9 +215,10 @@ export function withOrphanedImportsRemoved(file: PythonFile, fix: Fix): Fix {
   let spans: Span[] = local.map((edit) => ({ start: file.lines.offsetAt(edit.range.start), end: file.lines.offsetAt(edit.range.end), newText: edit.newText }));
   const added: Edit[] = [];
   const removed: Span[] = [];
+  // Every use lies in an edited span only if the name is spelt in one: most imports are ruled out without resolving a use.
+  const spelled = wordsIn(file.text, spans);
   for (const entry of names.values()) {
-    // Every use lies in an edited span only if the name is spelt in one: most imports are ruled out without resolving a use.
-    if (!spans.some((span) => spelledIn(file.text, entry.name, span.start, span.end))) continue;
+    if (!spelled.has(entry.name)) continue;
     if (spans.some((span) => containsWord(span.newText, entry.name))) continue;
     const uses = usesOf(file, entry);
     if (uses.length === 0 || !uses.every((use) => spans.some((span) => span.start <= use && use < span.end))) continue;
