@@ -3,7 +3,7 @@ import { matchesAny, type StacklintConfig } from '../core/config';
 import type { CommentLine, SourceComment } from '../core/comments';
 import type { Rule, RuleContext } from '../core/rule';
 import { comparePositions, LineIndex } from '../core/text';
-import type { Finding, Fix, Report, Severity } from '../core/types';
+import type { Finding, Fix, Position, Report, Severity } from '../core/types';
 import type { Workspace, WorkspaceFile } from '../core/workspace';
 import fileNotLinted from './file-not-linted';
 import { moduleFor, ruleById } from './registry';
@@ -102,7 +102,8 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
   // Suppressions run after every rule, so unused-suppression can judge them all.
   const kept = applySuppressions(text, findings, comments, { effectiveSeverity, commentLine });
   const newline = lineBreakOf(text);
-  return sortFindings(newline === '\n' ? kept : kept.map((finding) => withLineBreaks(finding, newline)));
+  const bom = text.startsWith('\ufeff');
+  return sortFindings(newline === '\n' && !bom ? kept : kept.map((finding) => fittedToText(finding, newline, bom)));
 }
 
 /** Memory of another path, configuration or language is not reused. */
@@ -182,10 +183,18 @@ function lineBreakOf(text: string): string {
 }
 
 /** Fixes write their new lines with `\n`; a CRLF or CR-only file gets its own, so line endings stay uniform. */
-function withLineBreaks(finding: Finding, newline: string): Finding {
+/**
+ * A finding's fixes as the text needs them: new lines in its line breaks, and
+ * nothing put or taken before a leading byte-order mark (Python accepts one
+ * only as the very first character; an edit at the file's start goes after it).
+ */
+function fittedToText(finding: Finding, newline: string, bom: boolean): Finding {
+  const afterBom = (position: Position): Position => (bom && position.line === 0 && position.character === 0 ? { line: 0, character: 1 } : position);
   const convert = (fix: Fix): Fix => ({
     ...fix,
-    edits: fix.edits.map((edit) => (edit.file ? edit : { ...edit, newText: edit.newText.replace(/\r?\n/g, newline) })),
+    edits: fix.edits.map((edit) =>
+      edit.file ? edit : { ...edit, range: { start: afterBom(edit.range.start), end: afterBom(edit.range.end) }, newText: newline === '\n' ? edit.newText : edit.newText.replace(/\r?\n/g, newline) },
+    ),
   });
   return { ...finding, fix: finding.fix && convert(finding.fix), alternatives: finding.alternatives?.map(convert) };
 }
