@@ -2,7 +2,7 @@ import { relative, sep } from 'node:path';
 import { matchesAny, type StacklintConfig } from '../core/config';
 import type { CommentLine, SourceComment } from '../core/comments';
 import type { Rule, RuleContext } from '../core/rule';
-import { comparePositions, LineIndex } from '../core/text';
+import { comparePositions, lineBreakOf, LineIndex } from '../core/text';
 import type { Finding, Fix, Position, Report, Severity } from '../core/types';
 import type { Workspace, WorkspaceFile } from '../core/workspace';
 import fileNotLinted from './file-not-linted';
@@ -174,13 +174,6 @@ function notLinted(text: string, failure: ParseFailure, severity: Severity): Fin
 }
 
 /** The file's line break: the first one it uses. */
-function lineBreakOf(text: string): string {
-  const cr = text.indexOf('\r');
-  if (cr < 0) return '\n';
-  const lf = text.indexOf('\n');
-  if (lf >= 0 && lf < cr) return '\n';
-  return text[cr + 1] === '\n' ? '\r\n' : '\r';
-}
 
 /** Fixes write their new lines with `\n`; a CRLF or CR-only file gets its own, so line endings stay uniform. */
 /**
