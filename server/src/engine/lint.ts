@@ -137,12 +137,20 @@ function overlaps(fix: Fix): boolean {
   return local.some((edit, i) => i > 0 && comparePositions(edit.range.start, local[i - 1].range.end) < 0);
 }
 
-/** Lets the language module complete each fix (in place); a failure keeps the rule's own fix and is reported as that rule's. */
-function completeFixes(findings: Finding[], complete: (fix: Fix) => Fix, options: LintOptions): void {
+/**
+ * Lets the language module complete each fix (in place), or withdraw one it
+ * cannot complete safely; a failure keeps the rule's own fix and is reported
+ * as that rule's.
+ */
+function completeFixes(findings: Finding[], complete: (fix: Fix) => Fix | undefined, options: LintOptions): void {
   for (const finding of findings) {
     try {
-      if (finding.fix) finding.fix = complete(finding.fix);
-      if (finding.alternatives) finding.alternatives = finding.alternatives.map(complete);
+      if (finding.fix) {
+        const fix = complete(finding.fix);
+        if (fix) finding.fix = fix;
+        else delete finding.fix;
+      }
+      if (finding.alternatives) finding.alternatives = finding.alternatives.map(complete).filter((fix): fix is Fix => fix !== undefined);
     } catch (error) {
       options.onRuleError?.(finding.rule, error);
     }

@@ -206,8 +206,13 @@ function removal(file: PythonFile, entry: ImportedName, spans: Span[]): { remove
   return { remove: [{ range: range(start, end), newText: '' }], dropped: [] };
 }
 
-/** The fix, plus the removal of every import whose last use its edits take away. */
-export function withOrphanedImportsRemoved(file: PythonFile, fix: Fix): Fix {
+/**
+ * The fix, plus the removal of every import whose last use its edits take
+ * away; undefined when such an import cannot be taken out cleanly (it shares
+ * its line, is its block's only statement, or stands in a part of the file
+ * the parser could not read), since the fix would leave it unused.
+ */
+export function withOrphanedImportsRemoved(file: PythonFile, fix: Fix): Fix | undefined {
   const local = fix.edits.filter((edit) => edit.file === undefined);
   if (local.length === 0) return fix;
   const names = importedNames(file).unique;
@@ -224,7 +229,11 @@ export function withOrphanedImportsRemoved(file: PythonFile, fix: Fix): Fix {
     if (uses.length === 0 || !uses.every((use) => spans.some((span) => span.start <= use && use < span.end))) continue;
     if (isMentioned(file, entry)) continue;
     const result = removal(file, entry, [...spans, ...removed]);
-    if (!result) continue;
+    if (!result) {
+      // A fix that rewrites the import statement itself (pytz's, a renamed import) takes care of it.
+      if (spans.some((span) => span.start < entry.statement.endIndex && span.end > entry.statement.startIndex)) continue;
+      return undefined;
+    }
     spans = spans.filter((span) => !result.dropped.includes(span));
     added.push(...result.remove);
     // Later removals must not overlap this one (two names of one statement).
