@@ -32,6 +32,8 @@ interface ImportedName {
 interface Imports {
   /** By key: the imports that are the only binding of their name in their scope. */
   unique: Map<string, ImportedName>;
+  /** The imports of names their scope binds more than once (never removed: a fix that takes away all their uses is withdrawn). */
+  shared: ImportedName[];
   /** The key of every name an import binds. */
   all: Set<string>;
   /** How many scopes have each path: keys match across a pass only while these do. */
@@ -72,6 +74,7 @@ function importedNames(file: PythonFile): Imports {
   const found = new Map<string, ImportedName>();
   const all = new Set<string>();
   const scopesPerPath = new Map<string, number>();
+  const shared: ImportedName[] = [];
   eachScope(file.module, (scope) => {
     const path = scopePath(scope);
     // Same-named definitions (`def f` in both branches of an `if`) are told apart by their order, which fixes keep.
@@ -84,9 +87,10 @@ function importedNames(file: PythonFile): Imports {
       const statement = history[0].node;
       const nameNode = history.length === 1 ? namesOf(statement).find((node) => boundName(statement, node) === name) : undefined;
       if (nameNode) found.set(key, { name, key, path, statement, nameNode });
+      else for (const binding of history) if (binding.kind === 'import') shared.push({ name, key, path, statement: binding.node, nameNode: binding.node });
     }
   });
-  const imports = { unique: found, all, scopesPerPath };
+  const imports = { unique: found, shared, all, scopesPerPath };
   cache.set(file, imports);
   return imports;
 }
@@ -215,18 +219,23 @@ function removal(file: PythonFile, entry: ImportedName, spans: Span[]): { remove
 export function withOrphanedImportsRemoved(file: PythonFile, fix: Fix): Fix | undefined {
   const local = fix.edits.filter((edit) => edit.file === undefined);
   if (local.length === 0) return fix;
-  const names = importedNames(file).unique;
-  if (names.size === 0) return fix;
+  const { unique: names, shared } = importedNames(file);
+  if (names.size === 0 && shared.length === 0) return fix;
   let spans: Span[] = local.map((edit) => ({ start: file.lines.offsetAt(edit.range.start), end: file.lines.offsetAt(edit.range.end), newText: edit.newText }));
   const added: Edit[] = [];
   const removed: Span[] = [];
   // Every use lies in an edited span only if the name is spelt in one: most imports are ruled out without resolving a use.
   const spelled = wordsIn(file.text, spans);
+  const takesAllUses = (entry: ImportedName) => {
+    const uses = usesOf(file, entry);
+    return uses.length > 0 && uses.every((use) => spans.some((span) => span.start <= use && use < span.end));
+  };
+  // `from m import x` twice in one scope: which one may go is not this fix's to decide, and leaving one unused is not allowed.
+  if (shared.some((entry) => spelled.has(entry.name) && !spans.some((span) => containsWord(span.newText, entry.name)) && takesAllUses(entry))) return undefined;
   for (const entry of names.values()) {
     if (!spelled.has(entry.name)) continue;
     if (spans.some((span) => containsWord(span.newText, entry.name))) continue;
-    const uses = usesOf(file, entry);
-    if (uses.length === 0 || !uses.every((use) => spans.some((span) => span.start <= use && use < span.end))) continue;
+    if (!takesAllUses(entry)) continue;
     if (isMentioned(file, entry)) continue;
     const result = removal(file, entry, [...spans, ...removed]);
     if (!result) {
