@@ -9,21 +9,24 @@
 //   - the second run changes nothing.
 // Usage: npm run fix-safety -- [--out DIR] [CORPUS_DIR ...]
 // Without corpora: the stdlib and the unpacked Debian Django, SQLAlchemy and
-// Flask packages under /tmp/corpora (see the README's benchmark section).
+// Flask packages that bench/corpora.sh fetches and caches.
 import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { walkFiles } from '../server/src/engine/walk';
+import { knownCorpora } from './corpus';
 
 const ORACLE_CODES = ['F401', 'F811', 'F821', 'F823', 'F841'];
-const DEFAULT_CORPORA = [
-  '/root/.pyenv/versions/3.11.7/lib/python3.11',
-  '/tmp/corpora/django/usr/lib/python3/dist-packages/django',
-  '/tmp/corpora/sqlalchemy/usr/lib/python3/dist-packages/sqlalchemy',
-  '/tmp/corpora/flask/usr/lib/python3/dist-packages/flask',
-];
+/** The stdlib and Debian's Django, SQLAlchemy and Flask, from bench/corpora.sh (the issue's corpora). */
+function defaultCorpora(): string[] {
+  const known = knownCorpora();
+  return ['stdlib', 'django', 'sqlalchemy', 'flask'].flatMap((name) => {
+    const folder = known.get(name);
+    return folder ? [name === 'stdlib' ? folder : join(folder, name)] : [];
+  });
+}
 const SKIPPED_DIRS = new Set(['site-packages', '__pycache__']);
 const CLI = resolve(__dirname, '..', '..', 'bin', 'stacklint.js');
 
@@ -164,7 +167,7 @@ function main(argv: string[]): number {
     if (argv[i] === '--out') out = resolve(argv[++i]);
     else corpora.push(resolve(argv[i]));
   }
-  const sources = (corpora.length > 0 ? corpora : DEFAULT_CORPORA).filter((path) => {
+  const sources = (corpora.length > 0 ? corpora : defaultCorpora()).filter((path) => {
     if (existsSync(path)) return true;
     process.stderr.write(`fix-safety: ${path} not found; skipped\n`);
     return false;

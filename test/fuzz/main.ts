@@ -70,6 +70,8 @@ function ruffOracle(): (before: string, after: string) => string | undefined {
     }
   };
   return (before, after) => {
+    // Python refuses every source with a NUL byte, and the CLI skips such a file as binary: there is no program to keep whole.
+    if (before.includes('\0')) return undefined;
     const original = findings(before);
     // Code Ruff cannot read is judged by the compile oracle instead.
     if (original.some((finding) => finding.startsWith('invalid-syntax'))) return undefined;

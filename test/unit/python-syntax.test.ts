@@ -23,7 +23,7 @@ function python3Compiles(texts: string[]): boolean[] {
 }
 
 /** Characters tree-sitter-python and Python may read differently: line breaks, whitespace and invisible characters. */
-const CHARACTERS = ['\v', '\f', '\r', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029', '\u00a0', '\ufeff', '\u200b', '\u2060', '\0'];
+const CHARACTERS = ['\n', '\r\n', '\v', '\f', '\r', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029', '\u00a0', '\ufeff', '\u200b', '\u2060', '\0'];
 
 /**
  * Places for a character: in code, at a line's end, at a line's start, in a
@@ -38,6 +38,9 @@ const PLACES = [
   'x = 1\n{c}y = 2\n',
   'x = 1\n{c}\ny = 2\n',
   'x = "a{c}b"\n',
+  'x = "a\\{c}b"\n',
+  'x = "# a{c}b"\n',
+  "x = f'{y}a{c}b'\n",
   'x = """a{c}\nb"""\n',
   'x = 1  # a{c}b\ny = 2\n',
   'x = f"""{y{c}}"""\n',

@@ -79,7 +79,7 @@ export interface LanguageModule<F = unknown> {
    */
   disableEdit?(text: string, line: number, rule: string): Edit | undefined;
   /** Completes a fix a rule offers with what the language needs (Python: removes an import whose last use the fix takes away). */
-  completeFix?(file: F, fix: Fix): Fix;
+  completeFix?(file: F, fix: Fix): Fix | undefined;
   /** After a fix-all pass, edits to `after` that tidy what the pass left behind together (Python: imports it left unused). */
   tidyAfterFixes?(path: string, before: string, after: string): Edit[];
 }

@@ -95,3 +95,12 @@ export function codePointColumn(lineText: string, character: number): number {
 export function detached(text: string): string {
   return (' ' + text).slice(1);
 }
+
+/** The line break a text uses: its first one (LF when it has none). */
+export function lineBreakOf(text: string): string {
+  const cr = text.indexOf('\r');
+  if (cr < 0) return '\n';
+  const lf = text.indexOf('\n');
+  if (lf >= 0 && lf < cr) return '\n';
+  return text[cr + 1] === '\n' ? '\r\n' : '\r';
+}

@@ -243,6 +243,21 @@ export function arrayElements(tokens: readonly TomlToken[], openIndex: number): 
   return elements;
 }
 
+/** The offset where the value starting at token `index` ends: after its closing bracket or brace, which may be lines below. */
+export function valueEnd(tokens: readonly TomlToken[], index: number): number {
+  const first = tokens[index];
+  if (!first) return 0;
+  if (first.kind !== 'punct' || (first.text !== '[' && first.text !== '{')) return first.end;
+  let depth = 0;
+  for (let i = index; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.kind !== 'punct') continue;
+    if (token.text === '[' || token.text === '{') depth++;
+    else if ((token.text === ']' || token.text === '}') && --depth === 0) return token.end;
+  }
+  return tokens[tokens.length - 1].end;
+}
+
 /** A TOML text parsed once: smol-toml's value (or its error) and, on demand, where things are. */
 export interface TomlDocument {
   text: string;

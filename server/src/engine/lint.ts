@@ -2,8 +2,8 @@ import { relative, sep } from 'node:path';
 import { matchesAny, type StacklintConfig } from '../core/config';
 import type { CommentLine, SourceComment } from '../core/comments';
 import type { Rule, RuleContext } from '../core/rule';
-import { comparePositions, LineIndex } from '../core/text';
-import type { Finding, Fix, Report, Severity } from '../core/types';
+import { comparePositions, lineBreakOf, LineIndex } from '../core/text';
+import type { Finding, Fix, Position, Report, Severity } from '../core/types';
 import type { Workspace, WorkspaceFile } from '../core/workspace';
 import fileNotLinted from './file-not-linted';
 import { moduleFor, ruleById } from './registry';
@@ -102,7 +102,8 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
   // Suppressions run after every rule, so unused-suppression can judge them all.
   const kept = applySuppressions(text, findings, comments, { effectiveSeverity, commentLine });
   const newline = lineBreakOf(text);
-  return sortFindings(newline === '\n' ? kept : kept.map((finding) => withLineBreaks(finding, newline)));
+  const bom = text.startsWith('\ufeff');
+  return sortFindings(newline === '\n' && !bom ? kept : kept.map((finding) => fittedToText(finding, newline, bom)));
 }
 
 /** Memory of another path, configuration or language is not reused. */
@@ -136,12 +137,20 @@ function overlaps(fix: Fix): boolean {
   return local.some((edit, i) => i > 0 && comparePositions(edit.range.start, local[i - 1].range.end) < 0);
 }
 
-/** Lets the language module complete each fix (in place); a failure keeps the rule's own fix and is reported as that rule's. */
-function completeFixes(findings: Finding[], complete: (fix: Fix) => Fix, options: LintOptions): void {
+/**
+ * Lets the language module complete each fix (in place), or withdraw one it
+ * cannot complete safely; a failure keeps the rule's own fix and is reported
+ * as that rule's.
+ */
+function completeFixes(findings: Finding[], complete: (fix: Fix) => Fix | undefined, options: LintOptions): void {
   for (const finding of findings) {
     try {
-      if (finding.fix) finding.fix = complete(finding.fix);
-      if (finding.alternatives) finding.alternatives = finding.alternatives.map(complete);
+      if (finding.fix) {
+        const fix = complete(finding.fix);
+        if (fix) finding.fix = fix;
+        else delete finding.fix;
+      }
+      if (finding.alternatives) finding.alternatives = finding.alternatives.map(complete).filter((fix): fix is Fix => fix !== undefined);
     } catch (error) {
       options.onRuleError?.(finding.rule, error);
     }
@@ -173,19 +182,20 @@ function notLinted(text: string, failure: ParseFailure, severity: Severity): Fin
 }
 
 /** The file's line break: the first one it uses. */
-function lineBreakOf(text: string): string {
-  const cr = text.indexOf('\r');
-  if (cr < 0) return '\n';
-  const lf = text.indexOf('\n');
-  if (lf >= 0 && lf < cr) return '\n';
-  return text[cr + 1] === '\n' ? '\r\n' : '\r';
-}
 
 /** Fixes write their new lines with `\n`; a CRLF or CR-only file gets its own, so line endings stay uniform. */
-function withLineBreaks(finding: Finding, newline: string): Finding {
+/**
+ * A finding's fixes as the text needs them: new lines in its line breaks, and
+ * nothing put or taken before a leading byte-order mark (Python accepts one
+ * only as the very first character; an edit at the file's start goes after it).
+ */
+function fittedToText(finding: Finding, newline: string, bom: boolean): Finding {
+  const afterBom = (position: Position): Position => (bom && position.line === 0 && position.character === 0 ? { line: 0, character: 1 } : position);
   const convert = (fix: Fix): Fix => ({
     ...fix,
-    edits: fix.edits.map((edit) => (edit.file ? edit : { ...edit, newText: edit.newText.replace(/\r?\n/g, newline) })),
+    edits: fix.edits.map((edit) =>
+      edit.file ? edit : { ...edit, range: { start: afterBom(edit.range.start), end: afterBom(edit.range.end) }, newText: newline === '\n' ? edit.newText : edit.newText.replace(/\r?\n/g, newline) },
+    ),
   });
   return { ...finding, fix: finding.fix && convert(finding.fix), alternatives: finding.alternatives?.map(convert) };
 }

@@ -6,7 +6,7 @@ import { normalizeName } from '../policy/policy';
 import { parsePoetryConstraint, parseSpecifierSet, type ConstraintClause } from '../dependencies/constraints';
 import type { DependencyFile, Requirement, RequirementSection } from '../dependencies/model';
 import { parseRequirement, RequirementError, type Span } from '../dependencies/pep508';
-import { arrayElements, parseTomlDocument, pathKey, type TomlLayout, type TomlToken } from '../core/toml';
+import { arrayElements, parseTomlDocument, valueEnd, pathKey, type TomlLayout, type TomlToken } from '../core/toml';
 
 type Parts = Pick<DependencyFile, 'requirements' | 'includes' | 'problems' | 'pythons' | 'toml'>;
 
@@ -174,14 +174,16 @@ class PyprojectReader {
         section,
         group,
         production,
+        // `black = { version = "^23",\n optional = true }`: the entry's lines run to its closing brace.
+        lastLine: entry ? this.lines.positionAt(valueEnd(this.layout.tokens, entry.valueIndex)).line : undefined,
       });
     }
   }
 
-  private push(partial: Omit<Requirement, 'normalized' | 'firstLine' | 'lastLine' | 'hashes'> & { token?: TomlToken }): void {
-    const { token, ...requirement } = partial;
+  private push(partial: Omit<Requirement, 'normalized' | 'firstLine' | 'lastLine' | 'hashes'> & { token?: TomlToken; lastLine?: number }): void {
+    const { token, lastLine, ...requirement } = partial;
     const start = token ? this.lines.positionAt(token.start).line : requirement.range.start.line;
-    const end = token ? this.lines.positionAt(token.end).line : requirement.range.end.line;
+    const end = lastLine ?? (token ? this.lines.positionAt(token.end).line : requirement.range.end.line);
     this.parts.requirements.push({ ...requirement, normalized: requirement.name ? normalizeName(requirement.name) : undefined, firstLine: start, lastLine: end, hashes: 0 });
   }
 }

@@ -65,24 +65,47 @@ function namedClass(file: PythonFile, object: Node): Node | undefined {
 
 /** True when the file assigns, deletes or changes in place any attribute named `name` (`x.name = ...`, `x.name[k] = ...`, `x.name.update(...)`). */
 function changedAnywhere(file: PythonFile, name: string): boolean {
-  const isIt = (node: Node | null | undefined): boolean => {
+  const changed = changedAttributes(file);
+  return changed.names.has(name) || changed.reflective.some((text) => text.includes(name));
+}
+
+interface ChangedAttributes {
+  /** The attribute names the file assigns, deletes or changes in place. */
+  names: Set<string>;
+  /** The text of each `setattr(...)` / `delattr(...)` call: the name it changes may be any string in it. */
+  reflective: string[];
+}
+
+const changedByFile = new WeakMap<PythonFile, ChangedAttributes>();
+
+/** Found once per file: asked per attribute read, a scan of every statement was quadratic on a long file. */
+function changedAttributes(file: PythonFile): ChangedAttributes {
+  const cached = changedByFile.get(file);
+  if (cached) return cached;
+  const names = new Set<string>();
+  const collect = (node: Node | null | undefined): void => {
     const inner = node ? unwrap(node) : undefined;
-    if (!inner) return false;
-    if (inner.type === 'attribute') return inner.childForFieldName('attribute')?.text === name;
-    if (inner.type === 'subscript') return isIt(inner.childForFieldName('value'));
-    if (inner.type === 'pattern_list' || inner.type === 'tuple_pattern' || inner.type === 'list_pattern' || inner.type === 'tuple' || inner.type === 'list') return inner.namedChildren.some(isIt);
-    return false;
+    if (!inner) return;
+    if (inner.type === 'attribute') {
+      const attribute = inner.childForFieldName('attribute')?.text;
+      if (attribute) names.add(attribute);
+    } else if (inner.type === 'subscript') {
+      collect(inner.childForFieldName('value'));
+    } else if (inner.type === 'pattern_list' || inner.type === 'tuple_pattern' || inner.type === 'list_pattern' || inner.type === 'tuple' || inner.type === 'list') {
+      inner.namedChildren.forEach(collect);
+    }
   };
-  for (const type of ['assignment', 'augmented_assignment']) {
-    if (file.nodes(type).some((node) => isIt(node.childForFieldName('left')))) return true;
-  }
-  if (file.nodes('delete_statement').some((node) => node.namedChildren.some(isIt))) return true;
-  if (file.nodes('for_statement').some((node) => isIt(node.childForFieldName('left')))) return true;
-  if (file.calls('setattr', 'delattr').some((call) => call.text.includes(name))) return true;
-  return file.nodes('call').some((call) => {
+  for (const type of ['assignment', 'augmented_assignment']) for (const node of file.nodes(type)) collect(node.childForFieldName('left'));
+  for (const node of file.nodes('delete_statement')) node.namedChildren.forEach(collect);
+  for (const node of file.nodes('for_statement')) collect(node.childForFieldName('left'));
+  for (const call of file.nodes('call')) {
     const fn = call.childForFieldName('function');
-    return fn?.type === 'attribute' && MUTATORS.has(fn.childForFieldName('attribute')?.text ?? '') && isIt(fn.childForFieldName('object'));
-  });
+    if (fn?.type === 'attribute' && MUTATORS.has(fn.childForFieldName('attribute')?.text ?? '')) collect(fn.childForFieldName('object'));
+  }
+  const reflective = file.calls('setattr', 'delattr').map((call) => call.text);
+  const changed = { names, reflective };
+  changedByFile.set(file, changed);
+  return changed;
 }
 
 /**

@@ -190,10 +190,13 @@ export class PythonFile {
 
   /**
    * True for a statement of the module body itself (not under `if`, `try`,
-   * a def or a class): Python's indentation puts exactly those at column 0.
+   * a def or a class): Python's indentation puts exactly those at column 0
+   * (after a byte-order mark on the first line).
    */
   isTopLevel(node: Node): boolean {
-    return node.startPosition.column === 0 && this.scopeOf(node) === this.module;
+    // A byte-order mark is the only thing before the first statement's column.
+    const column = node.startPosition.column === 0 || (node.startIndex === 1 && this.text.startsWith('\ufeff'));
+    return column && this.scopeOf(node) === this.module;
   }
 
   /** The nearest enclosing function definition, if any. */

@@ -32,6 +32,8 @@ interface ImportedName {
 interface Imports {
   /** By key: the imports that are the only binding of their name in their scope. */
   unique: Map<string, ImportedName>;
+  /** The imports of names their scope binds more than once (never removed: a fix that takes away all their uses is withdrawn). */
+  shared: ImportedName[];
   /** The key of every name an import binds. */
   all: Set<string>;
   /** How many scopes have each path: keys match across a pass only while these do. */
@@ -72,6 +74,7 @@ function importedNames(file: PythonFile): Imports {
   const found = new Map<string, ImportedName>();
   const all = new Set<string>();
   const scopesPerPath = new Map<string, number>();
+  const shared: ImportedName[] = [];
   eachScope(file.module, (scope) => {
     const path = scopePath(scope);
     // Same-named definitions (`def f` in both branches of an `if`) are told apart by their order, which fixes keep.
@@ -84,9 +87,10 @@ function importedNames(file: PythonFile): Imports {
       const statement = history[0].node;
       const nameNode = history.length === 1 ? namesOf(statement).find((node) => boundName(statement, node) === name) : undefined;
       if (nameNode) found.set(key, { name, key, path, statement, nameNode });
+      else for (const binding of history) if (binding.kind === 'import') shared.push({ name, key, path, statement: binding.node, nameNode: binding.node });
     }
   });
-  const imports = { unique: found, all, scopesPerPath };
+  const imports = { unique: found, shared, all, scopesPerPath };
   cache.set(file, imports);
   return imports;
 }
@@ -115,13 +119,27 @@ function isMentioned(file: PythonFile, entry: ImportedName): boolean {
   return entry.mentioned;
 }
 
-/** True when the name is spelt as a whole word starting in [start, end) of the text. */
-function spelledIn(text: string, word: string, start: number, end: number): boolean {
-  for (let at = text.indexOf(word, start); at >= 0 && at < end; at = text.indexOf(word, at + 1)) {
-    if (!/[\p{L}\p{N}_]/u.test(text[at - 1] ?? '') && !/[\p{L}\p{N}_]/u.test(text[at + word.length] ?? '')) return true;
+/**
+ * The whole words that start in the spans of the text. Read from the spans
+ * alone: searching the text for each import's name ran on to the end of the
+ * file for every import and every fix, quadratic on a long file.
+ */
+function wordsIn(text: string, spans: readonly Span[]): Set<string> {
+  const words = new Set<string>();
+  for (const span of spans) {
+    // A word the span starts inside of does not start in it; one it ends inside of is read to its end.
+    let from = span.start;
+    while (from < span.end && WORD_CHAR.test(text[from - 1] ?? '')) from++;
+    if (from >= span.end) continue;
+    let to = span.end;
+    while (to < text.length && WORD_CHAR.test(text[to - 1] ?? '') && WORD_CHAR.test(text[to])) to++;
+    for (const word of text.slice(from, to).match(WORDS) ?? []) words.add(word);
   }
-  return false;
+  return words;
 }
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+const WORDS = /[\p{L}\p{N}_]+/gu;
 
 /**
  * The content of a string that can name an import: `"sys"` in `__all__`, or
@@ -192,24 +210,39 @@ function removal(file: PythonFile, entry: ImportedName, spans: Span[]): { remove
   return { remove: [{ range: range(start, end), newText: '' }], dropped: [] };
 }
 
-/** The fix, plus the removal of every import whose last use its edits take away. */
-export function withOrphanedImportsRemoved(file: PythonFile, fix: Fix): Fix {
+/**
+ * The fix, plus the removal of every import whose last use its edits take
+ * away; undefined when such an import cannot be taken out cleanly (it shares
+ * its line, is its block's only statement, or stands in a part of the file
+ * the parser could not read), since the fix would leave it unused.
+ */
+export function withOrphanedImportsRemoved(file: PythonFile, fix: Fix): Fix | undefined {
   const local = fix.edits.filter((edit) => edit.file === undefined);
   if (local.length === 0) return fix;
-  const names = importedNames(file).unique;
-  if (names.size === 0) return fix;
+  const { unique: names, shared } = importedNames(file);
+  if (names.size === 0 && shared.length === 0) return fix;
   let spans: Span[] = local.map((edit) => ({ start: file.lines.offsetAt(edit.range.start), end: file.lines.offsetAt(edit.range.end), newText: edit.newText }));
   const added: Edit[] = [];
   const removed: Span[] = [];
-  for (const entry of names.values()) {
-    // Every use lies in an edited span only if the name is spelt in one: most imports are ruled out without resolving a use.
-    if (!spans.some((span) => spelledIn(file.text, entry.name, span.start, span.end))) continue;
-    if (spans.some((span) => containsWord(span.newText, entry.name))) continue;
+  // Every use lies in an edited span only if the name is spelt in one: most imports are ruled out without resolving a use.
+  const spelled = wordsIn(file.text, spans);
+  const takesAllUses = (entry: ImportedName) => {
     const uses = usesOf(file, entry);
-    if (uses.length === 0 || !uses.every((use) => spans.some((span) => span.start <= use && use < span.end))) continue;
+    return uses.length > 0 && uses.every((use) => spans.some((span) => span.start <= use && use < span.end));
+  };
+  // `from m import x` twice in one scope: which one may go is not this fix's to decide, and leaving one unused is not allowed.
+  if (shared.some((entry) => spelled.has(entry.name) && !spans.some((span) => containsWord(span.newText, entry.name)) && takesAllUses(entry))) return undefined;
+  for (const entry of names.values()) {
+    if (!spelled.has(entry.name)) continue;
+    if (spans.some((span) => containsWord(span.newText, entry.name))) continue;
+    if (!takesAllUses(entry)) continue;
     if (isMentioned(file, entry)) continue;
     const result = removal(file, entry, [...spans, ...removed]);
-    if (!result) continue;
+    if (!result) {
+      // A fix that rewrites the import statement itself (pytz's, a renamed import) takes care of it.
+      if (spans.some((span) => span.start < entry.statement.endIndex && span.end > entry.statement.startIndex)) continue;
+      return undefined;
+    }
     spans = spans.filter((span) => !result.dropped.includes(span));
     added.push(...result.remove);
     // Later removals must not overlap this one (two names of one statement).

@@ -34,6 +34,7 @@ export function parsesAsPython(text: string): boolean {
   const tree = parsePython(withPythonLineBreaks(text));
   try {
     if (tree.rootNode.hasError) return false;
+    if (lineBreakInShortString(tree.rootNode)) return false;
     for (const match of text.matchAll(SKIPPED_BUT_INVALID)) {
       const index = match.index ?? 0;
       if (index === 0 && match[0] === '\ufeff') continue;
@@ -43,4 +44,21 @@ export function parsesAsPython(text: string): boolean {
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * True when a string in one pair of quotes (`"..."`, not `"""..."""`) holds a
+ * line break not escaped by a backslash: tree-sitter-python reads the string
+ * on, Python stops at "unterminated string literal".
+ */
+function lineBreakInShortString(root: Node): boolean {
+  for (const content of root.descendantsOfType('string_content')) {
+    const start = content?.parent?.firstChild;
+    if (!content || !start || /^[A-Za-z]*("""|\'\'\')$/.test(start.text)) continue;
+    const text = content.text;
+    for (const match of text.matchAll(/\r\n?|\n/g)) {
+      if (text[(match.index ?? 0) - 1] !== '\\') return true;
+    }
+  }
+  return false;
 }

@@ -49,6 +49,20 @@ describe('cross-file dependency fixes', () => {
       return { fix, results: applyFix(path, text, fix) };
     };
 
+    it('writes the moved lines in each file\'s own line breaks (CRLF here, LF in the development file)', () => {
+      const path = join(dir, 'requirements.txt');
+      writeFileSync(join(dir, 'requirements-dev.txt'), 'ruff==0.1.6\n');
+      const { results } = move(path, production.replace(/\n/g, '\r\n'));
+      assert.equal(results.get(path), 'fastapi==0.104.0\r\nhttpx==0.25.0\r\n');
+      assert.equal(results.get(join(dir, 'requirements-dev.txt')), 'ruff==0.1.6\npytest==7.4.3 \\\n    --hash=sha256:abc\n');
+    });
+
+    it('creates requirements-dev.txt in the production file\'s line breaks', () => {
+      const path = join(dir, 'requirements.txt');
+      const { results } = move(path, production.replace(/\n/g, '\r\n'));
+      assert.equal(results.get(join(dir, 'requirements-dev.txt')), '-r requirements.txt\r\npytest==7.4.3 \\\r\n    --hash=sha256:abc\r\n');
+    });
+
     it('creates requirements-dev.txt, including the production file, when missing', () => {
       const path = join(dir, 'requirements.txt');
       const { fix, results } = move(path);

@@ -78,6 +78,17 @@ describe('dependency rule fixtures', () => {
             assert.deepEqual(result.remaining.filter((f) => f.fix && f.fix.edits.every((edit) => !edit.file)).map((f) => `${f.rule}@${f.range.start.line + 1}`), []);
             assertStillValid(path, result.text);
           });
+
+          // The same fixes in a file with CRLF or CR-only line breaks (TOML knows only LF and CRLF): the golden in those breaks, none mixed in.
+          const golden = `${path}.fixed`;
+          const styles = [['CRLF', '\r\n'], ...(fileKind(path) === 'requirements' ? [['CR-only', '\r']] : [])];
+          for (const [style, newline] of existsSync(golden) ? styles : []) {
+            it(`${name}: local fixes in ${style} match the golden in ${style}`, () => {
+              const converted = text.replace(/\n/g, newline);
+              const result = fixAll(path, converted, config(), { unsafe: true });
+              assert.equal(JSON.stringify(result.text), JSON.stringify(readFileSync(golden, 'utf8').replace(/\n/g, newline)));
+            });
+          }
         }
       }
     });

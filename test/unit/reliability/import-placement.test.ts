@@ -21,6 +21,7 @@ const CASES: Record<string, string> = {
   'an import that sorts after the new one, on a continued line': 'import os; \\\nimport sys\n\n\ndef f():\n    print(os.sep, sys.argv)\n',
   'a from-import continued by a backslash gets a name (naive-datetime fix)':
     'from datetime import date, \\\n    datetime\n\n\ndef now():\n    return date.today(), datetime.utcnow()\n',
+  'a file with nothing above the first statement (print fix adds logging at the top)': 'print(1)\n',
   'a backslash comment is not a continuation': 'import pytz  # see \\\nimport os\n\nUTC = pytz.utc\nSEP = os.sep\n',
 };
 
@@ -59,4 +60,18 @@ describe('lines that fixes add start a logical line of their own', function () {
       }
     });
   }
+
+  // Python takes a byte-order mark only as the first character: what a fix adds at the top goes after it.
+  describe('after a byte-order mark', () => {
+    for (const [name, source] of Object.entries(CASES)) {
+      it(name, () => {
+        const before = `\ufeff${source}`;
+        assertCompiles(before, 'before.py');
+        const after = fixAll('/project/app/main.py', before, defaultConfig('/project'), { unsafe: true }).text;
+        assert.notEqual(after, before, 'no fix applied');
+        assert.ok(after.startsWith('\ufeff') && after.indexOf('\ufeff', 1) === -1, `the mark moved:\n${JSON.stringify(after)}`);
+        assertCompiles(after);
+      });
+    }
+  });
 });

@@ -11,10 +11,11 @@ export function wholeLines(file: DependencyFile, first: number, last: number): R
   return file.lines.range(start, end);
 }
 
-/** The source text of lines `first..last`, ending with exactly one line break. */
+/** The source text of lines `first..last` with LF line breaks, ending with exactly one. */
 export function linesText(file: DependencyFile, first: number, last: number): string {
   const range = wholeLines(file, first, last);
-  const text = file.text.slice(file.lines.offsetAt(range.start), file.lines.offsetAt(range.end));
+  // In LF: a fix's edits in this file get its line breaks back from the engine; a move to another file converts them.
+  const text = file.text.slice(file.lines.offsetAt(range.start), file.lines.offsetAt(range.end)).replace(/\r\n?/g, '\n');
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 

@@ -5,6 +5,7 @@ import type { DependencyFile, Requirement } from '../model';
 import type { Workspace } from '../../core/workspace';
 import type { Fix } from '../../core/types';
 import { deleteRequirement, linesText } from './edits';
+import { lineBreakOf } from '../../core/text';
 
 /** `requirements/dev.txt` beside `requirements/base.txt`; otherwise `requirements-dev.txt` in the same folder. */
 export function developmentFileFor(path: string): string {
@@ -28,7 +29,7 @@ export function moveToDevelopmentFix(file: DependencyFile, requirement: Requirem
   if (!existing) {
     // Something unreadable stands there (a special file, a link out of the workspace): leave it alone.
     if (!workspace.isAbsent(target)) return undefined;
-    const content = `-r ${basename(file.path)}\n${moved}`;
+    const content = `-r ${basename(file.path)}\n${moved}`.replace(/\n/g, lineBreakOf(file.text));
     const origin = { line: 0, character: 0 };
     return { title, safe: false, edits: [removal, { file: target, createFile: true, range: { start: origin, end: origin }, newText: content }] };
   }
@@ -36,6 +37,7 @@ export function moveToDevelopmentFix(file: DependencyFile, requirement: Requirem
   if (listed) return { title: `Remove ${requirement.name} (already in ${basename(target)})`, safe: false, edits: [removal] };
   const { text } = existing.source;
   const end = existing.file.lines.positionAt(text.length);
-  const separator = text === '' || text.endsWith('\n') ? '' : '\n';
-  return { title, safe: false, edits: [removal, { file: target, fileVersion: existing.source.version, range: { start: end, end }, newText: separator + moved }] };
+  const separator = text === '' || text.endsWith('\n') || text.endsWith('\r') ? '' : '\n';
+  const newText = (separator + moved).replace(/\n/g, lineBreakOf(text));
+  return { title, safe: false, edits: [removal, { file: target, fileVersion: existing.source.version, range: { start: end, end }, newText }] };
 }

@@ -56,7 +56,10 @@ function groupInsertion(file: DependencyFile, layout: TomlLayout, requirement: R
 
 /** Copies the Poetry line(s) into the dev group table, after its header, creating the table when missing. */
 function poetryInsertion(file: DependencyFile, layout: TomlLayout, requirement: Requirement): Edit {
-  const lines = linesText(file, requirement.firstLine, requirement.lastLine).replace(/^[ \t]+/gm, '');
+  const text = linesText(file, requirement.firstLine, requirement.lastLine);
+  // The entry's own indentation goes; lines inside its value keep theirs relative to it.
+  const indent = /^[ \t]*/.exec(text)![0];
+  const lines = text.split('\n').map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line.replace(/^[ \t]+/, ''))).join('\n');
   const header = layout.headers.get(pathKey(POETRY_DEV_GROUP)) ?? layout.headers.get(pathKey(POETRY_LEGACY_DEV));
   if (header) return insertAt(file, lineEnd(file, header.end), `\n${lines.replace(/\n$/, '')}`);
   return appendTable(file, `[tool.poetry.group.dev.dependencies]\n${lines}`);

@@ -112,17 +112,25 @@ function mutations(file: PythonFile): { name: Node; at: Node }[] {
 
 const BINDING_TYPES = ['assignment', 'augmented_assignment', 'for_statement', 'named_expression', 'as_pattern_target', 'delete_statement', 'import_statement', 'import_from_statement', 'function_definition', 'class_definition'];
 
-/** The names statements directly in `scope` bind (or unbind with `del`). */
-function namesBoundIn(file: PythonFile, scope: ReturnType<PythonFile['scopeOf']>): Set<string> {
-  const names = new Set<string>();
+/**
+ * The names statements directly in each scope bind (or unbind with `del`),
+ * found in one pass: asked per `global` statement, a scan of every binding
+ * was quadratic on a long file.
+ */
+function namesBoundPerScope(file: PythonFile): Map<Scope, Set<string>> {
+  const byScope = new Map<Scope, Set<string>>();
   for (const type of BINDING_TYPES) {
     for (const node of file.nodes(type)) {
-      if (file.scopeOf(node) !== scope) continue;
+      const scope = file.scopeOf(node);
+      let names = byScope.get(scope);
+      if (!names) byScope.set(scope, (names = new Set()));
       for (const target of bindingTargets(node)) names.add(target);
     }
   }
-  return names;
+  return byScope;
 }
+
+type Scope = ReturnType<PythonFile['scopeOf']>;
 
 function bindingTargets(node: Node): string[] {
   switch (node.type) {
@@ -166,12 +174,14 @@ export default definePythonRule({
   check(file, report) {
     /** `function start:name` for each name a function rebinds through `global`. */
     const rebound = new Set<string>();
+    let boundPerScope: Map<Scope, Set<string>> | undefined;
     for (const statement of file.nodes('global_statement')) {
       const fn = file.enclosingCallable(statement);
       if (!fn) continue;
       const declared = statement.namedChildren.filter((n) => n?.type === 'identifier').map((n) => n!.text);
-      const bound = namesBoundIn(file, file.scopeOf(statement));
-      const rebinds = declared.filter((name) => bound.has(name));
+      boundPerScope ??= namesBoundPerScope(file);
+      const bound = boundPerScope.get(file.scopeOf(statement));
+      const rebinds = declared.filter((name) => bound?.has(name));
       if (rebinds.length === 0) continue;
       for (const name of rebinds) rebound.add(`${fn.startIndex}:${name}`);
       const names = rebinds.map((name) => `\`${name}\``);

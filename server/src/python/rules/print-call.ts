@@ -75,6 +75,8 @@ function loggingFix(file: PythonFile, call: Node): Fix | undefined {
   for (const name of args.keywords.keys()) {
     if (!['sep', 'end', 'file', 'flush'].includes(name)) return undefined;
   }
+  // A stream named before its own scope binds it (`file=sys.stdout` above the function's `import sys`) raises there; tools disagree on which binding it reads, so no fix.
+  if ([...args.keywords.values()].some((value) => readsBeforeBinding(file, value))) return undefined;
   const logger = moduleLogger(file, call);
   if (!logger) return undefined;
   const values = args.positional.map((node) => node.text);
@@ -85,4 +87,14 @@ function loggingFix(file: PythonFile, call: Node): Fix | undefined {
     safe: false,
     edits: [{ range: file.range(call), newText: `${logger.name}.${level}(${message})` }, ...logger.edits],
   };
+}
+
+/** True when an identifier in the expression reads a name that its own function (or the module) binds only further down. */
+function readsBeforeBinding(file: PythonFile, expression: Node): boolean {
+  const identifiers = expression.type === 'identifier' ? [expression] : expression.descendantsOfType('identifier');
+  return identifiers.some((identifier) => {
+    if (!identifier) return false;
+    const binding = file.binding(identifier.text, identifier);
+    return binding !== undefined && binding.at > identifier.startIndex && file.enclosingCallable(binding.node)?.id === file.enclosingCallable(identifier)?.id;
+  });
 }

@@ -29,6 +29,7 @@ import type { Edit, Fix } from '../../core/types';
 import type { PythonFile } from '../file';
 import { importNameEdit, referenceTo, type Reference } from '../imports';
 import { isStatementLineStart } from '../statementLines';
+import { isNameUse } from '../names';
 import { definePythonRule } from '../rule';
 
 export default definePythonRule({
@@ -83,6 +84,8 @@ function zoneinfoFix(file: PythonFile, imports: Node[]): Fix | undefined {
   // 'done': the node is a use (or an import) and its children need no look; 'blocked': a pytz use no fix covers.
   const classify = (node: Node): 'done' | 'blocked' | 'descend' => {
     if (importIds.has(node.id)) return 'done';
+    // A name in another import statement (`import utc`) binds; it does not read pytz's.
+    if (node.type === 'identifier' && !isNameUse(node)) return 'done';
     if (node.type === 'attribute' || node.type === 'identifier') {
       const name = file.qualifiedName(node);
       if (name === 'pytz.utc' || name === 'pytz.UTC') {
@@ -112,6 +115,8 @@ function zoneinfoFix(file: PythonFile, imports: Node[]): Fix | undefined {
     }
   }
 
+  // `from pytz import utc` and another binding of `utc` in the module: which one a use reads is not always clear, so no fix.
+  if (uses.some((use) => use.node.type === 'identifier' && (file.module.history.get(use.node.text)?.length ?? 0) > 1)) return undefined;
   const edits: Edit[] = imports.map((statement) => deleteLine(file, statement));
   if (uses.some((use) => use.kind === 'utc')) {
     const timezone = datetimeTimezone(file, imports, uses[0].node);
