@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defaultConfig } from '../../server/src/core/config';
 import { fixAll } from '../../server/src/engine/fixes';
 import { FILE_NOT_LINTED, lintText } from '../../server/src/engine/lint';
@@ -6,6 +8,7 @@ import { withParserRecovery } from '../../server/src/engine/recovery';
 import { deepestIndentation, MAX_INDENT_LEVELS } from '../../server/src/python/depth';
 import { initPythonParser, ParseFailure, parsePython, pythonParserBroken, pythonParserInstances } from '../../server/src/python/parse';
 import { deeplyNested, disguisedDeeplyNested } from '../support/poison';
+import { REPO } from '../support/fixtures';
 
 const config = defaultConfig('/w');
 const rulesOf = (text: string, path = '/w/a.py') => lintText(path, text, config).map((f) => `${f.range.start.line}:${f.rule}`);
@@ -39,6 +42,17 @@ describe('parser isolation', function () {
     assert.deepEqual(poisoned, [`0:${FILE_NOT_LINTED}`]);
     // The file broke the first instance and, re-parsed once, the second: a third is ready.
     assert.equal(pythonParserInstances() - before, 2);
+    assert.equal(pythonParserBroken(), false);
+    assert.deepEqual(await withParserRecovery(() => rulesOf('import os\nprint(os.name)\n')), ['1:print-call']);
+  });
+
+  it('a file whose tree traps the WebAssembly while rules walk it: those rules fail, the parser is replaced, the next file gets its findings', async () => {
+    const text = readFileSync(join(REPO, 'test', 'data', 'parser-trap.py.txt'), 'utf8');
+    const failed: string[] = [];
+    const before = pythonParserInstances();
+    await withParserRecovery(() => lintText('/w/trap.py', text, config, { onRuleError: (rule) => failed.push(rule) }));
+    assert.ok(failed.length > 0, 'no rule trapped: the input no longer exercises this');
+    assert.ok(pythonParserInstances() > before, 'the trapped parser was not replaced');
     assert.equal(pythonParserBroken(), false);
     assert.deepEqual(await withParserRecovery(() => rulesOf('import os\nprint(os.name)\n')), ['1:print-call']);
   });

@@ -7,7 +7,7 @@ import type { Finding, Fix, Position, Report, Severity } from '../core/types';
 import type { Workspace, WorkspaceFile } from '../core/workspace';
 import fileNotLinted from './file-not-linted';
 import { moduleFor, ruleById } from './registry';
-import { ParseFailure } from '../python/parse';
+import { noteParserTrap, ParseFailure } from '../python/parse';
 import { applySuppressions } from './suppressions';
 import { planLint, type LintMemory } from './incremental';
 import { createWorkspace } from './workspace';
@@ -166,6 +166,8 @@ function runRules<F>(rules: readonly Rule<F>[], file: F, context: RuleContext, r
     try {
       rule.check(file, report, context);
     } catch (error) {
+      // A trap in the parser's WebAssembly leaves it unusable: the file is linted again on a fresh one.
+      noteParserTrap(error);
       options.onRuleError?.(rule.meta.id, error);
     }
   }

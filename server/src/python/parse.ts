@@ -142,7 +142,25 @@ export function isCurrentTree(tree: Tree): boolean {
 
 /** Frees a tree of the current parser; a tree of a dropped parser is only let go. */
 export function releaseTree(tree: Tree): void {
-  if (isCurrentTree(tree)) tree.delete();
+  if (!isCurrentTree(tree)) return;
+  try {
+    tree.delete();
+  } catch (error) {
+    // The tree's memory is corrupt: the instance is replaced before the next parse, and the tree goes with it.
+    if (!noteParserTrap(error)) throw error;
+  }
+}
+
+/**
+ * Marks the parser broken when `error` is a trap of its WebAssembly (an
+ * abort, a table or memory access out of bounds): whatever the parser holds
+ * may be corrupt, so the next parse starts on a fresh instance. True for such
+ * an error.
+ */
+export function noteParserTrap(error: unknown): boolean {
+  const trapped = error instanceof Error && (error.name === 'RuntimeError' || /^Aborted\(/.test(error.message));
+  if (trapped && instance) broken = true;
+  return trapped;
 }
 
 /**
