@@ -24,7 +24,9 @@ function aloneOnLines(file: DependencyFile, quoteStart: number, quoteEnd: number
   const lineStart = file.lines.lineStart(file.lines.positionAt(quoteStart).line);
   const endLine = file.lines.positionAt(quoteEnd).line;
   const lineEnd = file.lines.offsetAt({ line: endLine, character: file.lines.lineText(endLine).length });
-  return file.text.slice(lineStart, quoteStart).trim() === '' && /^\s*(?:,\s*)?(?:#.*)?$/.test(file.text.slice(quoteEnd, lineEnd));
+  if (file.text.slice(lineStart, quoteStart).trim() !== '' || !/^\s*(?:,\s*)?(?:#.*)?$/.test(file.text.slice(quoteEnd, lineEnd))) return false;
+  // Its comma on a later line (`"pytest"\n,`) would be left behind alone: not alone then.
+  return /^[ \t]*,/.test(file.text.slice(quoteEnd, lineEnd)) || !/^(?:\s|#[^\n]*)*,/.test(file.text.slice(lineEnd));
 }
 
 /** The quoted TOML string around a requirement: from its opening quote to just past its closing quote. */
