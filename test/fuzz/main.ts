@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as fc from 'fast-check';
-import { initPythonParser } from '../../server/src/python/parse';
+import { initPythonParser, pythonParserBroken } from '../../server/src/python/parse';
 import { checkInput, type FuzzInput, inputs, type InputKind, seedTexts } from '../support/fuzz';
 
 const KINDS: InputKind[] = ['python', 'requirements', 'pyproject'];
@@ -96,21 +96,34 @@ function compileBroken(pairs: [string, string][]): number[] {
   return run.status === 0 ? (JSON.parse(run.stdout) as number[]) : [];
 }
 
+/**
+ * After an input that broke the parser (a WebAssembly trap, caught and
+ * reported by the engine), a fresh one, as the CLI and the server make:
+ * without it every later Python input would only be "not linted". True when
+ * it was needed.
+ */
+async function healParser(): Promise<boolean> {
+  if (!pythonParserBroken()) return false;
+  await initPythonParser();
+  return true;
+}
+
 /** Checks saved inputs again; the kind is in the file name. */
-function replay(files: string[], ruff: (before: string, after: string) => string | undefined): number {
+async function replay(files: string[], ruff: (before: string, after: string) => string | undefined): Promise<number> {
   let failures = 0;
   for (const file of files) {
     const kind = KINDS.find((candidate) => file.includes(candidate)) ?? 'python';
     const pairs: [string, string][] = [];
     const result = checkInput({ kind, text: readFileSync(file, 'utf8') }, { msPerKb: 100, maxFixes: 1000, pythonOracle: (before, after) => (pairs.push([before, after]), ruff(before, after)) });
     if (compileBroken(pairs).length > 0) result.problems.push('python3 compiled the input but not a fixed text');
-    process.stdout.write(`${file}: ${result.problems.length === 0 ? 'ok' : result.problems.join('; ')}\n`);
+    const healed = await healParser();
+    process.stdout.write(`${file}: ${result.problems.length === 0 ? 'ok' : result.problems.join('; ')}${healed ? ' (the parser broke and was replaced)' : ''}\n`);
     if (result.problems.length > 0) failures++;
   }
   return failures === 0 ? 0 : 1;
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   if (options.replay.length > 0) return replay(options.replay, ruffOracle());
   mkdirSync(options.out, { recursive: true });
@@ -119,6 +132,7 @@ function main(): number {
   const stats = new Map<InputKind, Stats>(KINDS.map((kind) => [kind, { inputs: 0, bytes: 0, fixes: 0, failures: 0, slowestPerKb: { msPerKb: 0, ms: 0, kb: 0 }, slowest: { ms: 0, kb: 0 } }]));
   const deadline = Date.now() + options.minutes * 60_000;
   let failureCount = 0;
+  let parsersReplaced = 0;
   const fail = (input: FuzzInput, problems: string[]) => {
     failureCount++;
     stats.get(input.kind)!.failures++;
@@ -154,6 +168,7 @@ function main(): number {
           kindStats.slowestPerKb = { msPerKb: result.cpuMs / result.kb, ms: result.cpuMs, kb: result.kb, file };
         }
         if (result.problems.length > 0) fail(input, result.problems);
+        if (await healParser()) parsersReplaced++;
       }
       if (pairs.length > 0) {
         for (const index of compileBroken(pairs.map((p) => [p.before, p.after]))) fail(pairs[index].input, [`fix "${pairs[index].title}": python3 compiled the input but not the fixed text`, pairs[index].after]);
@@ -162,7 +177,7 @@ function main(): number {
     round++;
   }
 
-  process.stdout.write(`stacklint fuzz: ${options.minutes} min, seed ${options.seed}, failures in ${options.out}\n\n`);
+  process.stdout.write(`stacklint fuzz: ${options.minutes} min, seed ${options.seed}, failures in ${options.out}; the Python parser broke and was replaced ${parsersReplaced} times\n\n`);
   process.stdout.write('| kind | inputs | MB | fixes checked | failures | slowest input | slowest per KB (inputs >= 1 KB) |\n|---|---|---|---|---|---|---|\n');
   for (const [kind, s] of stats) {
     const perKb = s.slowestPerKb.kb > 0 ? `${s.slowestPerKb.msPerKb.toFixed(1)} ms/KB (${s.slowestPerKb.ms.toFixed(0)} ms, ${s.slowestPerKb.kb.toFixed(1)} KB)` : '-';
@@ -171,9 +186,9 @@ function main(): number {
   return failureCount === 0 ? 0 : 1;
 }
 
-initPythonParser().then(
-  () => {
-    process.exitCode = main();
+initPythonParser().then(main).then(
+  (code) => {
+    process.exitCode = code;
   },
   (error) => {
     process.stderr.write(`fuzz: ${error}\n`);
