@@ -26,7 +26,10 @@ function aloneOnLines(file: DependencyFile, quoteStart: number, quoteEnd: number
   const lineEnd = file.lines.offsetAt({ line: endLine, character: file.lines.lineText(endLine).length });
   if (file.text.slice(lineStart, quoteStart).trim() !== '' || !/^\s*(?:,\s*)?(?:#.*)?$/.test(file.text.slice(quoteEnd, lineEnd))) return false;
   // Its comma on a later line (`"pytest"\n,`) would be left behind alone: not alone then.
-  return /^[ \t]*,/.test(file.text.slice(quoteEnd, lineEnd)) || !/^(?:\s|#[^\n]*)*,/.test(file.text.slice(lineEnd));
+  if (/^[ \t]*,/.test(file.text.slice(quoteEnd, lineEnd))) return true;
+  const commaBelow = /(?:\s|#[^\n]*\n)*,/y;
+  commaBelow.lastIndex = lineEnd;
+  return !commaBelow.test(file.text);
 }
 
 /** The quoted TOML string around a requirement: from its opening quote to just past its closing quote. */
