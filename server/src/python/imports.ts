@@ -121,9 +121,15 @@ export function insertImport(file: PythonFile, statement: string, usedAt?: Node)
   const edit = sortedImportEdit(file, block.length > 0 ? block : imports, statement, (anchor, text) => insertLineAfter(file, anchor, text)) ?? insertLineAfter(file, importAnchor(file), statement);
   const ordinary = imports.filter((node) => node.type !== 'future_import_statement');
   // Module-level code below the imports may use the name before isort's place: go above all imports then.
-  if (!usedAt || insertedBefore(file, edit, usedAt) || ordinary.length === 0) return edit;
-  const at = { line: statementLineAtOrBefore(file, file.lines.positionAt(ordinary[0].startIndex).line), character: 0 };
-  return { range: { start: at, end: at }, newText: `${statement}\n` };
+  if (!usedAt || insertedBefore(file, edit, usedAt)) return edit;
+  const above = (line: number): Edit => {
+    const at = { line: statementLineAtOrBefore(file, line), character: 0 };
+    return { range: { start: at, end: at }, newText: `${statement}\n` };
+  };
+  const first = ordinary.length > 0 ? above(file.lines.positionAt(ordinary[0].startIndex).line) : undefined;
+  if (first && insertedBefore(file, first, usedAt)) return first;
+  // A use above every import (the first imports sit in a block, or come late): the line goes above the statement of that use.
+  return above(file.lines.positionAt(usedAt.startIndex).line);
 }
 
 /** Inserts whole lines after the line where `anchor` ends (or at the top). */
