@@ -236,7 +236,8 @@ export function withOrphanedImportsRemoved(file: PythonFile, fix: Fix): Fix | un
     if (!spelled.has(entry.name)) continue;
     if (spans.some((span) => containsWord(span.newText, entry.name))) continue;
     if (!takesAllUses(entry)) continue;
-    if (isMentioned(file, entry)) continue;
+    // Named in a string too (`__all__`, an annotation, or just a word like "sys.views"): whether the import stays used cannot be told, so no fix.
+    if (isMentioned(file, entry)) return undefined;
     const result = removal(file, entry, [...spans, ...removed]);
     if (!result) {
       // A fix that rewrites the import statement itself (pytz's, a renamed import) takes care of it.
