@@ -128,8 +128,9 @@ export function insertImport(file: PythonFile, statement: string, usedAt?: Node)
   };
   const first = ordinary.length > 0 ? above(file.lines.positionAt(ordinary[0].startIndex).line) : undefined;
   if (first && insertedBefore(file, first, usedAt)) return first;
-  // A use above every import (the first imports sit in a block, or come late): the line goes above the statement of that use.
-  return above(file.lines.positionAt(usedAt.startIndex).line);
+  // A use above every import (the first imports sit in a block, or come late): the line goes above the statement of that use, as an import block of its own (a blank line after it, as isort leaves one).
+  const own = above(file.lines.positionAt(usedAt.startIndex).line);
+  return { ...own, newText: `${own.newText}\n` };
 }
 
 /** Inserts whole lines after the line where `anchor` ends (or at the top). */
