@@ -183,11 +183,9 @@ function notLinted(text: string, failure: ParseFailure, severity: Severity): Fin
   return { rule: FILE_NOT_LINTED, severity, message: `${failure.message}; no rule checked this file`, range };
 }
 
-/** The file's line break: the first one it uses. */
-
-/** Fixes write their new lines with `\n`; a CRLF or CR-only file gets its own, so line endings stay uniform. */
 /**
- * A finding's fixes as the text needs them: new lines in its line breaks, and
+ * A finding's fixes as the text needs them: new lines (written with `\n`) in
+ * its line breaks, so line endings stay uniform, and
  * nothing put or taken before a leading byte-order mark (Python accepts one
  * only as the very first character; an edit at the file's start goes after it).
  */

@@ -24,9 +24,10 @@ function aloneOnLines(file: DependencyFile, quoteStart: number, quoteEnd: number
   const lineStart = file.lines.lineStart(file.lines.positionAt(quoteStart).line);
   const endLine = file.lines.positionAt(quoteEnd).line;
   const lineEnd = file.lines.offsetAt({ line: endLine, character: file.lines.lineText(endLine).length });
-  if (file.text.slice(lineStart, quoteStart).trim() !== '' || !/^\s*(?:,\s*)?(?:#.*)?$/.test(file.text.slice(quoteEnd, lineEnd))) return false;
+  const rest = file.text.slice(quoteEnd, lineEnd);
+  if (file.text.slice(lineStart, quoteStart).trim() !== '' || !/^\s*(?:,\s*)?(?:#.*)?$/.test(rest)) return false;
   // Its comma on a later line (`"pytest"\n,`) would be left behind alone: not alone then.
-  if (/^[ \t]*,/.test(file.text.slice(quoteEnd, lineEnd))) return true;
+  if (/^[ \t]*,/.test(rest)) return true;
   const commaBelow = /(?:\s|#[^\n]*\n)*,/y;
   commaBelow.lastIndex = lineEnd;
   return !commaBelow.test(file.text);
