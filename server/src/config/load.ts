@@ -44,6 +44,8 @@ export class ConfigCache {
   private readonly nearestByDir = new Map<string, string | null>();
   private readonly parsed = new Map<string, ParsedConfigFile>();
   private readonly byDir = new Map<string, LoadedConfig>();
+  /** One object for every folder without a pyproject.toml: what is memoized per configuration (its cache key, the links of its messages) is then computed once. */
+  private fallback?: StacklintConfig;
   /** The policy files the configurations name, read once each, with their problems. */
   readonly policies: PolicyFiles;
 
@@ -89,6 +91,7 @@ export class ConfigCache {
     this.nearestByDir.clear();
     this.parsed.clear();
     this.byDir.clear();
+    this.fallback = undefined;
     this.policies.clear();
   }
 
@@ -100,7 +103,7 @@ export class ConfigCache {
   private resolve(dir: string): LoadedConfig {
     if (this.explicit) return withProblems(this.parse(this.explicit));
     const nearest = this.nearestFrom(dir);
-    if (!nearest) return { config: defaultConfig(this.fallbackRoot), problems: [] };
+    if (!nearest) return { config: (this.fallback ??= defaultConfig(this.fallbackRoot)), problems: [] };
     const first = this.parse(nearest);
     for (let candidate: string | undefined = nearest; candidate; candidate = this.above(candidate)) {
       const file = this.parse(candidate);

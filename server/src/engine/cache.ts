@@ -98,6 +98,8 @@ function isRacy(mtimeMs: number): boolean {
 export class ResultCache<T> {
   private readonly files: Record<string, CachedFile<T>>;
   private dirty = false;
+  /** With `stableReads`, the hash of each other file as first read: a run that reads a file once per dependent need not hash it each time. */
+  private readonly readHashes?: Map<string, string | null>;
   hits = 0;
   misses = 0;
 
@@ -106,12 +108,19 @@ export class ResultCache<T> {
     private readonly version: string,
     files: Record<string, CachedFile<T>>,
     private readonly index: string,
+    stableReads: boolean,
   ) {
     this.files = files;
+    if (stableReads) this.readHashes = new Map();
   }
 
-  /** Opens the index `name` in the cache folder `dir` (by default `.stacklint_cache`); a missing, stale or corrupt index starts empty. */
-  static open<T>(dir: string, version: string, name = CLI_INDEX): ResultCache<T> {
+  /**
+   * Opens the index `name` in the cache folder `dir` (by default
+   * `.stacklint_cache`); a missing, stale or corrupt index starts empty.
+   * `stableReads` suits one CLI run, which sees each file as it was when
+   * first read; a long-lived server must not set it.
+   */
+  static open<T>(dir: string, version: string, name = CLI_INDEX, stableReads = false): ResultCache<T> {
     // No prototype: a file named __proto__ is an entry like any other.
     const files: Record<string, CachedFile<T>> = Object.create(null);
     try {
@@ -125,7 +134,7 @@ export class ResultCache<T> {
     } catch {
       // No cache yet, or one written by another version: start afresh.
     }
-    return new ResultCache(dir, version, files, name);
+    return new ResultCache(dir, version, files, name, stableReads);
   }
 
   /**
@@ -164,9 +173,18 @@ export class ResultCache<T> {
       }
     }
     for (const [other, hash] of Object.entries(entry.reads)) {
-      if (hashOfRead(other, root) !== hash) return undefined;
+      if (this.hashOfRead(other, root) !== hash) return undefined;
     }
     return entry.results;
+  }
+
+  private hashOfRead(path: string, root: string): string | null {
+    if (!this.readHashes) return hashOfRead(path, root);
+    // Keyed by root too: whether a file may be read depends on the workspace it is read for.
+    const key = `${root}\0${path}`;
+    let hash = this.readHashes.get(key);
+    if (hash === undefined) this.readHashes.set(key, (hash = hashOfRead(path, root)));
+    return hash;
   }
 
   /** Records a file's results; `bytes` is exactly what was linted. */

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 export type ToWorker<T> = { tasks: T[] } | { done: true };
 export type FromWorker<R> = { ready: true } | { results: R[]; count: number; notices: [path: string, message: string][] };
@@ -75,9 +75,11 @@ export async function runInWorkers<T, R, S>(queue: TaskQueue<T>, options: PoolOp
   let done = 0;
   let stopped = false;
   const all: Worker[] = [];
+  // Loaded here, not at the top: a warm run answered from the cache starts no worker and need not pay for the module.
+  const { Worker: WorkerThread } = require('node:worker_threads') as typeof import('node:worker_threads');
   const run = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(options.script, { workerData: options.setup });
+      const worker = new WorkerThread(options.script, { workerData: options.setup });
       all.push(worker);
       let told = false;
       const feed = () => {

@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { normalize, sep } from 'node:path';
 import { fileKind } from './lint';
 
 /** Folders never walked into, as in interfaces.md. */
@@ -38,9 +38,12 @@ export function walkFiles(root: string, isExcluded: (path: string) => boolean): 
     }
     const named = entries.map((entry) => ({ entry, name: entry.name.toString('utf8') }));
     named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : Buffer.compare(a.entry.name, b.entry.name)));
+    // The folder's path is normalized already: joining by hand saves normalizing it again per entry.
+    const prefix = dir.path.endsWith(sep) ? dir.path : dir.path + sep;
     for (const { entry, name } of named) {
-      const path = join(dir.path, name);
-      const exact = dir.raw === undefined && Buffer.from(name, 'utf8').equals(entry.name);
+      const path = prefix + name;
+      // Bytes that are not UTF-8 decode to U+FFFD: only a name holding one can differ from its bytes.
+      const exact = dir.raw === undefined && (!name.includes('\uFFFD') || Buffer.from(name, 'utf8').equals(entry.name));
       const file: WalkedFile = exact ? { path } : { path, raw: Buffer.concat([dir.raw ?? Buffer.from(dir.path, 'utf8'), Buffer.from(sep), entry.name]) };
       if (entry.isDirectory()) {
         if (!DEFAULT_EXCLUDED_DIRS.has(name) && !isExcluded(path)) visit(file);
@@ -49,6 +52,6 @@ export function walkFiles(root: string, isExcluded: (path: string) => boolean): 
       }
     }
   };
-  visit({ path: root });
+  visit({ path: normalize(root) });
   return found;
 }
