@@ -5,7 +5,7 @@ import { ConfigCache, ConfigError } from '../config/load';
 import { onFileNotice, readWorkspaceFile } from '../core/files';
 import { isExcluded } from '../engine/lint';
 import { SEVERITIES, type Severity } from '../core/types';
-import { initPythonParser } from '../python/parse';
+import { initPythonParser, preferQuickParserStart } from '../python/parse';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';
 import { type CliFinding, ColumnMapper, type Format, hiddenFixes, render, toCliFinding } from './format';
@@ -122,6 +122,8 @@ async function main(argv: string[]): Promise<number> {
   const tally = { added: 0, files: 0 };
   let stdinText: { path: string; text: string } | undefined;
   if (rollout.stdinFilename !== undefined) {
+    // One document, typically an editor buffer or a pre-commit hunk.
+    preferQuickParserStart();
     await initPythonParser();
     const stdin = lintStdin(rollout.stdinFilename, explicit, cwd);
     linted.push({ findings: stdin.findings, failures: [] });
@@ -168,6 +170,7 @@ async function main(argv: string[]): Promise<number> {
         onNotice: (path, message) => fileNotice(path, message),
       });
     } else {
+      if (isShortRun(tasks)) preferQuickParserStart();
       // lintFile loads the parser on demand; the suppression writer parses directly.
       if (rollout.addSuppressions) await initPythonParser();
       for (const [index, task] of tasks.entries()) {
@@ -287,6 +290,22 @@ function trimTrailingSeparators(path: string): string {
   let end = path.length;
   while (end > 0 && (path[end - 1] === '/' || path[end - 1] === '\\')) end--;
   return path.slice(0, end);
+}
+
+/** Below this much source, linting in one thread is over before optimized wasm would pay for its compiling. */
+const SHORT_RUN_BYTES = 1024 * 1024;
+
+function isShortRun(tasks: FileTask[]): boolean {
+  let bytes = 0;
+  for (const task of tasks) {
+    try {
+      bytes += statSync(task.raw ? Buffer.from(task.raw) : task.path).size;
+    } catch {
+      // Unreadable: lintFile reports it; it costs the parser nothing.
+    }
+    if (bytes > SHORT_RUN_BYTES) return false;
+  }
+  return true;
 }
 
 function atLeast(severity: Severity, threshold: Severity): boolean {
