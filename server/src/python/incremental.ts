@@ -83,12 +83,12 @@ function facts(file: PythonFile, statements: Node[], all: readonly TextUnit[], f
   for (const type of IMPORT_TYPES) {
     for (const statement of file.nodes(type)) {
       // Every import names what is watched; only the edited units' imports are facts.
-      if (statement.startIndex >= start && statement.startIndex < end) add(statement.startIndex, `i:${statement.text}`);
+      if (statement.startIndex >= start && statement.startIndex < end) add(statement.startIndex, `i:${tokensOf(statement)}`);
       for (const word of statement.text.match(/[\p{L}\p{N}_]+/gu) ?? []) if (!IMPORT_KEYWORDS.has(word)) watched.add(word);
     }
   }
   for (const type of ['global_statement', 'nonlocal_statement']) {
-    for (const statement of file.nodes(type)) if (statement.startIndex >= start && statement.startIndex < end) add(statement.startIndex, `g:${statement.text}`);
+    for (const statement of file.nodes(type)) if (statement.startIndex >= start && statement.startIndex < end) add(statement.startIndex, `g:${tokensOf(statement)}`);
   }
   const text = file.text;
   const spellings: { at: number; name: string }[] = [];
@@ -105,11 +105,34 @@ function facts(file: PythonFile, statements: Node[], all: readonly TextUnit[], f
   return parts.map((list) => list.join('\n'));
 }
 
-/** A binding's statement: an assignment by its text (its value may matter), a loop by its header, anything else by its type. */
+/** A binding's statement: an assignment by its tokens (its value may matter), a loop by its header, anything else by its type. */
 function describe(node: Node): string {
-  if (node.type === 'assignment' || node.type === 'augmented_assignment' || node.type === 'named_expression') return node.text;
-  if (node.type === 'for_statement') return `for ${node.childForFieldName('left')?.text} in ${node.childForFieldName('right')?.text}`;
+  if (node.type === 'assignment' || node.type === 'augmented_assignment' || node.type === 'named_expression') return tokensOf(node);
+  if (node.type === 'for_statement') return `for ${tokensOf(node.childForFieldName('left'))} in ${tokensOf(node.childForFieldName('right'))}`;
   return node.type;
+}
+
+/**
+ * The node's tokens, one space apart, each string whole (its text is its
+ * value): the same for every layout of the same code, so re-indenting a
+ * long literal or typing a trailing space does not make the whole file
+ * lint again.
+ */
+function tokensOf(node: Node | null): string {
+  if (!node) return '';
+  const parts: string[] = [];
+  const cursor = node.walk();
+  try {
+    for (;;) {
+      if (cursor.nodeType !== 'string' && cursor.gotoFirstChild()) continue;
+      parts.push(cursor.nodeText);
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return parts.join(' ');
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
 }
 
 /** What one spelling of a name means: a use and what it resolves to, or the line of text (a string) it stands in; nothing in a comment. */
