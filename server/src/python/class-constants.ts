@@ -25,20 +25,51 @@ export function classAttributeValue(file: PythonFile, attribute: Node): Node | u
   if (object?.type !== 'identifier' || !name) return undefined;
   const body = (classOfSelf(file, object) ?? namedClass(file, object))?.childForFieldName('body');
   if (!body) return undefined;
-  let value: Node | undefined;
-  let bindings = 0;
+  const bound = bodyBindings(file, body).get(name);
+  if (!bound || bound.count !== 1 || !bound.value || bound.value.type === 'assignment' || changedAnywhere(file, name)) return undefined;
+  return bound.value;
+}
+
+/** How often a class body binds a name, and the value of its last plain assignment. */
+interface BodyBinding {
+  count: number;
+  value?: Node;
+}
+
+const bodiesByFile = new WeakMap<PythonFile, Map<number, Map<string, BodyBinding>>>();
+
+/**
+ * The names a class body binds with a `def`, a `class` or a plain
+ * assignment, read once per class: a template may read dozens of `self.X`,
+ * and walking the body for each was quadratic in a large class.
+ */
+function bodyBindings(file: PythonFile, body: Node): Map<string, BodyBinding> {
+  let bodies = bodiesByFile.get(file);
+  if (!bodies) bodiesByFile.set(file, (bodies = new Map()));
+  let names = bodies.get(body.id);
+  if (names) return names;
+  names = new Map();
+  bodies.set(body.id, names);
+  const entry = (name: string) => {
+    let bound = names!.get(name);
+    if (!bound) names!.set(name, (bound = { count: 0 }));
+    bound.count++;
+    return bound;
+  };
   for (const statement of body.namedChildren) {
     const inner = statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
     if (!inner) continue;
-    if ((inner.type === 'function_definition' || inner.type === 'class_definition') && inner.childForFieldName('name')?.text === name) bindings++;
+    if (inner.type === 'function_definition' || inner.type === 'class_definition') {
+      const name = inner.childForFieldName('name')?.text;
+      if (name) entry(name);
+    }
     if (inner.type !== 'expression_statement') continue;
     const assignment = inner.namedChildren[0];
-    if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.text !== name) continue;
-    bindings++;
-    value = assignment.childForFieldName('right') ?? undefined;
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+    if (!assignment || !left) continue;
+    entry(left.text).value = assignment.childForFieldName('right') ?? undefined;
   }
-  if (bindings !== 1 || !value || value.type === 'assignment' || changedAnywhere(file, name)) return undefined;
-  return value;
+  return names;
 }
 
 /** The class whose method reads `self`: the enclosing function is defined in a class body and `self` is its first parameter. */
