@@ -126,4 +126,36 @@ describe('incremental linting equals a fresh lint', function () {
       assert.deepEqual(incremental, lintText(path, edited.getText(), config));
     });
   }
+  /**
+   * Whether an edit keeps the other statements' findings turns on the
+   * edited statement's facts, compared by tokens: layout inside a literal is
+   * not a change, text inside a string is.
+   */
+  for (const [what, from, to, incremental] of [
+    ['a trailing space inside a multi-line constant keeps the lint incremental', '    "a",\n', '    "a", \n', true],
+    ['re-indenting a line of a multi-line constant keeps the lint incremental', '    "b c",\n', '        "b c",\n', true],
+    ['a space added inside a string of a constant lints the whole file', '"b c"', '"b  c"', false],
+  ] as const) {
+    it(what, () => {
+      const path = join(FIXTURES, 'print-call', 'edited.py');
+      const text = 'import sys\n\nNAMES = [\n    "a",\n    "b c",\n]\n\n\ndef f():\n    print(NAMES, file=sys.stdout)\n';
+      const config = defaultConfig(FIXTURES);
+      const uri = `file://${path}`;
+      const cache = new TreeCache();
+      const trees: { previous?: unknown; next?: unknown } = {};
+      const memory: NonNullable<LintOptions['memory']> = {};
+      lintText(path, text, config, { trees, memory });
+      cache.store(uri, 1, trees.next as Tree, memory.next);
+      const document = TextDocument.create(uri, 'python', 1, text);
+      const start = text.indexOf(from);
+      const edited = cache.update(document, [{ range: { start: document.positionAt(start), end: document.positionAt(start + from.length) }, text: to }], 2);
+      const next: { previous?: unknown; next?: unknown } = { previous: cache.previous(uri, 2) };
+      const second: NonNullable<LintOptions['memory']> = { previous: cache.memory(uri, 2) };
+      const findings = lintText(path, edited.getText(), config, { trees: next, memory: second });
+      cache.drop(uri);
+      assert.equal(!!second.reused, incremental);
+      assert.ok(findings.length > 0, 'the print call outside the edited statement is found');
+      assert.deepEqual(findings, lintText(path, edited.getText(), config));
+    });
+  }
 });
