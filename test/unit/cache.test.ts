@@ -53,6 +53,20 @@ describe('result cache', () => {
     assert.equal(second.lookup(path, 's1', temp.path, bytes(path)), undefined);
   });
 
+  it('within one CLI run (stableReads) hashes each other file once, as the run first read it', () => {
+    const dev = temp.write('requirements-dev.txt', 'black\n');
+    const a = temp.write('requirements.txt', '');
+    const b = temp.write('requirements-test.txt', '');
+    const reads = { [dev]: hashOfRead(dev, temp.path) };
+    for (const path of [a, b]) stored(path, 'pytest\n', 's1', reads);
+    const run = ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.0', { stableReads: true });
+    assert.deepEqual(run.lookup(a, 's1', temp.path, bytes(a)), ['finding']);
+    writeFileSync(dev, 'black\npytest\n');
+    assert.deepEqual(run.lookup(b, 's1', temp.path, bytes(b)), ['finding']);
+    // The next run (or a server, which never sets stableReads) sees the change.
+    assert.equal(ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.0').lookup(b, 's1', temp.path, bytes(b)), undefined);
+  });
+
   it('starts empty on another stacklint version or a corrupt index, and keeps itself out of git', () => {
     const path = temp.write('a.py', '');
     stored(path, 'x = 1\n');

@@ -28,7 +28,7 @@ export interface CliCache {
 
 /** `variant` keys what the command line changes in a result (whether unsafe fixes count as fixable). */
 export function openCliCache(dir: string, version: string, configs: (path: string) => ConfigCache, variant: string): CliCache {
-  const cache = ResultCache.open<CachedFindings>(resolve(dir), version, undefined, true);
+  const cache = ResultCache.open<CachedFindings>(resolve(dir), version, { stableReads: true });
   const configFor = (path: string) => configs(path).forFile(path).config;
   // Per configuration and message: a warm run shows the same few messages hundreds of times, and building a link's URL is not cheap.
   const sectionsByConfig = new WeakMap<StacklintConfig, Map<string, Pick<CliFinding, 'sections'>>>();

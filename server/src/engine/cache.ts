@@ -115,12 +115,12 @@ export class ResultCache<T> {
   }
 
   /**
-   * Opens the index `name` in the cache folder `dir` (by default
+   * Opens the index `name` (by default the CLI's) in the cache folder `dir` (by default
    * `.stacklint_cache`); a missing, stale or corrupt index starts empty.
    * `stableReads` suits one CLI run, which sees each file as it was when
    * first read; a long-lived server must not set it.
    */
-  static open<T>(dir: string, version: string, name = CLI_INDEX, stableReads = false): ResultCache<T> {
+  static open<T>(dir: string, version: string, { name = CLI_INDEX, stableReads = false }: { name?: string; stableReads?: boolean } = {}): ResultCache<T> {
     // No prototype: a file named __proto__ is an entry like any other.
     const files: Record<string, CachedFile<T>> = Object.create(null);
     try {

@@ -46,13 +46,13 @@ const bodiesByFile = new WeakMap<PythonFile, Map<number, Map<string, BodyBinding
 function bodyBindings(file: PythonFile, body: Node): Map<string, BodyBinding> {
   let bodies = bodiesByFile.get(file);
   if (!bodies) bodiesByFile.set(file, (bodies = new Map()));
-  let names = bodies.get(body.id);
-  if (names) return names;
-  names = new Map();
+  const known = bodies.get(body.id);
+  if (known) return known;
+  const names = new Map<string, BodyBinding>();
   bodies.set(body.id, names);
   const entry = (name: string) => {
-    let bound = names!.get(name);
-    if (!bound) names!.set(name, (bound = { count: 0 }));
+    let bound = names.get(name);
+    if (!bound) names.set(name, (bound = { count: 0 }));
     bound.count++;
     return bound;
   };
