@@ -49,6 +49,13 @@ describe('command line verbs', function () {
       assert.deepEqual(JSON.parse(piped.stdout), JSON.parse(file.stdout), name);
       assert.equal(piped.code, file.code);
     }
+    // Fixability under --unsafe-fixes, and SARIF's links to the standard, as for the saved file.
+    const text = readFileSync(join(EXAMPLE, 'app/main.py'), 'utf8');
+    for (const args of [['--format', 'json', '--unsafe-fixes'], ['--format', 'sarif']]) {
+      const file = JSON.parse(runCli(EXAMPLE, 'app/main.py', ...args).stdout);
+      const piped = JSON.parse(stdin(EXAMPLE, text, '--stdin-filename', 'app/main.py', ...args).stdout);
+      assert.deepEqual(args[1] === 'sarif' ? piped.runs[0].results : piped, args[1] === 'sarif' ? file.runs[0].results : file, args.join(' '));
+    }
     // Per-file settings follow the name: a test file may print.
     temp.write('pyproject.toml', '[tool.stacklint]\ntests = ["checks/**"]\n');
     assert.equal(stdin(temp.path, 'print(1)\n', '--stdin-filename', 'checks/smoke.py').code, 0);

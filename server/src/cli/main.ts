@@ -120,12 +120,14 @@ async function main(argv: string[]): Promise<number> {
   const paths = new Map<string, string>();
   const roots: string[] = [];
   const tally = { added: 0, files: 0 };
+  // Only SARIF prints the standard's headings a message cites; other formats never read the standard.
+  const withSections = options.format === 'sarif';
   let stdinText: { path: string; text: string } | undefined;
   if (rollout.stdinFilename !== undefined) {
     // One document, typically an editor buffer or a pre-commit hunk.
     preferQuickParserStart();
     await initPythonParser();
-    const stdin = lintStdin(rollout.stdinFilename, explicit, cwd);
+    const stdin = lintStdin(rollout.stdinFilename, explicit, cwd, { unsafeFixes: options.unsafeFixes, sections: withSections });
     linted.push({ findings: stdin.findings, failures: [] });
     paths.set(rollout.stdinFilename, stdin.path);
     stdinText = stdin;
@@ -149,7 +151,7 @@ async function main(argv: string[]): Promise<number> {
     roots.push(root);
     for (const task of all) paths.set(task.shown, task.path);
     // Fixing and writing suppressions change files, so only a plain lint is answered from the cache.
-    const cache = options.cacheDir !== undefined && !options.fix && !rollout.addSuppressions ? openCliCache(options.cacheDir, cacheVersion(), () => configs, `unsafe=${options.unsafeFixes}`) : undefined;
+    const cache = options.cacheDir !== undefined && !options.fix && !rollout.addSuppressions ? openCliCache(options.cacheDir, cacheVersion(), () => configs, `unsafe=${options.unsafeFixes}`, withSections) : undefined;
     const tasks = cache ? all.filter((task) => !pushCached(cache.lookup(task), linted)) : all;
     const progress = process.stderr.isTTY && !options.quiet && files.length > 200;
     const report = (done: number) => {
@@ -157,7 +159,7 @@ async function main(argv: string[]): Promise<number> {
     };
     // The suppression writer rewrites files one at a time, in this thread.
     const workers = rollout.addSuppressions ? 0 : workerCount(tasks.length);
-    const fix = { fix: options.fix, unsafeFixes: options.unsafeFixes, cached: cache !== undefined };
+    const fix = { fix: options.fix, unsafeFixes: options.unsafeFixes, cached: cache !== undefined, sections: withSections };
     if (workers > 1) {
       await runInWorkers<FileTask, FileResult, WorkerSetup>(new TaskQueue(tasks), {
         script: workerScript('cli-worker.js'),

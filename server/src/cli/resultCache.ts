@@ -26,8 +26,12 @@ export interface CliCache {
   readonly stats: { hits: number; misses: number };
 }
 
-/** `variant` keys what the command line changes in a result (whether unsafe fixes count as fixable). */
-export function openCliCache(dir: string, version: string, configs: (path: string) => ConfigCache, variant: string): CliCache {
+/**
+ * `variant` keys what the command line changes in a result (whether unsafe
+ * fixes count as fixable); `withSections` adds the standard's headings, which
+ * only SARIF prints.
+ */
+export function openCliCache(dir: string, version: string, configs: (path: string) => ConfigCache, variant: string, withSections: boolean): CliCache {
   const cache = ResultCache.open<CachedFindings>(resolve(dir), version, { stableReads: true });
   const configFor = (path: string) => configs(path).forFile(path).config;
   // Per configuration and message: a warm run shows the same few messages hundreds of times, and building a link's URL is not cheap.
@@ -46,7 +50,7 @@ export function openCliCache(dir: string, version: string, configs: (path: strin
         const read = readWorkspaceBytes(task.path);
         return read.ok ? read.bytes : undefined;
       });
-      return cached && { findings: cached.map((finding) => ({ file: task.shown, ...finding, ...sectionsOf(finding.message, config) })), failures: [] };
+      return cached && { findings: cached.map((finding) => ({ file: task.shown, ...finding, ...(withSections ? sectionsOf(finding.message, config) : {}) })), failures: [] };
     },
     remember(result) {
       if (!result.linted) return;

@@ -4,7 +4,9 @@ import { ConfigCache } from '../config/load';
 import { decodeSource } from '../core/decode';
 import { fileKind, lintText } from '../engine/lint';
 import { LineIndex } from '../core/text';
+import { sectionLinks } from '../config/standard';
 import { type CliFinding, ColumnMapper, toCliFinding } from './format';
+import type { FixOptions } from './lintFile';
 
 export interface StdinResult {
   findings: CliFinding[];
@@ -19,7 +21,7 @@ export interface StdinResult {
  * findings are shown under `name`, so an editor or hook gets what a lint of
  * the saved file would print.
  */
-export function lintStdin(name: string, explicitConfig: string | undefined, cwd: string): StdinResult {
+export function lintStdin(name: string, explicitConfig: string | undefined, cwd: string, { unsafeFixes, sections }: Pick<FixOptions, 'unsafeFixes' | 'sections'>): StdinResult {
   const path = resolve(cwd, name);
   const bytes = readFileSync(0);
   if (!fileKind(path)) {
@@ -38,5 +40,7 @@ export function lintStdin(name: string, explicitConfig: string | undefined, cwd:
   const onRuleError = (rule: string, error: unknown) => process.stderr.write(`stacklint: ${name}: rule ${rule} failed: ${(error as Error).stack ?? error}\n`);
   const findings = [...lintText(path, text, config, { onRuleError }), ...problems.filter((p) => p.file === path).map((p) => p.finding)];
   const columns = new ColumnMapper(new LineIndex(text));
-  return { findings: findings.map((finding) => toCliFinding(name, columns, finding)), text, path };
+  // Fixability and links as a lint of the saved file reports them.
+  const unsafe = unsafeFixes ?? config.unsafeFixes;
+  return { findings: findings.map((finding) => toCliFinding(name, columns, finding, unsafe, sections ? sectionLinks(finding.message, config) : [])), text, path };
 }
