@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../support/cli';
 import { useTempDir } from '../support/tempDir';
@@ -83,4 +84,43 @@ describe('command line: result cache', function () {
     assert.equal(fixed.stdout, lint('--no-cache').stdout);
     assert.equal(lint().stdout, lint('--no-cache').stdout);
   });
+
+  describe('in a repository that plants links or special files in the cache folder', () => {
+    const outside = useTempDir('cli-cache-outside');
+    const folder = () => join(temp.path, '.stacklint_cache');
+
+    it('replaces a .gitignore that links outside, and never writes through it', () => {
+      const victim = join(outside.path, 'victim.txt');
+      writeFileSync(victim, 'precious\n');
+      mkdirSync(folder());
+      symlinkSync(victim, join(folder(), '.gitignore'));
+      assert.equal(lint().stdout, lint('--no-cache').stdout);
+      assert.equal(readFileSync(victim, 'utf8'), 'precious\n');
+      assert.equal(lstatSync(join(folder(), '.gitignore')).isFile(), true);
+    });
+
+    it('reads no index that is a FIFO or a link to an endless device, and replaces it', () => {
+      for (const plant of [() => symlinkSync('/dev/zero', index()), () => execFileSync('mkfifo', [index()])]) {
+        mkdirSync(folder(), { recursive: true });
+        plant();
+        const run = lint();
+        assert.equal(run.code, 1, run.stderr);
+        assert.equal(run.stdout, lint('--no-cache').stdout);
+        assert.match(run.stderr, /results\.json: .*not a regular file|results\.json: .*outside/);
+        assert.equal(lstatSync(index()).isFile(), true, 'the next run finds a regular index');
+        assert.equal(lint().stdout, run.stdout);
+        readdirSync(folder()).forEach((name) => assert.doesNotMatch(name, /\.tmp$/));
+        execFileSync('rm', ['-rf', folder()]);
+      }
+    });
+
+    it('does not use a cache folder that is a link, so nothing is written where it points', () => {
+      symlinkSync(outside.path, folder());
+      const run = lint();
+      assert.equal(run.stdout, lint('--no-cache').stdout);
+      assert.match(run.stderr, /not using the result cache in \S*\.stacklint_cache: it is a symbolic link/);
+      assert.deepEqual(readdirSync(outside.path), []);
+    });
+  });
 });
+

@@ -4,16 +4,19 @@
 // content of every other file the lint read (a sibling requirements file, a
 // pyproject.toml). Size and mtime are a fast pre-check before hashing.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StacklintConfig } from '../core/config';
-import { readWorkspaceFile } from '../core/files';
+import { fileNotice, readWorkspaceBytes, readWorkspaceFile } from '../core/files';
 
 export const CACHE_DIR = '.stacklint_cache';
 /** The CLI's index; the language server keeps its own beside it (results of another shape). */
 export const CLI_INDEX = 'results.json';
 /** Bumped when the entry format changes, beside stacklint's own version. */
 const FORMAT = 2;
+/** An index is about 270 bytes per file: this holds a million files, and refuses a link to an endless device. */
+const MAX_INDEX_BYTES = 256 * 1024 * 1024;
+const GITIGNORE = '# Automatically created by stacklint.\n*\n';
 
 export interface CachedFile<T> {
   size: number;
@@ -109,6 +112,8 @@ export class ResultCache<T> {
     files: Record<string, CachedFile<T>>,
     private readonly index: string,
     stableReads: boolean,
+    /** False when the folder is a link or not a folder: the cache is then neither read nor written. */
+    private readonly usable: boolean,
   ) {
     this.files = files;
     if (stableReads) this.readHashes = new Map();
@@ -123,18 +128,26 @@ export class ResultCache<T> {
   static open<T>(dir: string, version: string, { name = CLI_INDEX, stableReads = false }: { name?: string; stableReads?: boolean } = {}): ResultCache<T> {
     // No prototype: a file named __proto__ is an entry like any other.
     const files: Record<string, CachedFile<T>> = Object.create(null);
+    const refused = refusedFolder(dir);
+    if (refused) {
+      fileNotice(dir, `not using the result cache in ${dir}: ${refused}`);
+      return new ResultCache(dir, version, files, name, stableReads, false);
+    }
+    // Read as any workspace file is: a regular file inside the folder, never a FIFO or a link to a device.
+    const read = readWorkspaceBytes(join(dir, name), { root: dir, maxBytes: MAX_INDEX_BYTES });
+    if (!read.ok && !read.missing) fileNotice(join(dir, name), `${join(dir, name)}: ${read.reason}; not read (the result cache starts afresh)`);
     try {
-      const index = JSON.parse(readFileSync(join(dir, name), 'utf8')) as IndexFile<T>;
-      if (index.format === FORMAT && index.version === version && Array.isArray(index.settings) && typeof index.files === 'object' && index.files) {
+      const index = read.ok ? (JSON.parse(read.bytes.toString('utf8')) as IndexFile<T>) : undefined;
+      if (index?.format === FORMAT && index.version === version && Array.isArray(index.settings) && typeof index.files === 'object' && index.files) {
         for (const [path, stored] of Object.entries(index.files)) {
           const entry = fromStored(stored, index.settings);
           if (entry) files[path] = entry;
         }
       }
     } catch {
-      // No cache yet, or one written by another version: start afresh.
+      // A cache written by another version, or damaged: start afresh.
     }
-    return new ResultCache(dir, version, files, name, stableReads);
+    return new ResultCache(dir, version, files, name, stableReads, true);
   }
 
   /**
@@ -208,18 +221,51 @@ export class ResultCache<T> {
 
   /** Writes the index back when anything changed. Never throws: a cache that cannot be written is only slower. */
   save(): void {
-    if (!this.dirty) return;
+    if (!this.dirty || !this.usable) return;
     try {
       mkdirSync(this.dir, { recursive: true });
+      // Checked again: the folder could have been replaced by a link since it was opened.
+      if (refusedFolder(this.dir)) return;
       // Like .ruff_cache, the folder keeps itself out of git.
-      writeFileSync(join(this.dir, '.gitignore'), '# Automatically created by stacklint.\n*\n');
+      writeReplacing(join(this.dir, '.gitignore'), GITIGNORE);
       const index: IndexFile<T> = { format: FORMAT, version: this.version, ...toStored(this.files) };
-      const temporary = join(this.dir, `${this.index}.${process.pid}.${Date.now()}.tmp`);
-      writeFileSync(temporary, JSON.stringify(index));
-      renameSync(temporary, join(this.dir, this.index));
+      writeReplacing(join(this.dir, this.index), JSON.stringify(index));
       this.dirty = false;
     } catch {
       // A read-only checkout: lint without caching.
     }
+  }
+}
+
+/**
+ * Why the cache folder cannot be used, or undefined when it can (or does
+ * not exist yet): a cache folder that is a link (a repository can hold one)
+ * would have stacklint write wherever it points.
+ */
+function refusedFolder(dir: string): string | undefined {
+  try {
+    const stats = lstatSync(dir);
+    if (stats.isSymbolicLink()) return 'it is a symbolic link (pass --cache-dir with the folder it points to)';
+    return stats.isDirectory() ? undefined : 'it is not a folder';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? undefined : `cannot read it (${code})`;
+  }
+}
+
+/**
+ * Writes a new file beside `path` and renames it over `path`: concurrent
+ * readers see the old file or the new one, never half of one, and a link
+ * or FIFO planted at `path` is replaced rather than written through.
+ */
+function writeReplacing(path: string, data: string): void {
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    // 'wx' creates the file or fails: a link planted under the temporary name is not followed either.
+    writeFileSync(temporary, data, { flag: 'wx' });
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
   }
 }
