@@ -8,13 +8,14 @@ import { useTempDir } from '../support/tempDir';
 describe('result cache', () => {
   const temp = useTempDir('cache');
   const bytes = (path: string) => () => readFileSync(path);
+  const isResults = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
   function stored(path: string, text: string, settings = 's1', reads: Record<string, string | null> = {}) {
     writeFileSync(path, text);
-    const cache = ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.0');
+    const cache = ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.0', { isResults });
     cache.store(path, readFileSync(path), settings, reads, ['finding']);
     cache.save();
-    return ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.0');
+    return ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.0', { isResults });
   }
 
   it('serves a file whose content, settings and reads are unchanged, across runs', () => {
@@ -59,21 +60,21 @@ describe('result cache', () => {
     const b = temp.write('requirements-test.txt', '');
     const reads = { [dev]: hashOfRead(dev, temp.path) };
     for (const path of [a, b]) stored(path, 'pytest\n', 's1', reads);
-    const run = ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.0', { stableReads: true });
+    const run = ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.0', { stableReads: true, isResults });
     assert.deepEqual(run.lookup(a, 's1', temp.path, bytes(a)), ['finding']);
     writeFileSync(dev, 'black\npytest\n');
     assert.deepEqual(run.lookup(b, 's1', temp.path, bytes(b)), ['finding']);
     // The next run (or a server, which never sets stableReads) sees the change.
-    assert.equal(ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.0').lookup(b, 's1', temp.path, bytes(b)), undefined);
+    assert.equal(ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.0', { isResults }).lookup(b, 's1', temp.path, bytes(b)), undefined);
   });
 
   it('starts empty on another stacklint version or a corrupt index, and keeps itself out of git', () => {
     const path = temp.write('a.py', '');
     stored(path, 'x = 1\n');
     assert.equal(readFileSync(join(temp.path, CACHE_DIR, '.gitignore'), 'utf8').split('\n')[1], '*');
-    assert.equal(ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.1').lookup(path, 's1', temp.path, bytes(path)), undefined);
+    assert.equal(ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.1', { isResults }).lookup(path, 's1', temp.path, bytes(path)), undefined);
     writeFileSync(join(temp.path, CACHE_DIR, 'results.json'), '{"format":1,');
-    assert.equal(ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.0').lookup(path, 's1', temp.path, bytes(path)), undefined);
+    assert.equal(ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.0', { isResults }).lookup(path, 's1', temp.path, bytes(path)), undefined);
   });
 
   it('leaves no temporary files behind and writes nothing when nothing changed', () => {

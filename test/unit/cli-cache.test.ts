@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../support/cli';
 import { useTempDir } from '../support/tempDir';
@@ -85,6 +85,18 @@ describe('command line: result cache', function () {
     assert.equal(lint().stdout, lint('--no-cache').stdout);
   });
 
+  it('forgets the files a run of their folder no longer finds, and keeps those outside the paths linted', () => {
+    lint();
+    const entries = () => Object.keys(JSON.parse(readFileSync(index(), 'utf8')).files).map((path) => path.slice(temp.path.length + 1)).sort();
+    assert.deepEqual(entries(), ['app/base.py', 'app/main.py', 'app/models.py', 'requirements.txt']);
+    rmSync(join(temp.path, 'app/models.py'));
+    temp.write('app/renamed.py', MODELS);
+    runCli(temp.path, 'app/main.py', '--format', 'json');
+    assert.deepEqual(entries(), ['app/base.py', 'app/main.py', 'app/models.py', 'requirements.txt'], 'a run of one file forgets nothing else');
+    runCli(temp.path, 'app', '--format', 'json');
+    assert.deepEqual(entries(), ['app/base.py', 'app/main.py', 'app/renamed.py', 'requirements.txt']);
+  });
+
   describe('in a repository that plants links or special files in the cache folder', () => {
     const outside = useTempDir('cli-cache-outside');
     const folder = () => join(temp.path, '.stacklint_cache');
@@ -112,6 +124,17 @@ describe('command line: result cache', function () {
         readdirSync(folder()).forEach((name) => assert.doesNotMatch(name, /\.tmp$/));
         execFileSync('rm', ['-rf', folder()]);
       }
+    });
+
+    it('drops the entries of a damaged index that still names this build, and lints those files again', () => {
+      const clean = lint().stdout;
+      const stored = JSON.parse(readFileSync(index(), 'utf8')) as { files: Record<string, unknown[]> };
+      const damage: ((entry: unknown[]) => void)[] = [(entry) => (entry[4] = null), (entry) => (entry[5] = 'x'), (entry) => (entry[5] = [{ line: 'one' }]), (entry) => (entry[2] = 7)];
+      Object.values(stored.files).forEach((entry, i) => damage[i % damage.length](entry));
+      writeFileSync(index(), JSON.stringify(stored));
+      const run = lint();
+      assert.equal(run.stderr, '');
+      assert.equal(run.stdout, clean);
     });
 
     it('does not use a cache folder that is a link, so nothing is written where it points', () => {

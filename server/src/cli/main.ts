@@ -183,7 +183,7 @@ async function main(argv: string[]): Promise<number> {
     if (progress) process.stderr.write(`\rstacklint: ${files.length}/${files.length} files\n`);
     if (cache) {
       linted.forEach((result) => cache.remember(result));
-      cache.save();
+      cache.save(root);
     }
     // A broken policy file is reported on itself; it is no lint target, so nothing else reports it.
     for (const [file, problems] of configs.policyProblems()) {

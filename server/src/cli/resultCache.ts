@@ -22,7 +22,8 @@ export interface CliCache {
   /** The result of a file when nothing it depends on has changed. */
   lookup(task: FileTask): FileResult | undefined;
   remember(result: FileResult): void;
-  save(): void;
+  /** Writes the index, without the files under `walked` that this run did not see (deleted, renamed, now excluded). */
+  save(walked: string): void;
   readonly stats: { hits: number; misses: number };
 }
 
@@ -32,7 +33,7 @@ export interface CliCache {
  * only SARIF prints.
  */
 export function openCliCache(dir: string, version: string, configs: (path: string) => ConfigCache, variant: string, withSections: boolean): CliCache {
-  const cache = ResultCache.open<CachedFindings>(resolve(dir), version, { stableReads: true });
+  const cache = ResultCache.open<CachedFindings>(resolve(dir), version, { stableReads: true, isResults: isCachedFindings });
   const configFor = (path: string) => configs(path).forFile(path).config;
   // Per configuration and message: a warm run shows the same few messages hundreds of times, and building a link's URL is not cheap.
   const sectionsByConfig = new WeakMap<StacklintConfig, Map<string, Pick<CliFinding, 'sections'>>>();
@@ -58,9 +59,21 @@ export function openCliCache(dir: string, version: string, configs: (path: strin
       const findings = result.findings.map(({ file: _file, sections: _sections, ...rest }) => rest);
       cache.storeLinted(path, { size, hash }, settingsKey(configFor(path), variant), reads, findings);
     },
-    save: () => cache.save(),
+    save(walked) {
+      cache.forgetUnseen(walked);
+      cache.save();
+    },
     get stats() {
       return { hits: cache.hits, misses: cache.misses };
     },
   };
+}
+
+/** The findings of one file as `remember` stores them: what printing them reads. */
+function isCachedFindings(value: unknown): value is CachedFindings {
+  return Array.isArray(value) && value.every((finding: Partial<Record<keyof CachedFindings[number], unknown>> | null) =>
+    typeof finding === 'object' && finding !== null &&
+    ['line', 'column', 'endLine', 'endColumn'].every((key) => Number.isInteger(finding[key as keyof typeof finding])) &&
+    ['rule', 'severity', 'message'].every((key) => typeof finding[key as keyof typeof finding] === 'string') &&
+    typeof finding.fixable === 'boolean' && (finding.hiddenFix === undefined || typeof finding.hiddenFix === 'boolean'));
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StacklintConfig } from '../core/config';
-import { fileNotice, readWorkspaceBytes, readWorkspaceFile } from '../core/files';
+import { fileNotice, isInside, readWorkspaceBytes, readWorkspaceFile } from '../core/files';
 
 export const CACHE_DIR = '.stacklint_cache';
 /** The CLI's index; the language server keeps its own beside it (results of another shape). */
@@ -44,10 +44,16 @@ interface IndexFile<T> {
 /** size, mtimeMs, hash, settings (an index into IndexFile.settings), reads, results, and 1 when racy. */
 type StoredFile<T> = [number, number, string, number, Record<string, string | null>, T, 0 | 1];
 
-function fromStored<T>(stored: StoredFile<T>, settings: string[]): CachedFile<T> | undefined {
+/** A stored entry as this build wrote it, or undefined: a damaged index (or one written by hand) must not crash a run. */
+function fromStored<T>(stored: StoredFile<T>, settings: string[], isResults: (value: unknown) => value is T): CachedFile<T> | undefined {
   if (!Array.isArray(stored) || stored.length !== 7 || settings[stored[3]] === undefined) return undefined;
   const [size, mtimeMs, hash, settingsIndex, reads, results, racy] = stored;
+  if (typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof hash !== 'string' || !isReads(reads) || !isResults(results)) return undefined;
   return { size, mtimeMs, hash, settings: settings[settingsIndex], reads, results, racy: racy === 1 };
+}
+
+function isReads(value: unknown): value is Record<string, string | null> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((hash) => hash === null || typeof hash === 'string');
 }
 
 function toStored<T>(files: Record<string, CachedFile<T>>): Pick<IndexFile<T>, 'settings' | 'files'> {
@@ -92,6 +98,15 @@ function isRacy(mtimeMs: number): boolean {
   return Date.now() - mtimeMs < 2000;
 }
 
+export interface OpenOptions<T> {
+  /** The index's file name in the folder; by default the CLI's. */
+  name?: string;
+  /** Suits one CLI run, which sees each file as it was when first read; a long-lived server must not set it. */
+  stableReads?: boolean;
+  /** Whether a stored result has the shape the caller keeps: entries that do not are dropped, not trusted. */
+  isResults: (value: unknown) => value is T;
+}
+
 /**
  * One cache folder's results. Loaded once, consulted per file, and written
  * back atomically at the end of a run (a temporary file renamed over the
@@ -103,6 +118,8 @@ export class ResultCache<T> {
   private dirty = false;
   /** With `stableReads`, the hash of each other file as first read: a run that reads a file once per dependent need not hash it each time. */
   private readonly readHashes?: Map<string, string | null>;
+  /** The files this run asked about or stored: under a folder it walked, the others are gone. */
+  private readonly seen = new Set<string>();
   hits = 0;
   misses = 0;
 
@@ -122,10 +139,8 @@ export class ResultCache<T> {
   /**
    * Opens the index `name` (by default the CLI's) in the cache folder `dir` (by default
    * `.stacklint_cache`); a missing, stale or corrupt index starts empty.
-   * `stableReads` suits one CLI run, which sees each file as it was when
-   * first read; a long-lived server must not set it.
    */
-  static open<T>(dir: string, version: string, { name = CLI_INDEX, stableReads = false }: { name?: string; stableReads?: boolean } = {}): ResultCache<T> {
+  static open<T>(dir: string, version: string, { name = CLI_INDEX, stableReads = false, isResults }: OpenOptions<T>): ResultCache<T> {
     // No prototype: a file named __proto__ is an entry like any other.
     const files: Record<string, CachedFile<T>> = Object.create(null);
     const refused = refusedFolder(dir);
@@ -140,7 +155,7 @@ export class ResultCache<T> {
       const index = read.ok ? (JSON.parse(read.bytes.toString('utf8')) as IndexFile<T>) : undefined;
       if (index?.format === FORMAT && index.version === version && Array.isArray(index.settings) && typeof index.files === 'object' && index.files) {
         for (const [path, stored] of Object.entries(index.files)) {
-          const entry = fromStored(stored, index.settings);
+          const entry = fromStored(stored, index.settings, isResults);
           if (entry) files[path] = entry;
         }
       }
@@ -158,6 +173,7 @@ export class ResultCache<T> {
    * buffer with unsaved changes) is not used.
    */
   lookup(path: string, settings: string, root: string, readBytes: () => Uint8Array | undefined, overridden?: (path: string) => boolean): T | undefined {
+    this.seen.add(path);
     const entry = this.files[path];
     const usable = entry && entry.settings === settings && !(overridden && Object.keys(entry.reads).some(overridden));
     const result = usable ? this.check(path, entry, root, readBytes) : undefined;
@@ -217,6 +233,19 @@ export class ResultCache<T> {
     if (stat.size !== linted.size) return;
     this.files[path] = { size: stat.size, mtimeMs: stat.mtimeMs, hash: linted.hash, settings, reads, results, racy: isRacy(stat.mtimeMs) };
     this.dirty = true;
+  }
+
+  /**
+   * Forgets the files under `root` this run neither asked about nor stored:
+   * after a walk of `root` those are deleted, renamed or now excluded, and
+   * would otherwise stay in the index, which every warm run reads whole.
+   */
+  forgetUnseen(root: string): void {
+    for (const path of Object.keys(this.files)) {
+      if (this.seen.has(path) || !isInside(root, path)) continue;
+      delete this.files[path];
+      this.dirty = true;
+    }
   }
 
   /** Writes the index back when anything changed. Never throws: a cache that cannot be written is only slower. */

@@ -65,7 +65,7 @@ export class WorkspaceCache {
 
   private cacheFor(folder: string): ResultCache<ShownFinding[]> {
     let cache = this.caches.get(folder);
-    if (!cache) this.caches.set(folder, (cache = ResultCache.open<ShownFinding[]>(join(folder, CACHE_DIR), cacheVersion(), { name: EDITOR_INDEX })));
+    if (!cache) this.caches.set(folder, (cache = ResultCache.open<ShownFinding[]>(join(folder, CACHE_DIR), cacheVersion(), { name: EDITOR_INDEX, isResults: isShownFindings })));
     return cache;
   }
 }
@@ -78,4 +78,18 @@ function cacheVersion(): string {
   } catch {
     return SERVER_VERSION;
   }
+}
+
+/** The findings of one file as `remember` stores them: what publishing them reads. */
+function isShownFindings(value: unknown): value is ShownFinding[] {
+  return Array.isArray(value) && value.every((finding: Partial<Record<keyof ShownFinding, unknown>> | null) =>
+    typeof finding === 'object' && finding !== null &&
+    typeof finding.rule === 'string' && typeof finding.severity === 'string' && typeof finding.message === 'string' && isRange(finding.range) &&
+    (finding.unnecessary === undefined || typeof finding.unnecessary === 'boolean') &&
+    (finding.related === undefined || (Array.isArray(finding.related) && finding.related.every((info: { range?: unknown; message?: unknown } | null) => typeof info?.message === 'string' && isRange(info.range)))));
+}
+
+function isRange(value: unknown): boolean {
+  const range = value as { start?: { line?: unknown; character?: unknown }; end?: { line?: unknown; character?: unknown } } | null;
+  return [range?.start, range?.end].every((position) => Number.isInteger(position?.line) && Number.isInteger(position?.character));
 }
