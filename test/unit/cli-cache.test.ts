@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../support/cli';
+import { CLI, runCli } from '../support/cli';
 import { useTempDir } from '../support/tempDir';
 
 const PYDANTIC_BASE = 'from pydantic import BaseModel\n\n\nclass Base(BaseModel):\n    pass\n';
@@ -85,6 +85,41 @@ describe('command line: result cache', function () {
     assert.equal(lint().stdout, lint('--no-cache').stdout);
   });
 
+  it('hashes a file written again with its old size and mtime (touch -d, cp -p, an archive restored)', () => {
+    const main = join(temp.path, 'app/main.py');
+    temp.write('app/main.py', 'import pytz\n');
+    utimesSync(main, new Date('2020-01-01'), new Date('2020-01-01'));
+    lint();
+    writeFileSync(main, 'import json\n');
+    utimesSync(main, new Date('2020-01-01'), new Date('2020-01-01'));
+    assert.equal(lint().stdout, lint('--no-cache').stdout);
+  });
+
+  it('keys results by the configuration\'s problems: a policy file removed, then restored', () => {
+    temp.write('pyproject.toml', '[project]\nname = "x"\ndependencies = ["fastapi==0.115.0"]\n\n[tool.stacklint]\npolicy = "team.toml"\n');
+    temp.write('team.toml', 'extends = "default"\n');
+    lint();
+    rmSync(join(temp.path, 'team.toml'));
+    const missing = lint();
+    assert.match(missing.stdout, /team\.toml/);
+    assert.equal(missing.stdout, lint('--no-cache').stdout);
+    temp.write('team.toml', 'extends = "default"\n');
+    assert.equal(lint().stdout, lint('--no-cache').stdout);
+  });
+
+  it('keeps no result of a file the parser gave up on (a timeout may pass next time)', () => {
+    temp.write('app/deep.py', Array.from({ length: 210 }, (_, i) => `${'    '.repeat(i)}if x:\n`).join('') + `${'    '.repeat(210)}pass\n`);
+    assert.match(lint().stdout, /file-not-linted/);
+    assert.doesNotMatch(readFileSync(index(), 'utf8'), /deep\.py/);
+  });
+
+  it('keeps apart two files whose names are not UTF-8 and read the same once decoded', () => {
+    writeFileSync(Buffer.concat([Buffer.from(temp.path), Buffer.from('/x\xff.py', 'latin1')]), 'import pytz\n');
+    writeFileSync(join(temp.path, 'x\ufffd.py'), 'print(1)\n');
+    lint();
+    assert.equal(lint().stdout, lint('--no-cache').stdout);
+  });
+
   it('forgets the files a run of their folder no longer finds, and keeps those outside the paths linted', () => {
     lint();
     const entries = () => Object.keys(JSON.parse(readFileSync(index(), 'utf8')).files).map((path) => path.slice(temp.path.length + 1)).sort();
@@ -101,14 +136,47 @@ describe('command line: result cache', function () {
     const outside = useTempDir('cli-cache-outside');
     const folder = () => join(temp.path, '.stacklint_cache');
 
-    it('replaces a .gitignore that links outside, and never writes through it', () => {
+    it('never writes through a .gitignore that links outside, nor replaces the .gitignore of a folder it did not create', () => {
       const victim = join(outside.path, 'victim.txt');
       writeFileSync(victim, 'precious\n');
       mkdirSync(folder());
       symlinkSync(victim, join(folder(), '.gitignore'));
       assert.equal(lint().stdout, lint('--no-cache').stdout);
       assert.equal(readFileSync(victim, 'utf8'), 'precious\n');
-      assert.equal(lstatSync(join(folder(), '.gitignore')).isFile(), true);
+      // `--cache-dir .` or an empty STACKLINT_CACHE_DIR: the project's own .gitignore stays.
+      temp.write('.gitignore', 'secrets.env\n');
+      runCli(temp.path, '.', '--cache-dir', '.');
+      assert.equal(readFileSync(join(temp.path, '.gitignore'), 'utf8'), 'secrets.env\n');
+      spawnSync(process.execPath, [CLI, '.'], { cwd: temp.path, env: { ...process.env, STACKLINT_CACHE_DIR: '' } });
+      assert.equal(readFileSync(join(temp.path, '.gitignore'), 'utf8'), 'secrets.env\n');
+      assert.equal(readFileSync(join(folder(), 'results.json'), 'utf8').includes('"files"'), true, 'an empty variable means the default folder');
+    });
+
+    it('writes nothing through a link on the way to a cache folder inside the workspace', () => {
+      mkdirSync(join(outside.path, 'stacklint'));
+      symlinkSync(outside.path, join(temp.path, '.cache'));
+      const run = lint('--cache-dir', '.cache/stacklint');
+      assert.equal(run.stdout, lint('--no-cache').stdout);
+      assert.match(run.stderr, /\.cache is a symbolic link/);
+      assert.deepEqual(readdirSync(join(outside.path, 'stacklint')), []);
+    });
+
+    it('does not trust an index whose file was not written when it says (one committed to the repository)', () => {
+      const clean = lint().stdout;
+      // The copy a checkout makes: the content as committed, the checkout's time.
+      writeFileSync(index(), readFileSync(index(), 'utf8').replace(/"rule":"pytz-usage"/g, '"rule":"forged"'));
+      const checkout = new Date(Date.now() + 60_000);
+      utimesSync(index(), checkout, checkout);
+      assert.equal(lint().stdout, clean);
+    });
+
+    it('prints only the fields a lint prints, whatever else an entry holds', () => {
+      const clean = lint().stdout;
+      const text = readFileSync(index(), 'utf8').replace(/"rule":/g, '"file":"/etc/passwd","extra":1,"rule":');
+      const { mtime } = statSync(index());
+      writeFileSync(index(), text);
+      utimesSync(index(), mtime, mtime);
+      assert.equal(lint().stdout, clean);
     });
 
     it('reads no index that is a FIFO or a link to an endless device, and replaces it', () => {

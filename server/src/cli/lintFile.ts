@@ -3,7 +3,7 @@ import type { ConfigCache } from '../config/load';
 import { decodeSource } from '../core/decode';
 import { fileNotice, readWorkspaceBytes } from '../core/files';
 import { fixAll } from '../engine/fixes';
-import { fileKind, lintText } from '../engine/lint';
+import { FILE_NOT_LINTED, fileKind, lintText } from '../engine/lint';
 import { withParserRecovery } from '../engine/recovery';
 import { initPythonParser } from '../python/parse';
 import { LineIndex } from '../core/text';
@@ -97,8 +97,10 @@ export async function lintFile({ path, shown, raw }: FileTask, configs: ConfigCa
   }
   findings = [...findings, ...problems.filter((p) => p.file === path).map((p) => p.finding)];
   const columns = new ColumnMapper(new LineIndex(text));
-  // A fixed file changed on disk, and a failed rule must be tried (and reported) again: neither is cached.
-  const linted = !cached || fix || failures.size > 0 ? undefined : { path, size: read.bytes.length, hash: hashText(read.bytes), reads };
+  // A fixed file changed on disk, a failed rule must be tried (and reported) again, a parse that failed or timed out
+  // may pass next time, and a name that is not UTF-8 has no path of its own to key it: none is cached.
+  const retry = fix || failures.size > 0 || raw !== undefined || findings.some((finding) => finding.rule === FILE_NOT_LINTED);
+  const linted = !cached || retry ? undefined : { path, size: read.bytes.length, hash: hashText(read.bytes), reads };
   return { findings: findings.map((finding) => toCliFinding(shown, columns, finding, unsafe, sections ? sectionLinks(finding.message, config) : [])), failures: [...failures.values()], linted };
 }
 

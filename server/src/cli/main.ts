@@ -84,7 +84,9 @@ function parseOptions(argv: string[]): Options | 'help' | 'version' {
   if (rollout.stdinFilename !== undefined && positionals.length) throw new UsageError('--stdin-filename takes no PATH');
   if (values['unsafe-fixes'] && values['no-unsafe-fixes']) throw new UsageError('--unsafe-fixes and --no-unsafe-fixes exclude each other');
   const unsafeFixes = values['unsafe-fixes'] ? true : values['no-unsafe-fixes'] ? false : undefined;
-  const cacheDir = values['no-cache'] ? undefined : (values['cache-dir'] ?? process.env.STACKLINT_CACHE_DIR ?? CACHE_DIR);
+  if (values['cache-dir'] === '') throw new UsageError('--cache-dir needs a folder');
+  // An empty STACKLINT_CACHE_DIR is unset, as a shell's `VAR=` means; it would otherwise name the current folder.
+  const cacheDir = values['no-cache'] ? undefined : (values['cache-dir'] ?? (process.env.STACKLINT_CACHE_DIR || undefined) ?? CACHE_DIR);
   return { paths: positionals.length ? positionals : ['.'], format, config: values.config, fix: values.fix, unsafeFixes, failOn, quiet: values.quiet, cacheDir, rollout };
 }
 

@@ -33,8 +33,12 @@ export interface CliCache {
  * only SARIF prints.
  */
 export function openCliCache(dir: string, version: string, configs: (path: string) => ConfigCache, variant: string, withSections: boolean): CliCache {
-  const cache = ResultCache.open<CachedFindings>(resolve(dir), version, { stableReads: true, isResults: isCachedFindings });
-  const configFor = (path: string) => configs(path).forFile(path).config;
+  const cache = ResultCache.open<CachedFindings>(resolve(dir), version, { stableReads: true, isResults: isCachedFindings, workspace: process.cwd() });
+  // The configuration's problems key results too: a policy file that went missing leaves the configuration as it was, but adds a problem.
+  const settingsOf = (path: string) => {
+    const { config, problems } = configs(path).forFile(path);
+    return { config, key: settingsKey(config, problems.length === 0 ? variant : `${variant}\0${JSON.stringify(problems)}`) };
+  };
   // Per configuration and message: a warm run shows the same few messages hundreds of times, and building a link's URL is not cheap.
   const sectionsByConfig = new WeakMap<StacklintConfig, Map<string, Pick<CliFinding, 'sections'>>>();
   const sectionsOf = (message: string, config: StacklintConfig) => {
@@ -46,18 +50,20 @@ export function openCliCache(dir: string, version: string, configs: (path: strin
   };
   return {
     lookup(task) {
-      const config = configFor(task.path);
-      const cached = cache.lookup(task.path, settingsKey(config, variant), config.root, () => {
+      // A name that is not UTF-8 is kept as bytes; decoded, two such names can read the same.
+      if (task.raw) return undefined;
+      const { config, key } = settingsOf(task.path);
+      const cached = cache.lookup(task.path, key, config.root, () => {
         const read = readWorkspaceBytes(task.path);
         return read.ok ? read.bytes : undefined;
       });
-      return cached && { findings: cached.map((finding) => ({ file: task.shown, ...finding, ...(withSections ? sectionsOf(finding.message, config) : {}) })), failures: [] };
+      return cached && { findings: cached.map((finding) => ({ ...printed(task.shown, finding), ...(withSections ? sectionsOf(finding.message, config) : {}) })), failures: [] };
     },
     remember(result) {
       if (!result.linted) return;
       const { path, size, hash, reads } = result.linted;
       const findings = result.findings.map(({ file: _file, sections: _sections, ...rest }) => rest);
-      cache.storeLinted(path, { size, hash }, settingsKey(configFor(path), variant), reads, findings);
+      cache.storeLinted(path, { size, hash }, settingsOf(path).key, reads, findings);
     },
     save(walked) {
       cache.forgetUnseen(walked);
@@ -67,6 +73,11 @@ export function openCliCache(dir: string, version: string, configs: (path: strin
       return { hits: cache.hits, misses: cache.misses };
     },
   };
+}
+
+/** A cached finding as a lint prints it: its fields copied one by one, in the order a lint writes them (nothing else an index holds). */
+function printed(file: string, { line, column, endLine, endColumn, rule, severity, message, fixable, hiddenFix }: CachedFindings[number]): CliFinding {
+  return { file, line, column, endLine, endColumn, rule, severity, message, fixable, ...(hiddenFix ? { hiddenFix } : {}) };
 }
 
 /** The findings of one file as `remember` stores them: what printing them reads. */

@@ -4,8 +4,8 @@
 // content of every other file the lint read (a sibling requirements file, a
 // pyproject.toml). Size and mtime are a fast pre-check before hashing.
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import type { StacklintConfig } from '../core/config';
 import { fileNotice, isInside, readWorkspaceBytes, readWorkspaceFile } from '../core/files';
 
@@ -13,7 +13,7 @@ export const CACHE_DIR = '.stacklint_cache';
 /** The CLI's index; the language server keeps its own beside it (results of another shape). */
 export const CLI_INDEX = 'results.json';
 /** Bumped when the entry format changes, beside stacklint's own version. */
-const FORMAT = 2;
+const FORMAT = 3;
 /** An index is about 270 bytes per file: this holds a million files, and refuses a link to an endless device. */
 const MAX_INDEX_BYTES = 256 * 1024 * 1024;
 const GITIGNORE = '# Automatically created by stacklint.\n*\n';
@@ -21,6 +21,8 @@ const GITIGNORE = '# Automatically created by stacklint.\n*\n';
 export interface CachedFile<T> {
   size: number;
   mtimeMs: number;
+  /** Changes with every write, also one that restores size and mtime (`touch -d`, `cp -p`): then the content is hashed. */
+  ctimeMs: number;
   hash: string;
   settings: string;
   /** Other files read while linting, by path: the hash of their text, or null when absent or unreadable. */
@@ -37,19 +39,21 @@ export interface CachedFile<T> {
 interface IndexFile<T> {
   format: number;
   version: string;
+  /** When the index was written: its file's mtime must match, as a copy committed to a repository cannot. */
+  savedAt: number;
   settings: string[];
   files: Record<string, StoredFile<T>>;
 }
 
-/** size, mtimeMs, hash, settings (an index into IndexFile.settings), reads, results, and 1 when racy. */
-type StoredFile<T> = [number, number, string, number, Record<string, string | null>, T, 0 | 1];
+/** size, mtimeMs, ctimeMs, hash, settings (an index into IndexFile.settings), reads, results, and 1 when racy. */
+type StoredFile<T> = [number, number, number, string, number, Record<string, string | null>, T, 0 | 1];
 
 /** A stored entry as this build wrote it, or undefined: a damaged index (or one written by hand) must not crash a run. */
 function fromStored<T>(stored: StoredFile<T>, settings: string[], isResults: (value: unknown) => value is T): CachedFile<T> | undefined {
-  if (!Array.isArray(stored) || stored.length !== 7 || settings[stored[3]] === undefined) return undefined;
-  const [size, mtimeMs, hash, settingsIndex, reads, results, racy] = stored;
-  if (typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof hash !== 'string' || !isReads(reads) || !isResults(results)) return undefined;
-  return { size, mtimeMs, hash, settings: settings[settingsIndex], reads, results, racy: racy === 1 };
+  if (!Array.isArray(stored) || stored.length !== 8 || settings[stored[4]] === undefined) return undefined;
+  const [size, mtimeMs, ctimeMs, hash, settingsIndex, reads, results, racy] = stored;
+  if ([size, mtimeMs, ctimeMs].some((n) => typeof n !== 'number') || typeof hash !== 'string' || !isReads(reads) || !isResults(results)) return undefined;
+  return { size, mtimeMs, ctimeMs, hash, settings: settings[settingsIndex], reads, results, racy: racy === 1 };
 }
 
 function isReads(value: unknown): value is Record<string, string | null> {
@@ -62,7 +66,7 @@ function toStored<T>(files: Record<string, CachedFile<T>>): Pick<IndexFile<T>, '
   for (const [path, entry] of Object.entries(files)) {
     let index = settings.get(entry.settings);
     if (index === undefined) settings.set(entry.settings, (index = settings.size));
-    stored[path] = [entry.size, entry.mtimeMs, entry.hash, index, entry.reads, entry.results, entry.racy ? 1 : 0];
+    stored[path] = [entry.size, entry.mtimeMs, entry.ctimeMs, entry.hash, index, entry.reads, entry.results, entry.racy ? 1 : 0];
   }
   return { settings: [...settings.keys()], files: stored };
 }
@@ -105,6 +109,8 @@ export interface OpenOptions<T> {
   stableReads?: boolean;
   /** Whether a stored result has the shape the caller keeps: entries that do not are dropped, not trusted. */
   isResults: (value: unknown) => value is T;
+  /** The workspace: where the cache folder lies inside it, no folder on the way may be a link. */
+  workspace?: string;
 }
 
 /**
@@ -131,6 +137,7 @@ export class ResultCache<T> {
     stableReads: boolean,
     /** False when the folder is a link or not a folder: the cache is then neither read nor written. */
     private readonly usable: boolean,
+    private readonly workspace: string | undefined,
   ) {
     this.files = files;
     if (stableReads) this.readHashes = new Map();
@@ -140,20 +147,20 @@ export class ResultCache<T> {
    * Opens the index `name` (by default the CLI's) in the cache folder `dir` (by default
    * `.stacklint_cache`); a missing, stale or corrupt index starts empty.
    */
-  static open<T>(dir: string, version: string, { name = CLI_INDEX, stableReads = false, isResults }: OpenOptions<T>): ResultCache<T> {
+  static open<T>(dir: string, version: string, { name = CLI_INDEX, stableReads = false, isResults, workspace }: OpenOptions<T>): ResultCache<T> {
     // No prototype: a file named __proto__ is an entry like any other.
     const files: Record<string, CachedFile<T>> = Object.create(null);
-    const refused = refusedFolder(dir);
+    const refused = refusedFolder(dir, workspace);
     if (refused) {
       fileNotice(dir, `not using the result cache in ${dir}: ${refused}`);
-      return new ResultCache(dir, version, files, name, stableReads, false);
+      return new ResultCache(dir, version, files, name, stableReads, false, workspace);
     }
     // Read as any workspace file is: a regular file inside the folder, never a FIFO or a link to a device.
     const read = readWorkspaceBytes(join(dir, name), { root: dir, maxBytes: MAX_INDEX_BYTES });
     if (!read.ok && !read.missing) fileNotice(join(dir, name), `${join(dir, name)}: ${read.reason}; not read (the result cache starts afresh)`);
     try {
       const index = read.ok ? (JSON.parse(read.bytes.toString('utf8')) as IndexFile<T>) : undefined;
-      if (index?.format === FORMAT && index.version === version && Array.isArray(index.settings) && typeof index.files === 'object' && index.files) {
+      if (index?.format === FORMAT && index.version === version && writtenHere(join(dir, name), index.savedAt) && Array.isArray(index.settings) && typeof index.files === 'object' && index.files) {
         for (const [path, stored] of Object.entries(index.files)) {
           const entry = fromStored(stored, index.settings, isResults);
           if (entry) files[path] = entry;
@@ -162,7 +169,7 @@ export class ResultCache<T> {
     } catch {
       // A cache written by another version, or damaged: start afresh.
     }
-    return new ResultCache(dir, version, files, name, stableReads, true);
+    return new ResultCache(dir, version, files, name, stableReads, true, workspace);
   }
 
   /**
@@ -190,13 +197,14 @@ export class ResultCache<T> {
       return undefined;
     }
     if (stat.size !== entry.size) return undefined;
-    if (stat.mtimeMs !== entry.mtimeMs || entry.racy) {
+    if (stat.mtimeMs !== entry.mtimeMs || stat.ctimeMs !== entry.ctimeMs || entry.racy) {
       const bytes = readBytes();
       if (!bytes || hashText(bytes) !== entry.hash) return undefined;
       const racy = isRacy(stat.mtimeMs);
       // A still-racy entry that was confirmed again changes nothing: rewriting the index for it would cost every re-run.
-      if (entry.mtimeMs !== stat.mtimeMs || entry.racy !== racy) {
+      if (entry.mtimeMs !== stat.mtimeMs || entry.ctimeMs !== stat.ctimeMs || entry.racy !== racy) {
         entry.mtimeMs = stat.mtimeMs;
+        entry.ctimeMs = stat.ctimeMs;
         entry.racy = racy;
         this.dirty = true;
       }
@@ -231,7 +239,7 @@ export class ResultCache<T> {
     }
     // A file that changed while it was linted is not cached: the results would describe other text.
     if (stat.size !== linted.size) return;
-    this.files[path] = { size: stat.size, mtimeMs: stat.mtimeMs, hash: linted.hash, settings, reads, results, racy: isRacy(stat.mtimeMs) };
+    this.files[path] = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, hash: linted.hash, settings, reads, results, racy: isRacy(stat.mtimeMs) };
     this.dirty = true;
   }
 
@@ -252,12 +260,13 @@ export class ResultCache<T> {
   save(): void {
     if (!this.dirty || !this.usable) return;
     try {
+      // Checked again: a folder on the way could have been replaced by a link since the index was read.
+      if (refusedFolder(this.dir, this.workspace)) return;
+      const created = !existsSync(this.dir);
       mkdirSync(this.dir, { recursive: true });
-      // Checked again: the folder could have been replaced by a link since it was opened.
-      if (refusedFolder(this.dir)) return;
-      // Like .ruff_cache, the folder keeps itself out of git.
-      writeReplacing(join(this.dir, '.gitignore'), GITIGNORE);
-      const index: IndexFile<T> = { format: FORMAT, version: this.version, ...toStored(this.files) };
+      // Like .ruff_cache, a folder stacklint creates keeps itself out of git; an existing one (`--cache-dir .`) keeps its own .gitignore.
+      if (created) writeReplacing(join(this.dir, '.gitignore'), GITIGNORE);
+      const index: IndexFile<T> = { format: FORMAT, version: this.version, savedAt: Date.now(), ...toStored(this.files) };
       writeReplacing(join(this.dir, this.index), JSON.stringify(index));
       this.dirty = false;
     } catch {
@@ -268,17 +277,40 @@ export class ResultCache<T> {
 
 /**
  * Why the cache folder cannot be used, or undefined when it can (or does
- * not exist yet): a cache folder that is a link (a repository can hold one)
- * would have stacklint write wherever it points.
+ * not exist yet): where it lies in the workspace, a folder on the way that
+ * is a link (a repository can hold one) would have stacklint write wherever
+ * it points.
  */
-function refusedFolder(dir: string): string | undefined {
+function refusedFolder(dir: string, workspace: string | undefined): string | undefined {
+  const steps = workspace !== undefined && isInside(workspace, dir) ? relative(workspace, dir).split(sep).filter(Boolean) : [];
+  const folders = steps.length > 0 ? steps.map((_step, i) => join(workspace!, ...steps.slice(0, i + 1))) : [dir];
+  for (const folder of folders) {
+    let stats;
+    try {
+      stats = lstatSync(folder);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // What does not exist yet is created as real folders.
+      return code === 'ENOENT' ? undefined : `cannot read ${folder} (${code})`;
+    }
+    const it = folder === dir ? 'it' : folder;
+    if (stats.isSymbolicLink()) return `${it} is a symbolic link (pass --cache-dir with the folder it points to)`;
+    if (!stats.isDirectory()) return `${it} is not a folder`;
+  }
+  return undefined;
+}
+
+/**
+ * Whether the index file's mtime is when stacklint wrote it: one committed
+ * to a repository gets the checkout's time, which whoever forged it could
+ * not know, so its results are not trusted. A copy that keeps timestamps (a
+ * CI cache restored) still matches.
+ */
+function writtenHere(path: string, savedAt: unknown): boolean {
   try {
-    const stats = lstatSync(dir);
-    if (stats.isSymbolicLink()) return 'it is a symbolic link (pass --cache-dir with the folder it points to)';
-    return stats.isDirectory() ? undefined : 'it is not a folder';
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? undefined : `cannot read it (${code})`;
+    return typeof savedAt === 'number' && Math.abs(statSync(path).mtimeMs - savedAt) < 2000;
+  } catch {
+    return false;
   }
 }
 

@@ -65,7 +65,7 @@ export class WorkspaceCache {
 
   private cacheFor(folder: string): ResultCache<ShownFinding[]> {
     let cache = this.caches.get(folder);
-    if (!cache) this.caches.set(folder, (cache = ResultCache.open<ShownFinding[]>(join(folder, CACHE_DIR), cacheVersion(), { name: EDITOR_INDEX, isResults: isShownFindings })));
+    if (!cache) this.caches.set(folder, (cache = ResultCache.open<ShownFinding[]>(join(folder, CACHE_DIR), cacheVersion(), { name: EDITOR_INDEX, isResults: isShownFindings, workspace: folder })));
     return cache;
   }
 }
