@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -108,6 +108,18 @@ describe('language server: Lint Workspace on worker threads and the result cache
     const severity = await lint('2', { cache: true, severity: { 'print-call': 'off' } });
     assert.deepEqual(codes(severity, 'pkg/m7.py'), []);
     assert.deepEqual(severity.closed, (await lint('0', { cache: false, severity: { 'print-call': 'off' } })).closed);
+  });
+
+  it('finds a removed policy file past the cache: its problem shows on the pyproject.toml', async () => {
+    writeFileSync(join(dir, 'pyproject.toml'), '[tool.stacklint]\npolicy = "team.toml"\n');
+    writeFileSync(join(dir, 'team.toml'), 'extends = "default"\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('pyproject.toml'), type: 2 }, { uri: uri('team.toml'), type: 1 }] });
+    assert.deepEqual(codes(await lint('2', { cache: true }), 'pyproject.toml'), []);
+    rmSync(join(dir, 'team.toml'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('team.toml'), type: 3 }] });
+    const missing = await lint('2', { cache: true });
+    assert.deepEqual(codes(missing, 'pyproject.toml'), ['invalid-configuration']);
+    assert.deepEqual(missing.closed, (await lint('0', { cache: false })).closed);
   });
 
   it('neither reads nor writes the cache of a workspace the editor does not trust', async () => {

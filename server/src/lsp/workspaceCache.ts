@@ -3,6 +3,7 @@
 // the configuration with the editor's severity settings and baseline display.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LoadedConfig } from '../config/load';
 import type { StacklintConfig } from '../core/config';
 import { readWorkspaceBytes } from '../core/files';
 import { CACHE_DIR, ResultCache, settingsKey } from '../engine/cache';
@@ -20,8 +21,8 @@ export class WorkspaceCache {
   constructor(
     /** The workspace folder holding a path, whose cache folder keeps its result. */
     private readonly folderOf: (path: string) => string | undefined,
-    /** The configuration a closed file is linted with, before the editor's severity settings. */
-    private readonly configOf: (path: string) => StacklintConfig,
+    /** The configuration a closed file is linted with (before the editor's severity settings), and its problems. */
+    private readonly configOf: (path: string) => LoadedConfig,
     /** A file open in the editor: a result that read it may not hold for its unsaved text. */
     private readonly isOpen: (path: string) => boolean,
   ) {}
@@ -54,10 +55,11 @@ export class WorkspaceCache {
   }
 
   private key(task: ClosedFileTask): string {
-    const config = this.configOf(task.path);
+    const { config, problems } = this.configOf(task.path);
     let known = this.keys.get(config);
     if (!known) this.keys.set(config, (known = new Map()));
-    const variant = `editor;severity=${JSON.stringify(task.severity)};baseline=${task.baseline}`;
+    // Problems key results too: a policy file that went missing leaves the configuration as it was, but adds a problem.
+    const variant = `editor;severity=${JSON.stringify(task.severity)};baseline=${task.baseline}${problems.length === 0 ? '' : `\0${JSON.stringify(problems)}`}`;
     let key = known.get(variant);
     if (!key) known.set(variant, (key = settingsKey(config, variant)));
     return key;

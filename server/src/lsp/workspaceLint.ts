@@ -57,7 +57,7 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
     if (++done % STEP === 0) progress();
   };
   progress();
-  const cache = host.cache ? new WorkspaceCache((path) => linter.rootFor(path), (path) => linter.configs.forFile(path).config, (path) => open.has(path)) : undefined;
+  const cache = host.cache ? new WorkspaceCache((path) => linter.rootFor(path), (path) => linter.configs.forFile(path), (path) => open.has(path)) : undefined;
   const show = (task: ClosedFileTask, findings: readonly Finding[]) => {
     const config = closedFileConfig(linter.configs, task);
     // Version -1 matches no open document: fixes apply once the file is opened and re-linted.
