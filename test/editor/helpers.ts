@@ -114,10 +114,18 @@ export function waitForText(document: vscode.TextDocument, what: string, accept:
 }
 
 export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider', uri, range, kind,
-  );
-  return actions.filter((action): action is vscode.CodeAction => 'kind' in action || 'edit' in action || 'diagnostics' in action);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider', uri, range, kind,
+      );
+      return actions.filter((action): action is vscode.CodeAction => 'kind' in action || 'edit' in action || 'diagnostics' in action);
+    } catch (error) {
+      // The workbench cancels a code-action request when the document changes under it (seen once in CI, just
+      // after a file opened): the question still stands, so it is asked again, a few times at most.
+      if (attempt >= 3 || !/Canceled/.test(String(error))) throw error;
+    }
+  }
 }
 
 /** Waits for a diagnostic of `rule` in the file and returns the quick fixes the editor offers on the first one. */
