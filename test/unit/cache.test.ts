@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultConfig } from '../../server/src/core/config';
-import { CACHE_DIR, hashOfRead, ResultCache, settingsKey } from '../../server/src/engine/cache';
+import { CACHE_DIR, hashOfRead, hashText, ResultCache, settingsKey, statOfRead } from '../../server/src/engine/cache';
 import { useTempDir } from '../support/tempDir';
 
 describe('result cache', () => {
@@ -32,6 +32,20 @@ describe('result cache', () => {
     writeFileSync(path, 'print(2)\n');
     utimesSync(path, mtime, mtime);
     assert.equal(cache.lookup(path, 's1', temp.path, bytes(path)), undefined);
+  });
+
+  it('keeps a result with the file as it was read: an edit made after the read (while other files lint) misses', () => {
+    const path = temp.write('a.py', 'print(1)\n');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(path, old, old);
+    const read = readFileSync(path);
+    const stat = statSync(path);
+    writeFileSync(path, '#rint(1)\n');
+    const cache = ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.0', { isResults });
+    cache.storeLinted(path, { size: read.length, hash: hashText(read), stat: statOfRead(stat), readAt: Date.now() }, 's1', {}, ['print-call']);
+    cache.save();
+    const next = ResultCache.open<string[]>(join(temp.path, CACHE_DIR), '1.0.0', { isResults });
+    assert.equal(next.lookup(path, 's1', temp.path, bytes(path)), undefined);
   });
 
   it('misses when the settings differ', () => {

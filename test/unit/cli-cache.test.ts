@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { CLI, runCli } from '../support/cli';
 import { useTempDir } from '../support/tempDir';
 
@@ -111,6 +111,21 @@ describe('command line: result cache', function () {
     temp.write('app/deep.py', Array.from({ length: 210 }, (_, i) => `${'    '.repeat(i)}if x:\n`).join('') + `${'    '.repeat(210)}pass\n`);
     assert.match(lint().stdout, /file-not-linted/);
     assert.doesNotMatch(readFileSync(index(), 'utf8'), /deep\.py/);
+    // Also when file-not-linted is off, and the file shows no finding at all.
+    temp.write('pyproject.toml', '[tool.stacklint]\ndisable = ["file-not-linted"]\n');
+    assert.doesNotMatch(lint().stdout, /deep\.py/);
+    assert.doesNotMatch(readFileSync(index(), 'utf8'), /deep\.py/);
+  });
+
+  it('keeps each path\'s results under its own configuration when one run lints several', () => {
+    // No pyproject.toml: `..` is linted with its own folder as the project, where `flask` is off-stack; from
+    // `sub` itself, flask.py beside t.py is first-party.
+    const sub = join(temp.path, 'w', 'sub');
+    temp.write('w/sub/t.py', 'import flask\n');
+    temp.write('w/sub/flask.py', '');
+    temp.write('w/sub/other.py', 'x = 1\n');
+    runCli(sub, '..', 'other.py', '--format', 'json');
+    assert.equal(runCli(sub, 't.py', '--format', 'json').stdout, runCli(sub, 't.py', '--format', 'json', '--no-cache').stdout);
   });
 
   it('keeps apart two files whose names are not UTF-8 and read the same once decoded', () => {
@@ -159,6 +174,19 @@ describe('command line: result cache', function () {
       assert.equal(run.stdout, lint('--no-cache').stdout);
       assert.match(run.stderr, /\.cache is a symbolic link/);
       assert.deepEqual(readdirSync(join(outside.path, 'stacklint')), []);
+    });
+
+    it('refuses a link in the workspace also when the cache path reaches the workspace through a link outside it', () => {
+      mkdirSync(join(outside.path, 'real'));
+      symlinkSync(outside.path, join(temp.path, 'build'));
+      const viaLink = join(outside.path, 'project');
+      symlinkSync(temp.path, viaLink);
+      // An absolute path through the link to the cwd, and one that leaves the cwd and comes back through it.
+      for (const cacheDir of [join(viaLink, 'build', 'real', 'cache'), join('..', basename(outside.path), 'project', 'build', 'real', 'cache')]) {
+        const run = runCli(temp.path, '.', '--format', 'json', '--cache-dir', cacheDir);
+        assert.match(run.stderr, /build is a symbolic link/, cacheDir);
+        assert.deepEqual(readdirSync(join(outside.path, 'real')), [], cacheDir);
+      }
     });
 
     it('does not trust an index whose file was not written when it says (one committed to the repository)', () => {

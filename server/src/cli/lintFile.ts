@@ -3,14 +3,14 @@ import type { ConfigCache } from '../config/load';
 import { decodeSource } from '../core/decode';
 import { fileNotice, readWorkspaceBytes } from '../core/files';
 import { fixAll } from '../engine/fixes';
-import { FILE_NOT_LINTED, fileKind, lintText } from '../engine/lint';
+import { fileKind, lintText } from '../engine/lint';
 import { withParserRecovery } from '../engine/recovery';
 import { initPythonParser } from '../python/parse';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';
 import { sectionLinks } from '../config/standard';
 import { type CliFinding, ColumnMapper, toCliFinding } from './format';
-import { hashText } from '../engine/cache';
+import { hashText, type LintedFile, statOfRead } from '../engine/cache';
 
 /** What to do besides linting: `--fix`, and whether unsafe fixes count (undefined: `unsafe-fixes` in the configuration decides). */
 export interface FixOptions {
@@ -39,8 +39,8 @@ export interface RuleFailure {
 export interface FileResult {
   findings: CliFinding[];
   failures: RuleFailure[];
-  /** What the result cache needs to keep this result: the text linted and the other files read. */
-  linted?: { path: string; size: number; hash: string; reads: Record<string, string | null> };
+  /** What the result cache needs to keep this result: the text linted, as read, and the other files read. */
+  linted?: LintedFile & { path: string; reads: Record<string, string | null> };
 }
 
 /**
@@ -53,6 +53,7 @@ export async function lintFile({ path, shown, raw }: FileTask, configs: ConfigCa
   // Workers receive the bytes as a plain Uint8Array; fs wants a Buffer to read them as a path.
   const onDisk = raw ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) : path;
   const read = readWorkspaceBytes(onDisk);
+  const readAt = Date.now();
   if (!read.ok) {
     process.stderr.write(`stacklint: ${shown}: ${read.missing ? 'cannot read (ENOENT)' : read.reason}; skipped\n`);
     return none;
@@ -78,6 +79,8 @@ export async function lintFile({ path, shown, raw }: FileTask, configs: ConfigCa
   const onRead = (other: string, otherText: string | undefined) => {
     reads[other] = otherText === undefined ? null : hashText(otherText);
   };
+  let gaveUp = false;
+  const onParseFailure = () => (gaveUp = true);
   let findings: Finding[];
   if (fix) {
     const result = await withParserRecovery(() => fixAll(path, text, config, { unsafe, onRuleError, onRefusedFile }));
@@ -93,14 +96,14 @@ export async function lintFile({ path, shown, raw }: FileTask, configs: ConfigCa
       findings = result.remaining;
     }
   } else {
-    findings = await withParserRecovery(() => lintText(path, text, config, { onRuleError, onRefusedFile, onRead: cached ? onRead : undefined }));
+    findings = await withParserRecovery(() => lintText(path, text, config, { onRuleError, onRefusedFile, onRead: cached ? onRead : undefined, onParseFailure }));
   }
   findings = [...findings, ...problems.filter((p) => p.file === path).map((p) => p.finding)];
   const columns = new ColumnMapper(new LineIndex(text));
   // A fixed file changed on disk, a failed rule must be tried (and reported) again, a parse that failed or timed out
   // may pass next time, and a name that is not UTF-8 has no path of its own to key it: none is cached.
-  const retry = fix || failures.size > 0 || raw !== undefined || findings.some((finding) => finding.rule === FILE_NOT_LINTED);
-  const linted = !cached || retry ? undefined : { path, size: read.bytes.length, hash: hashText(read.bytes), reads };
+  const retry = fix || failures.size > 0 || raw !== undefined || gaveUp;
+  const linted = !cached || retry ? undefined : { path, size: read.bytes.length, hash: hashText(read.bytes), stat: statOfRead(read.stats), readAt, reads };
   return { findings: findings.map((finding) => toCliFinding(shown, columns, finding, unsafe, sections ? sectionLinks(finding.message, config) : [])), failures: [...failures.values()], linted };
 }
 

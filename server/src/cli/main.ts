@@ -154,6 +154,8 @@ async function main(argv: string[]): Promise<number> {
     for (const task of all) paths.set(task.shown, task.path);
     // Fixing and writing suppressions change files, so only a plain lint is answered from the cache.
     const cache = options.cacheDir !== undefined && !options.fix && !rollout.addSuppressions ? openCliCache(options.cacheDir, cacheVersion(), () => configs, `unsafe=${options.unsafeFixes}`, withSections) : undefined;
+    // This path's results start here: earlier paths' were linted (and keyed) with their own configuration.
+    const ownResults = linted.length;
     const tasks = cache ? all.filter((task) => !pushCached(cache.lookup(task), linted)) : all;
     const progress = process.stderr.isTTY && !options.quiet && files.length > 200;
     const report = (done: number) => {
@@ -184,7 +186,7 @@ async function main(argv: string[]): Promise<number> {
     }
     if (progress) process.stderr.write(`\rstacklint: ${files.length}/${files.length} files\n`);
     if (cache) {
-      linted.forEach((result) => cache.remember(result));
+      linted.slice(ownResults).forEach((result) => cache.remember(result));
       cache.save(root);
     }
     // A broken policy file is reported on itself; it is no lint target, so nothing else reports it.

@@ -61,9 +61,9 @@ export function openCliCache(dir: string, version: string, configs: (path: strin
     },
     remember(result) {
       if (!result.linted) return;
-      const { path, size, hash, reads } = result.linted;
+      const { path, reads } = result.linted;
       const findings = result.findings.map(({ file: _file, sections: _sections, ...rest }) => rest);
-      cache.storeLinted(path, { size, hash }, settingsOf(path).key, reads, findings);
+      cache.storeLinted(path, result.linted, settingsOf(path).key, reads, findings);
     },
     save(walked) {
       cache.forgetUnseen(walked);

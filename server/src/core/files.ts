@@ -64,7 +64,7 @@ export interface ReadOptions {
   maxBytes?: number;
 }
 
-export type BytesRead = { ok: true; bytes: Buffer } | { ok: false; missing: true } | { ok: false; missing: false; reason: string };
+export type BytesRead = { ok: true; bytes: Buffer; stats: Stats } | { ok: false; missing: true } | { ok: false; missing: false; reason: string };
 
 // O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
@@ -130,7 +130,7 @@ export function readWorkspaceBytes(path: string | Buffer, options: ReadOptions =
       length += read;
       if (length > maxBytes) return { ok: false, missing: false, reason: `larger than ${formatBytes(maxBytes)}` };
     }
-    return { ok: true, bytes: Buffer.concat(chunks, length) };
+    return { ok: true, bytes: Buffer.concat(chunks, length), stats };
   } catch (error) {
     return { ok: false, missing: false, reason: `cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
   } finally {

@@ -4,8 +4,8 @@
 // content of every other file the lint read (a sibling requirements file, a
 // pyproject.toml). Size and mtime are a fast pre-check before hashing.
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join, parse, sep } from 'node:path';
 import type { StacklintConfig } from '../core/config';
 import { fileNotice, isInside, readWorkspaceBytes, readWorkspaceFile } from '../core/files';
 
@@ -97,9 +97,22 @@ export function hashOfRead(path: string, root: string): string | null {
   return read.ok ? hashText(read.text) : null;
 }
 
-/** Timestamps may be coarse (a second on some file systems): a file written this recently could change unseen. */
-function isRacy(mtimeMs: number): boolean {
-  return Date.now() - mtimeMs < 2000;
+/** Timestamps may be coarse (a second on some file systems): a file written this recently before it was read could change unseen. */
+function isRacy(mtimeMs: number, readAt = Date.now()): boolean {
+  return readAt - mtimeMs < 2000;
+}
+
+/** The part of an open file's stat the cache keeps (a plain object, so it can cross to the main thread). */
+export function statOfRead(stats: { size: number; mtimeMs: number; ctimeMs: number }): LintedFile['stat'] {
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs };
+}
+
+/** What was linted, as read: its size and hash, the stat of the open file, and when it was read. */
+export interface LintedFile {
+  size: number;
+  hash: string;
+  stat: { size: number; mtimeMs: number; ctimeMs: number };
+  readAt: number;
 }
 
 export interface OpenOptions<T> {
@@ -224,22 +237,28 @@ export class ResultCache<T> {
     return hash;
   }
 
-  /** Records a file's results; `bytes` is exactly what was linted. */
+  /** Records a file's results; `bytes` is exactly what was linted (the file is stat'ed now). */
   store(path: string, bytes: Uint8Array, settings: string, reads: Record<string, string | null>, results: T): void {
-    this.storeLinted(path, { size: bytes.length, hash: hashText(bytes) }, settings, reads, results);
-  }
-
-  /** Records a file's results by the size and hash of what was linted (computed where it was read, e.g. a worker). */
-  storeLinted(path: string, linted: { size: number; hash: string }, settings: string, reads: Record<string, string | null>, results: T): void {
     let stat;
     try {
       stat = statSync(path);
     } catch {
       return;
     }
-    // A file that changed while it was linted is not cached: the results would describe other text.
+    this.storeLinted(path, { size: bytes.length, hash: hashText(bytes), stat: { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs }, readAt: Date.now() }, settings, reads, results);
+  }
+
+  /**
+   * Records a file's results by what was linted, described where it was
+   * read (a worker): its size and hash, and the stat of the open file, so an
+   * edit made after the read (while other files were linted) is not taken
+   * for the text linted.
+   */
+  storeLinted(path: string, linted: LintedFile, settings: string, reads: Record<string, string | null>, results: T): void {
+    const { stat } = linted;
+    // A file that grew or shrank while it was read is not cached: the results would describe other text.
     if (stat.size !== linted.size) return;
-    this.files[path] = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, hash: linted.hash, settings, reads, results, racy: isRacy(stat.mtimeMs) };
+    this.files[path] = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, hash: linted.hash, settings, reads, results, racy: isRacy(stat.mtimeMs, linted.readAt) };
     this.dirty = true;
   }
 
@@ -267,7 +286,7 @@ export class ResultCache<T> {
       // Like .ruff_cache, a folder stacklint creates keeps itself out of git; an existing one (`--cache-dir .`) keeps its own .gitignore.
       if (created) writeReplacing(join(this.dir, '.gitignore'), GITIGNORE);
       const index: IndexFile<T> = { format: FORMAT, version: this.version, savedAt: Date.now(), ...toStored(this.files) };
-      writeReplacing(join(this.dir, this.index), JSON.stringify(index));
+      writeReplacing(join(this.dir, this.index), JSON.stringify(index), index.savedAt);
       this.dirty = false;
     } catch {
       // A read-only checkout: lint without caching.
@@ -277,27 +296,45 @@ export class ResultCache<T> {
 
 /**
  * Why the cache folder cannot be used, or undefined when it can (or does
- * not exist yet): where it lies in the workspace, a folder on the way that
- * is a link (a repository can hold one) would have stacklint write wherever
- * it points.
+ * not exist yet). Its path is followed one folder at a time from the root:
+ * a link that lies inside the workspace (a repository can hold one) would
+ * have stacklint write wherever it points, so it is refused; links outside
+ * it (a home folder, a cwd reached through a link) are the user's own.
  */
 function refusedFolder(dir: string, workspace: string | undefined): string | undefined {
-  const steps = workspace !== undefined && isInside(workspace, dir) ? relative(workspace, dir).split(sep).filter(Boolean) : [];
-  const folders = steps.length > 0 ? steps.map((_step, i) => join(workspace!, ...steps.slice(0, i + 1))) : [dir];
-  for (const folder of folders) {
+  const inside = workspace === undefined ? () => true : ((real) => (path: string) => isInside(real, path))(realpathOr(workspace));
+  const { root } = parse(dir);
+  let current = root;
+  const steps = dir.slice(root.length).split(sep).filter(Boolean);
+  for (const [index, step] of steps.entries()) {
+    const next = join(current, step);
     let stats;
     try {
-      stats = lstatSync(folder);
+      stats = lstatSync(next);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // What does not exist yet is created as real folders.
-      return code === 'ENOENT' ? undefined : `cannot read ${folder} (${code})`;
+      return code === 'ENOENT' ? undefined : `cannot read ${next} (${code})`;
     }
-    const it = folder === dir ? 'it' : folder;
-    if (stats.isSymbolicLink()) return `${it} is a symbolic link (pass --cache-dir with the folder it points to)`;
-    if (!stats.isDirectory()) return `${it} is not a folder`;
+    const it = index === steps.length - 1 ? 'it' : next;
+    if (stats.isSymbolicLink()) {
+      if (inside(next)) return `${it} is a symbolic link (pass --cache-dir with the folder it points to)`;
+      current = realpathOr(next);
+    } else if (stats.isDirectory()) {
+      current = next;
+    } else {
+      return `${it} is not a folder`;
+    }
   }
   return undefined;
+}
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 /**
@@ -319,11 +356,13 @@ function writtenHere(path: string, savedAt: unknown): boolean {
  * readers see the old file or the new one, never half of one, and a link
  * or FIFO planted at `path` is replaced rather than written through.
  */
-function writeReplacing(path: string, data: string): void {
+function writeReplacing(path: string, data: string, mtimeMs?: number): void {
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
     // 'wx' creates the file or fails: a link planted under the temporary name is not followed either.
     writeFileSync(temporary, data, { flag: 'wx' });
+    // Stamped, so that however long a large index takes to write, its mtime is the time it records.
+    if (mtimeMs !== undefined) utimesSync(temporary, mtimeMs / 1000, mtimeMs / 1000);
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });

@@ -41,6 +41,8 @@ export interface LintOptions {
   onRefusedFile?: (path: string, reason: string) => void;
   /** Told of every other file a rule read, so a cache can key on it. */
   onRead?: (path: string, text: string | undefined) => void;
+  /** Told when the parser gave up on the file (too deep, too slow, crashed), also when file-not-linted is off. */
+  onParseFailure?: (failure: ParseFailure) => void;
   /**
    * For incremental linting (with `trees`): `previous` is what the lint of
    * the document's previous version left; this lint leaves its own in `next`.
@@ -62,6 +64,7 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
     parsed = module.parse({ path, text, config, isTest: matchesAny(relativePath, config.tests), trees: options.trees });
   } catch (error) {
     workspace.dispose();
+    if (error instanceof ParseFailure) options.onParseFailure?.(error);
     if (error instanceof ParseFailure) return isActive(fileNotLinted, relativePath, config) ? [notLinted(text, error, severityOf(fileNotLinted, config))] : [];
     throw error;
   }

@@ -1,13 +1,13 @@
 // Lint Workspace's lint of a file that is not open, read from disk: the same
 // code runs on a worker thread and, for a few files, in the server's thread.
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { withEditorSeverity, type SeveritySetting, type StacklintConfig } from '../core/config';
 import { decodeSource } from '../core/decode';
+import { readWorkspaceBytes } from '../core/files';
 import type { Finding } from '../core/types';
 import type { WorkspaceFile } from '../core/workspace';
 import { BASELINE_FILE } from '../engine/baseline';
-import { hashOfRead, hashText } from '../engine/cache';
+import { hashOfRead, hashText, type LintedFile, statOfRead } from '../engine/cache';
 import { fileKind, lintText } from '../engine/lint';
 import { withParserRecovery } from '../engine/recovery';
 import { initPythonParser } from '../python/parse';
@@ -37,7 +37,7 @@ export interface ClosedFileResult {
   /** The lint read an open document, whose unsaved text only the server's thread has: lint there again. */
   needsBuffers?: boolean;
   /** What the result cache needs to keep this result (when asked to hash). */
-  linted?: { size: number; hash: string; reads: Record<string, string | null> };
+  linted?: LintedFile & { reads: Record<string, string | null> };
 }
 
 /** What lintClosedFile needs from its thread. */
@@ -59,12 +59,14 @@ export function closedFileConfig(configs: FolderConfigs, task: ClosedFileTask): 
 export async function lintClosedFile(task: ClosedFileTask, env: ClosedFileEnv): Promise<ClosedFileResult> {
   const { path } = task;
   const result: ClosedFileResult = { task, warnings: [], failures: [] };
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch {
+  // Guarded as every workspace read: the walk saw a regular file, but it could be a FIFO by now.
+  const read = readWorkspaceBytes(path);
+  const readAt = Date.now();
+  if (!read.ok) {
+    if (!read.missing) result.warnings.push(`${path}: ${read.reason}; skipped`);
     return result;
   }
+  const bytes = read.bytes;
   const decoded = decodeSource(bytes, fileKind(path) === 'python');
   if (!decoded.ok) {
     result.warnings.push(`${path}: ${decoded.reason}; skipped`);
@@ -97,7 +99,7 @@ export async function lintClosedFile(task: ClosedFileTask, env: ClosedFileEnv): 
     const folder = env.rootFor(path);
     // The baseline decides how findings show, so it keys the cached result like a file a rule read.
     if (folder && task.baseline !== 'off') reads[join(folder, BASELINE_FILE)] = hashOfRead(join(folder, BASELINE_FILE), folder);
-    result.linted = { size: bytes.length, hash: hashText(bytes), reads };
+    result.linted = { size: bytes.length, hash: hashText(bytes), stat: statOfRead(read.stats), readAt, reads };
   }
   return result;
 }
