@@ -34,6 +34,7 @@ describe('readWorkspaceBytes', () => {
     assert.equal(outcome(join(temp.path, 'zero')), 'a link to /dev/zero, outside <root>');
     assert.equal(outcome(join(temp.path, 'zero'), { root: undefined }), 'a character device, not a regular file');
     assert.equal(outcome(join(temp.path, 'out')), `a link to <outside>/secret, outside <root>`);
+    assert.equal(outcome(outside.write('plain', 'x')), 'outside <root>');
     assert.equal(outcome(join(temp.path, 'dangling')), 'cannot resolve (ENOENT)');
     assert.equal(outcome(big, { maxBytes: 1000 }), 'larger than 1000 bytes');
     assert.equal(outcome(big, { maxBytes: 2000 }), `ok:${'x'.repeat(2000)}`);

@@ -106,7 +106,9 @@ export function readWorkspaceBytes(path: string | Buffer, options: ReadOptions =
     return { ok: false, missing: false, reason: `cannot resolve (${(error as NodeJS.ErrnoException).code})` };
   }
   if (options.root !== undefined && !isInside(realpath(options.root), real.toString())) {
-    return { ok: false, missing: false, reason: `a link to ${real}, outside ${options.root}` };
+    // A file that is not a link is simply outside (a folder the editor has just added, say).
+    const linked = real.toString() !== resolve(path.toString());
+    return { ok: false, missing: false, reason: linked ? `a link to ${real}, outside ${options.root}` : `outside ${options.root}` };
   }
   let fd: number;
   try {
