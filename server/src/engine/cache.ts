@@ -173,7 +173,7 @@ export class ResultCache<T> {
     if (!read.ok && !read.missing) fileNotice(join(dir, name), `${join(dir, name)}: ${read.reason}; not read (the result cache starts afresh)`);
     try {
       const index = read.ok ? (JSON.parse(read.bytes.toString('utf8')) as IndexFile<T>) : undefined;
-      if (index?.format === FORMAT && index.version === version && writtenHere(join(dir, name), index.savedAt) && Array.isArray(index.settings) && typeof index.files === 'object' && index.files) {
+      if (read.ok && index?.format === FORMAT && index.version === version && writtenHere(read.stats.mtimeMs, index.savedAt) && Array.isArray(index.settings) && typeof index.files === 'object' && index.files) {
         for (const [path, stored] of Object.entries(index.files)) {
           const entry = fromStored(stored, index.settings, isResults);
           if (entry) files[path] = entry;
@@ -338,17 +338,13 @@ function realpathOr(path: string): string {
 }
 
 /**
- * Whether the index file's mtime is when stacklint wrote it: one committed
- * to a repository gets the checkout's time, which whoever forged it could
- * not know, so its results are not trusted. A copy that keeps timestamps (a
- * CI cache restored) still matches.
+ * Whether the index file's mtime (of the file as read) is when stacklint
+ * wrote it: one committed to a repository gets the checkout's time, which
+ * whoever forged it could not know, so its results are not trusted. A copy
+ * that keeps timestamps (a CI cache restored) still matches.
  */
-function writtenHere(path: string, savedAt: unknown): boolean {
-  try {
-    return typeof savedAt === 'number' && Math.abs(statSync(path).mtimeMs - savedAt) < 2000;
-  } catch {
-    return false;
-  }
+function writtenHere(mtimeMs: number, savedAt: unknown): boolean {
+  return typeof savedAt === 'number' && Math.abs(mtimeMs - savedAt) < 2000;
 }
 
 /**
