@@ -171,4 +171,17 @@ describe('language server: workspace folders added and removed at runtime', func
     const script = pathToFileURL(join(first, 'script.py')).href;
     assert.deepEqual(client.published.filter((p) => p.uri === script).map((p) => p.diagnostics.length), [1, 1, 0]);
   });
+
+  it('walks a folder nested in another once, and skips a folder deleted while still in the workspace', async () => {
+    mkdirSync(join(first, 'inner'));
+    writeFileSync(join(first, 'script.py'), 'print(1)\n');
+    writeFileSync(join(first, 'inner', 'job.py'), 'print(2)\n');
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: pathToFileURL(join(first, 'inner')).href, name: 'inner' }, { uri: pathToFileURL(second).href, name: 'second' }], removed: [] },
+    });
+    await until('the folders in the log', () => logMessages(client).some((m) => m.includes(`workspace folder ${second}`)));
+    assert.deepEqual(await client.connection.sendRequest('stacklint/lintWorkspace', {}), { files: 2, problems: 2, cancelled: false });
+    rmSync(second, { recursive: true, force: true });
+    assert.deepEqual(await client.connection.sendRequest('stacklint/lintWorkspace', {}), { files: 2, problems: 2, cancelled: false });
+  });
 });

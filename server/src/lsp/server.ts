@@ -1,4 +1,5 @@
 import {
+  CancellationToken,
   CodeActionKind,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
@@ -254,7 +255,8 @@ export function startServer(connection: Connection): void {
       publish: (uri: string, items: Diagnostic[]) => reports.publishClosed(uri, items),
       cache,
     };
-    const result = await lintWorkspace(host, token);
+    // A malformed request (positional params) can hand the handler something else where the token belongs.
+    const result = await lintWorkspace(host, CancellationToken.is(token) ? token : CancellationToken.None);
     reports.changed();
     return result;
   });

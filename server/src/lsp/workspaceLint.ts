@@ -46,7 +46,15 @@ const STEP = 20;
  */
 export async function lintWorkspace(host: WorkspaceLintHost, token: CancellationToken): Promise<LintWorkspaceResult> {
   const { connection, linter } = host;
-  const files = host.folders.flatMap((folder) => collectFiles(folder, (path) => isExcluded(path, linter.configs.forFile(path).config)));
+  // A folder nested in another is walked once; a folder deleted while still in the workspace is skipped.
+  const files = [...new Set(host.folders.flatMap((folder) => {
+    try {
+      return collectFiles(folder, (path) => isExcluded(path, linter.configs.forFile(path).config));
+    } catch (error) {
+      linter.log.warn(`Lint Workspace: cannot read ${folder} (${(error as NodeJS.ErrnoException).code ?? error}); skipped`);
+      return [];
+    }
+  }))];
   // Open documents by path, as the files walked name them (a URI may spell a path differently).
   const open = new Set([...host.openPaths(), ...files.filter((path) => host.openFile(path) !== undefined)]);
   let done = 0;
