@@ -34,10 +34,9 @@ export interface CliCache {
  */
 export function openCliCache(dir: string, version: string, configs: (path: string) => ConfigCache, variant: string, withSections: boolean): CliCache {
   const cache = ResultCache.open<CachedFindings>(resolve(dir), version, { stableReads: true, isResults: isCachedFindings, workspace: process.cwd() });
-  // The configuration's problems key results too: a policy file that went missing leaves the configuration as it was, but adds a problem.
   const settingsOf = (path: string) => {
     const { config, problems } = configs(path).forFile(path);
-    return { config, key: settingsKey(config, problems.length === 0 ? variant : `${variant}\0${JSON.stringify(problems)}`) };
+    return { config, key: settingsKey(config, variant, problems) };
   };
   // Per configuration and message: a warm run shows the same few messages hundreds of times, and building a link's URL is not cheap.
   const sectionsByConfig = new WeakMap<StacklintConfig, Map<string, Pick<CliFinding, 'sections'>>>();

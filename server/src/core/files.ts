@@ -69,7 +69,8 @@ export type BytesRead = { ok: true; bytes: Buffer; stats: Stats } | { ok: false;
 // O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
-function realpath(path: string): string {
+/** The path with every link resolved, or the path itself when it cannot be resolved (it does not exist). */
+export function realpath(path: string): string {
   try {
     return realpathSync(path);
   } catch {

@@ -4,10 +4,10 @@
 // content of every other file the lint read (a sibling requirements file, a
 // pyproject.toml). Size and mtime are a fast pre-check before hashing.
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, parse, sep } from 'node:path';
 import type { StacklintConfig } from '../core/config';
-import { fileNotice, isInside, readWorkspaceBytes, readWorkspaceFile } from '../core/files';
+import { fileNotice, isInside, readWorkspaceBytes, readWorkspaceFile, realpath } from '../core/files';
 
 export const CACHE_DIR = '.stacklint_cache';
 /** The CLI's index; the language server keeps its own beside it (results of another shape). */
@@ -78,8 +78,14 @@ export function hashText(text: string | Uint8Array): string {
 /** Per configuration, its key with each `extra` (by default ''): a warm run asks once per file, so hashing once per folder matters. */
 const settingsKeys = new WeakMap<StacklintConfig, Map<string, string>>();
 
-/** A key for everything in the configuration that can change findings (policy included). */
-export function settingsKey(config: StacklintConfig, extra = ''): string {
+/**
+ * A key for everything in the configuration that can change findings (policy
+ * included), with `extra` (what a front end adds) and the configuration's
+ * `problems`: a policy file that went missing leaves the configuration as it
+ * was, but adds a problem.
+ */
+export function settingsKey(config: StacklintConfig, extra = '', problems: readonly unknown[] = []): string {
+  if (problems.length > 0) extra = `${extra}\0${JSON.stringify(problems)}`;
   let keys = settingsKeys.get(config);
   if (!keys) {
     // Maps (the policy's rows) are written out as entries: JSON would write every Map as {}.
@@ -245,7 +251,7 @@ export class ResultCache<T> {
     } catch {
       return;
     }
-    this.storeLinted(path, { size: bytes.length, hash: hashText(bytes), stat: { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs }, readAt: Date.now() }, settings, reads, results);
+    this.storeLinted(path, { size: bytes.length, hash: hashText(bytes), stat: statOfRead(stat), readAt: Date.now() }, settings, reads, results);
   }
 
   /**
@@ -302,7 +308,8 @@ export class ResultCache<T> {
  * it (a home folder, a cwd reached through a link) are the user's own.
  */
 function refusedFolder(dir: string, workspace: string | undefined): string | undefined {
-  const inside = workspace === undefined ? () => true : ((real) => (path: string) => isInside(real, path))(realpathOr(workspace));
+  const realWorkspace = workspace === undefined ? undefined : realpath(workspace);
+  const inside = (path: string) => realWorkspace === undefined || isInside(realWorkspace, path);
   const { root } = parse(dir);
   let current = root;
   const steps = dir.slice(root.length).split(sep).filter(Boolean);
@@ -319,7 +326,7 @@ function refusedFolder(dir: string, workspace: string | undefined): string | und
     const it = index === steps.length - 1 ? 'it' : next;
     if (stats.isSymbolicLink()) {
       if (inside(next)) return `${it} is a symbolic link (pass --cache-dir with the folder it points to)`;
-      current = realpathOr(next);
+      current = realpath(next);
     } else if (stats.isDirectory()) {
       current = next;
     } else {
@@ -327,14 +334,6 @@ function refusedFolder(dir: string, workspace: string | undefined): string | und
     }
   }
   return undefined;
-}
-
-function realpathOr(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }
 
 /**

@@ -64,9 +64,9 @@ export function lintText(path: string, text: string, config: StacklintConfig, op
     parsed = module.parse({ path, text, config, isTest: matchesAny(relativePath, config.tests), trees: options.trees });
   } catch (error) {
     workspace.dispose();
-    if (error instanceof ParseFailure) options.onParseFailure?.(error);
-    if (error instanceof ParseFailure) return isActive(fileNotLinted, relativePath, config) ? [notLinted(text, error, severityOf(fileNotLinted, config))] : [];
-    throw error;
+    if (!(error instanceof ParseFailure)) throw error;
+    options.onParseFailure?.(error);
+    return isActive(fileNotLinted, relativePath, config) ? [notLinted(text, error, severityOf(fileNotLinted, config))] : [];
   }
   try {
     comments = parsed.comments;

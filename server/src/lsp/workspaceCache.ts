@@ -4,7 +4,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../config/load';
-import type { StacklintConfig } from '../core/config';
 import { readWorkspaceBytes } from '../core/files';
 import { CACHE_DIR, ResultCache, settingsKey } from '../engine/cache';
 import type { ClosedFileResult, ClosedFileTask, ShownFinding } from './closedFile';
@@ -15,8 +14,6 @@ export const EDITOR_INDEX = 'editor.json';
 
 export class WorkspaceCache {
   private readonly caches = new Map<string, ResultCache<ShownFinding[]>>();
-  /** Keys per configuration and settings: hashing a configuration (policy included) per file would cost more than the lookup. */
-  private readonly keys = new WeakMap<StacklintConfig, Map<string, string>>();
 
   constructor(
     /** The workspace folder holding a path, whose cache folder keeps its result. */
@@ -56,13 +53,8 @@ export class WorkspaceCache {
 
   private key(task: ClosedFileTask): string {
     const { config, problems } = this.configOf(task.path);
-    let known = this.keys.get(config);
-    if (!known) this.keys.set(config, (known = new Map()));
-    // Problems key results too: a policy file that went missing leaves the configuration as it was, but adds a problem.
-    const variant = `editor;severity=${JSON.stringify(task.severity)};baseline=${task.baseline}${problems.length === 0 ? '' : `\0${JSON.stringify(problems)}`}`;
-    let key = known.get(variant);
-    if (!key) known.set(variant, (key = settingsKey(config, variant)));
-    return key;
+    // settingsKey hashes each configuration once and remembers each variant of it.
+    return settingsKey(config, `editor;severity=${JSON.stringify(task.severity)};baseline=${task.baseline}`, problems);
   }
 
   private cacheFor(folder: string): ResultCache<ShownFinding[]> {
