@@ -18,7 +18,7 @@ export function pythonFiles(root: string, limit = Infinity): string[] {
   return found;
 }
 
-/** A document of about `lines` lines cut from real modules at top-level statement boundaries. */
+/** A document of about `lines` lines cut from real modules at a top-level statement boundary. */
 export function benchDocument(files: string[], lines: number): string {
   const out: string[] = [];
   for (const file of files) {
@@ -27,8 +27,9 @@ export function benchDocument(files: string[], lines: number): string {
     out.push(...text.split('\n'));
     if (out.length >= lines) break;
   }
+  // The cut falls before a line that starts a top-level statement, so the document is valid Python (a blank line may be inside a docstring).
   let end = Math.min(lines, out.length);
-  while (end > 1 && /^\s/.test(out[end] ?? '')) end--;
+  while (end > 1 && end < out.length && !/^[\p{L}_@]/u.test(out[end])) end--;
   return out.slice(0, end).join('\n') + '\n';
 }
 

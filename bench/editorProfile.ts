@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
   const files = pythonFiles(stdlib);
   const edits = Number(process.env.EDITS ?? 200);
+  // What each edit types at a line's end, then removes: EDIT_TEXT='(' leaves the file broken every other edit.
+  const typed = process.env.EDIT_TEXT ?? ' ';
   const ruleTimes = new Map<string, number>();
   // Each rule's check is wrapped once to add up its time.
   for (const rule of PYTHON_RULES) {
@@ -60,12 +62,12 @@ async function main(): Promise<void> {
       const version = i + 2;
       let change;
       if (added) {
-        change = { range: { start: added, end: { line: added.line, character: added.character + 1 } }, text: '' };
+        change = { range: { start: added, end: { line: added.line, character: added.character + typed.length } }, text: '' };
         added = undefined;
       } else {
         const line = (i * 7919) % (lines.length - 1);
         added = { line, character: lines[line].length };
-        change = { range: { start: added, end: added }, text: ' ' };
+        change = { range: { start: added, end: added }, text: typed };
       }
       const started = cpuMs();
       document = cache.update(document, [change], version);

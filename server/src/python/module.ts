@@ -16,7 +16,7 @@ export const pythonModule: LanguageModule<PythonFile> = defineModule<PythonFile>
   parse({ path, text: raw, config, isTest, trees }) {
     // Parsing with Python's line breaks gives the tree Python sees.
     const text = withPythonLineBreaks(raw);
-    const tree = parsePython(text, trees?.previous as Tree | undefined);
+    const tree = parseLikeFresh(text, previousTree(trees?.previous));
     if (trees) trees.next = tree;
     try {
       const file = new PythonFile(path, text, tree, isTest, config.root);
@@ -46,6 +46,22 @@ export const pythonModule: LanguageModule<PythonFile> = defineModule<PythonFile>
     }
   },
 });
+
+/**
+ * Parses `text`, reusing the previous tree where tree-sitter can; a tree
+ * with a syntax error is parsed again from scratch. Error recovery depends on
+ * which subtrees a parse may reuse, so an incremental tree of broken code can
+ * differ from a fresh parse of the same text (keep a statement that a fresh
+ * parse swallows into an ERROR), and the editor would then report what the
+ * CLI does not. The changed ranges between the edited last tree and a fresh
+ * one still hold: tree-sitter compares subtrees by kind, position and size.
+ */
+function parseLikeFresh(text: string, previous: Tree | undefined): Tree {
+  const tree = parsePython(text, previous);
+  if (!previous || !tree.rootNode.hasError) return tree;
+  releaseTree(tree);
+  return parsePython(text);
+}
 
 /** The previous tree, when the current parser made it (a dropped parser's trees are never touched). */
 function previousTree(previous: unknown): Tree | undefined {
