@@ -99,6 +99,22 @@ describe('language server: Lint Workspace on worker threads and the result cache
     }
   });
 
+  it('lints files whose names are not UTF-8, each under a URI of its own bytes, never from the cache', async () => {
+    // Both names decode to pkg/bad\uFFFD.py: only their bytes tell them apart.
+    const pkg = Buffer.from(join(dir, 'pkg'));
+    writeFileSync(Buffer.concat([pkg, Buffer.from('/bad\xff.py', 'latin1')]), 'print(1)\n');
+    writeFileSync(Buffer.concat([pkg, Buffer.from('/bad\xfe.py', 'latin1')]), 'try:\n    pass\nexcept:\n    pass\n');
+    const rawUri = (byte: string) => `${pathToFileURL(join(dir, 'pkg')).href}/bad%${byte}.py`;
+    const single = await lint('0', { cache: false });
+    assert.deepEqual(single.closed.get(rawUri('FF'))?.map((d) => d.code), ['print-call']);
+    assert.deepEqual(single.closed.get(rawUri('FE'))?.map((d) => d.code), ['bare-except']);
+    assert.ok(!single.closed.has(uri('pkg/bad\uFFFD.py')), 'no diagnostics under the decoded path, which names no file');
+    for (const run of [await lint('2', { cache: true }), await lint('2', { cache: true })]) {
+      assert.deepEqual(run.result, single.result);
+      assert.deepEqual(run.closed, single.closed);
+    }
+  });
+
   it('finds a changed file, and a changed setting, past the cache', async () => {
     const first = await lint('2', { cache: true });
     assert.deepEqual(codes(first, 'pkg/m0.py'), ['print-call']);

@@ -18,6 +18,8 @@ import type { FolderConfigs } from './linter';
 /** A closed file and the editor settings of its URI that change its findings. */
 export interface ClosedFileTask {
   path: string;
+  /** The path's bytes when a name in it is not valid UTF-8 (the decoded `path` names no file). */
+  raw?: Uint8Array;
   uri: string;
   severity: Record<string, SeveritySetting>;
   baseline: BaselineDisplay;
@@ -60,7 +62,7 @@ export async function lintClosedFile(task: ClosedFileTask, env: ClosedFileEnv): 
   const { path } = task;
   const result: ClosedFileResult = { task, warnings: [], failures: [] };
   // Guarded as every workspace read: the walk saw a regular file, but it could be a FIFO by now.
-  const read = readWorkspaceBytes(path);
+  const read = readWorkspaceBytes(task.raw ? Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength) : path);
   const readAt = Date.now();
   if (!read.ok) {
     if (!read.missing) result.warnings.push(`${path}: ${read.reason}; skipped`);
@@ -95,7 +97,8 @@ export async function lintClosedFile(task: ClosedFileTask, env: ClosedFileEnv): 
   if (basename(path) === 'pyproject.toml') findings = [...findings, ...env.configs.problemsFor(path)];
   findings = env.baseline.apply(path, decoded.text, findings, task.baseline);
   result.findings = findings.map(shownFinding);
-  if (env.hash) {
+  // A name that is not UTF-8 is not cached, as in the CLI: its decoded path may be another file's too.
+  if (env.hash && !task.raw) {
     const folder = env.rootFor(path);
     // The baseline decides how findings show, so it keys the cached result like a file a rule read.
     if (folder && task.baseline !== 'off') reads[join(folder, BASELINE_FILE)] = hashOfRead(join(folder, BASELINE_FILE), folder);

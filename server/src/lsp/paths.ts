@@ -41,8 +41,35 @@ export function fileUri(path: string): string {
   return pathToFileURL(path).href;
 }
 
+/**
+ * The URI of a file whose path is not valid UTF-8, from its bytes: each byte
+ * outside the URI's unreserved characters percent-encoded, as RFC 8089 does,
+ * so two such files never share a URI (their decoded paths may).
+ */
+export function rawFileUri(raw: Uint8Array): string {
+  let uri = 'file://';
+  for (const byte of raw) {
+    const char = String.fromCharCode(byte);
+    uri += /[A-Za-z0-9\-._~/]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return uri;
+}
+
+/**
+ * The path of a file URI. A URI whose escapes are not UTF-8 (rawFileUri's,
+ * or a client's) gives the path as the walk decodes such a name, with
+ * U+FFFD for each byte that is not UTF-8, instead of throwing.
+ */
 export function uriPath(uri: string): string | undefined {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch (error) {
+    if (!(error instanceof URIError)) throw error;
+    const pathname = new URL(uri).pathname;
+    const bytes = pathname.split(/(%[0-9A-Fa-f]{2})/).flatMap((part) => (/^%[0-9A-Fa-f]{2}$/.test(part) ? [Buffer.from([parseInt(part.slice(1), 16)])] : [Buffer.from(part, 'utf8')]));
+    return Buffer.concat(bytes).toString('utf8');
+  }
 }
 
 /** The text of an open document at a path, which wins over the file on disk. */

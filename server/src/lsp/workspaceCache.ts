@@ -26,7 +26,7 @@ export class WorkspaceCache {
 
   lookup(task: ClosedFileTask): ShownFinding[] | undefined {
     const folder = this.folderOf(task.path);
-    if (!folder) return undefined;
+    if (!folder || task.raw) return undefined;
     const read = () => {
       const bytes = readWorkspaceBytes(task.path);
       return bytes.ok ? bytes.bytes : undefined;

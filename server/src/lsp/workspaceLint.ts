@@ -2,13 +2,13 @@ import type { CancellationToken, Connection, Diagnostic } from 'vscode-languages
 import { fileNotice } from '../core/files';
 import type { Finding } from '../core/types';
 import type { WorkspaceFile } from '../core/workspace';
-import { collectFiles } from '../engine/walk';
+import { type WalkedFile, walkFiles } from '../engine/walk';
 import { isExcluded } from '../engine/lint';
 import { runInWorkers, TaskQueue, workerCount, workerScript } from '../engine/pool';
 import type { Linter } from './linter';
 import { sectionLinks } from '../config/standard';
 import { toDiagnostic } from './convert';
-import { fileUri } from './paths';
+import { fileUri, rawFileUri } from './paths';
 import { PROGRESS_NOTIFICATION, type LintWorkspaceResult, type ProgressParams } from './protocol';
 import { type ClosedFileEnv, closedFileConfig, type ClosedFileResult, type ClosedFileTask, lintClosedFile } from './closedFile';
 import { WorkspaceCache } from './workspaceCache';
@@ -47,19 +47,23 @@ const STEP = 20;
 export async function lintWorkspace(host: WorkspaceLintHost, token: CancellationToken): Promise<LintWorkspaceResult> {
   const { connection, linter } = host;
   // A folder nested in another is walked once; a folder deleted while still in the workspace is skipped.
-  const files = [...new Set(host.folders.flatMap((folder) => {
+  const walked = host.folders.flatMap((folder) => {
     try {
-      return collectFiles(folder, (path) => isExcluded(path, linter.configs.forFile(path).config));
+      return walkFiles(folder, (path) => isExcluded(path, linter.configs.forFile(path).config));
     } catch (error) {
       linter.log.warn(`Lint Workspace: cannot read ${folder} (${(error as NodeJS.ErrnoException).code ?? error}); skipped`);
       return [];
     }
-  }))];
+  });
+  const files = [...new Set(walked.filter((file) => !file.raw).map((file) => file.path))];
+  // Names that are not UTF-8 are linted too, as the CLI does: only from disk, since no editor buffer can have one.
+  const rawFiles = [...new Map(walked.filter((file) => file.raw).map((file) => [file.raw!.toString('hex'), file])).values()];
+  const total = files.length + rawFiles.length;
   // Open documents by path, as the files walked name them (a URI may spell a path differently).
   const open = new Set([...host.openPaths(), ...files.filter((path) => host.openFile(path) !== undefined)]);
   let done = 0;
   let problems = 0;
-  const progress = () => void connection.sendNotification(PROGRESS_NOTIFICATION, { done, total: files.length } satisfies ProgressParams);
+  const progress = () => void connection.sendNotification(PROGRESS_NOTIFICATION, { done, total } satisfies ProgressParams);
   const count = (shown: number) => {
     problems += shown;
     if (++done % STEP === 0) progress();
@@ -73,9 +77,10 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
     count(findings.length);
   };
   const again: ClosedFileTask[] = [];
-  const finished = new Set<ClosedFileTask['path']>();
+  // By URI: two names that are not UTF-8 may decode to one path.
+  const finished = new Set<ClosedFileTask['uri']>();
   const finish = (result: ClosedFileResult) => {
-    finished.add(result.task.path);
+    finished.add(result.task.uri);
     if (result.needsBuffers) return void again.push(result.task);
     for (const warning of result.warnings) linter.log.warn(warning);
     const report = linter.ruleFailures.onRuleError(result.task.path);
@@ -85,7 +90,7 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
     show(result.task, result.findings as Finding[]);
   };
 
-  const closed = await Promise.all(files.filter((path) => !open.has(path)).map((path) => closedTask(linter, path)));
+  const closed = await Promise.all([...files.filter((path) => !open.has(path)).map((path) => closedTask(linter, { path })), ...rawFiles.map((file) => closedTask(linter, file))]);
   const misses = cache ? closed.filter((task) => !answerFromCache(task)) : closed;
   function answerFromCache(task: ClosedFileTask): boolean {
     const findings = cache!.lookup(task);
@@ -115,7 +120,7 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
           // A worker that failed to start or died (its bundle missing, out of memory): this thread lints what is left.
           linter.log.error(`Lint Workspace: a worker failed (${String(error)}); linting the rest in the server`);
           queue.close();
-          return inThread(misses.filter((task) => !finished.has(task.path)));
+          return inThread(misses.filter((task) => !finished.has(task.uri)));
         })
       : inThread(misses);
   // Open documents are linted here while the workers lint the closed files.
@@ -124,7 +129,7 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
     // Every time: the workers' results and other requests are handled in between.
     await new Promise((resolve) => setImmediate(resolve));
     const shown = await host.lintOpen(fileUri(path));
-    if (shown === undefined) again.push(await closedTask(linter, path));
+    if (shown === undefined) again.push(await closedTask(linter, { path }));
     else count(shown);
   }
   await closedDone;
@@ -137,14 +142,15 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
   linter.log.info(`Lint Workspace: ${stats ? `${stats.hits} files unchanged since the last run, ${stats.misses}` : misses.length} linted${threads}`);
   if (token.isCancellationRequested) return { files: done, problems, cancelled: true };
   progress();
-  return { files: files.length, problems, cancelled: false };
+  return { files: total, problems, cancelled: false };
 }
 
 /** A closed file with the editor settings of its URI that change findings. */
-async function closedTask(linter: Linter, path: string): Promise<ClosedFileTask> {
-  const uri = fileUri(path);
-  const { severity, baseline } = await linter.settings.get(uri);
-  return { path, uri, severity, baseline };
+async function closedTask(linter: Linter, { path, raw }: WalkedFile): Promise<ClosedFileTask> {
+  const uri = raw ? rawFileUri(raw) : fileUri(path);
+  // Settings by the decoded path's URI, which a folder's settings scope can match.
+  const { severity, baseline } = await linter.settings.get(fileUri(path));
+  return raw ? { path, raw, uri, severity, baseline } : { path, uri, severity, baseline };
 }
 
 /** A worker builds the server's configurations from the same files, unsaved configuration edits included. */
