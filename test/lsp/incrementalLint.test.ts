@@ -96,6 +96,8 @@ describe('incremental linting equals a fresh lint', function () {
     ['a logger defined elsewhere changes a print fix', 'import logging\n\nlog = 1\n\n\ndef f():\n    print("x")\n', 'log = 1', 'log = logging.getLogger(__name__)'],
     ['renaming a module-level function changes what a call elsewhere resolves to', 'def print(*args):\n    pass\n\n\ndef f():\n    print("x")\n', 'def print', 'def prin'],
     ['a string naming an import keeps it', 'import sys\n\n__all__ = ["x"]\n\nprint("x", file=sys.stdout)\n', '"x"', '"sys"'],
+    ['indenting a module-level logger makes a print fix stop using it', 'import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef f():\n    print("x")\n', 'logger =', ' logger ='],
+    ['moving a logger inside a broken statement changes a print fix', 'import logging\nlog = logging.getLogger(__name__\ndef f(x)):global y\n    print("done")\n)', 'log =', 'x log ='],
   ] as const) {
     it(what, () => {
       const { findings, fresh } = lintAfterEdit(text, from, to);

@@ -55,8 +55,8 @@ const WORD = /[\p{L}\p{N}_]/u;
 /**
  * For units [from, to), a text that changes whenever what the unit tells the rest
  * of the file changes: the kind of each of its statements, the module-level
- * names it binds (with the assignment's text), its imports and its
- * `global`/`nonlocal` declarations, and what each spelling of an imported
+ * names it binds (whether at top level, with the assignment's text), its
+ * imports and its `global`/`nonlocal` declarations, and what each spelling of an imported
  * or fix-added name in it means (a use and what it resolves to, or the line
  * of a string that mentions it).
  */
@@ -76,7 +76,8 @@ function facts(file: PythonFile, statements: Node[], all: readonly TextUnit[], f
     for (const binding of list) {
       if (binding.node.startIndex < start || binding.node.startIndex >= end) continue;
       const detail = binding.kind === 'import' ? binding.qualified : binding.kind === 'star' ? binding.module : '';
-      add(binding.node.startIndex, `b:${name}:${binding.kind}:${detail}:${describe(binding.node)}`);
+      // Whether it is top-level too: a rule may trust only a binding there (a module-level logger), and typing before it on its line moves it.
+      add(binding.node.startIndex, `b:${name}:${binding.kind}:${detail}:${file.isTopLevel(binding.node) ? 'top' : 'nested'}:${describe(binding.node)}`);
     }
   }
   const watched = new Set(ADDED_NAMES);
