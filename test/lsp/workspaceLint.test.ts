@@ -113,6 +113,16 @@ describe('language server: Lint Workspace on worker threads and the result cache
       assert.deepEqual(run.result, single.result);
       assert.deepEqual(run.closed, single.closed);
     }
+    // Linted again each time: the two names and pkg/binary.py, which is skipped, so never cached either.
+    const warm = await lint('2', { cache: true });
+    assert.ok(warm.log.some((line) => /unchanged since the last run, 3 linted/.test(line)), warm.log.join('\n'));
+
+    // A client may open such a file under its bytes' URI: its buffer wins over the disk.
+    await client.open(rawUri('FF'), 'python', 'print(5)\nprint(6)\n');
+    assert.equal((await client.diagnostics(rawUri('FF'), (p) => p.version === 1)).length, 2);
+    const opened = await lint('0', { cache: false });
+    assert.ok(!opened.closed.has(rawUri('FF')), 'an open document is not linted from disk');
+    assert.deepEqual(opened.result, { ...single.result, problems: single.result.problems + 1 });
   });
 
   it('finds a changed file, and a changed setting, past the cache', async () => {

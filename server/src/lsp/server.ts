@@ -252,6 +252,7 @@ export function startServer(connection: Connection): void {
       lintOpen: (uri: string) => reports.lintOpen(uri, visible),
       openFile,
       openPaths: () => documents.keys().flatMap((uri) => safeUriPath(uri) ?? []),
+      openUris: () => documents.keys(),
       publish: (uri: string, items: Diagnostic[]) => reports.publishClosed(uri, items),
       cache,
     };

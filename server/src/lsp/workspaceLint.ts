@@ -28,6 +28,8 @@ export interface WorkspaceLintHost {
   openFile: (path: string) => WorkspaceFile | undefined;
   /** Every open document's path. */
   openPaths: () => string[];
+  /** Every open document's URI (a file whose name is not UTF-8 is known by its URI only). */
+  openUris: () => string[];
   /** Shows a closed file's diagnostics: pushed, or kept for the client's workspace diagnostics request. */
   publish: (uri: string, diagnostics: Diagnostic[]) => void;
   /** Answer unchanged files from, and keep results in, each folder's .stacklint_cache. */
@@ -56,8 +58,10 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
     }
   });
   const files = [...new Set(walked.filter((file) => !file.raw).map((file) => file.path))];
-  // Names that are not UTF-8 are linted too, as the CLI does: only from disk, since no editor buffer can have one.
+  // Names that are not UTF-8 are linted too, as the CLI does; a client may open one under its bytes' URI.
   const rawFiles = [...new Map(walked.filter((file) => file.raw).map((file) => [file.raw!.toString('hex'), file])).values()];
+  const openUris = new Set(host.openUris());
+  const rawOpen = rawFiles.filter((file) => openUris.has(rawFileUri(file.raw!)));
   const total = files.length + rawFiles.length;
   // Open documents by path, as the files walked name them (a URI may spell a path differently).
   const open = new Set([...host.openPaths(), ...files.filter((path) => host.openFile(path) !== undefined)]);
@@ -90,7 +94,7 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
     show(result.task, result.findings as Finding[]);
   };
 
-  const closed = await Promise.all([...files.filter((path) => !open.has(path)).map((path) => closedTask(linter, { path })), ...rawFiles.map((file) => closedTask(linter, file))]);
+  const closed = await Promise.all([...files.filter((path) => !open.has(path)).map((path) => closedTask(linter, { path })), ...rawFiles.filter((file) => !rawOpen.includes(file)).map((file) => closedTask(linter, file))]);
   const misses = cache ? closed.filter((task) => !answerFromCache(task)) : closed;
   function answerFromCache(task: ClosedFileTask): boolean {
     const findings = cache!.lookup(task);
@@ -124,12 +128,12 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
         })
       : inThread(misses);
   // Open documents are linted here while the workers lint the closed files.
-  for (const path of files.filter((file) => open.has(file))) {
+  for (const file of [...files.filter((path) => open.has(path)).map((path): WalkedFile => ({ path })), ...rawOpen]) {
     if (token.isCancellationRequested) break;
     // Every time: the workers' results and other requests are handled in between.
     await new Promise((resolve) => setImmediate(resolve));
-    const shown = await host.lintOpen(fileUri(path));
-    if (shown === undefined) again.push(await closedTask(linter, { path }));
+    const shown = await host.lintOpen(file.raw ? rawFileUri(file.raw) : fileUri(file.path));
+    if (shown === undefined) again.push(await closedTask(linter, file));
     else count(shown);
   }
   await closedDone;
@@ -139,7 +143,8 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
   // The texts, trees and findings of a thousand files are garbage now, and the server is idle: give their memory back.
   collectGarbageTwice();
   const threads = workers > 1 ? ` on ${workers} threads` : '';
-  linter.log.info(`Lint Workspace: ${stats ? `${stats.hits} files unchanged since the last run, ${stats.misses}` : misses.length} linted${threads}`);
+  // Counted here, not by the caches: files whose names are not UTF-8 are linted without asking them.
+  linter.log.info(`Lint Workspace: ${stats ? `${stats.hits} files unchanged since the last run, ` : ''}${misses.length} linted${threads}`);
   if (token.isCancellationRequested) return { files: done, problems, cancelled: true };
   progress();
   return { files: total, problems, cancelled: false };
