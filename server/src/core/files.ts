@@ -5,6 +5,11 @@ import { decodeSource, MAX_FILE_BYTES } from './decode';
 /** Why a file next to the linted one was not read. */
 export type FileRead = { ok: true; text: string } | { ok: false; absent: boolean; reason: string };
 
+/** The last name in a path, after either separator (a Windows path may reach a POSIX server); cheaper than splitting the whole path, which the walk asks of every entry. */
+export function lastName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
 /** True when `path` lies inside `root` (both already resolved). */
 export function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);

@@ -1,3 +1,4 @@
+import { lastName } from '../core/files';
 import { defineModule } from '../core/module';
 import { disableEdit, dockerfileComments } from './comments';
 import { DockerfileFile } from './file';
@@ -7,7 +8,7 @@ import { DOCKERFILE_RULES } from './rules/index';
 const DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:\..+)?$|\.(?:dockerfile|containerfile)$/i;
 
 export function isDockerfilePath(path: string): boolean {
-  return DOCKERFILE_NAME.test(path.split(/[\\/]/).pop() ?? '');
+  return DOCKERFILE_NAME.test(lastName(path));
 }
 
 /** Dockerfiles (§2.7, §2.8), parsed with dockerfile-ast. */

@@ -87,14 +87,16 @@ function percentTemplate(file: PythonFile, node: Node, left: Node, right: Node):
 }
 
 function plusTemplate(file: PythonFile, node: Node): Template | undefined {
-  const parts = plusOperands(node);
-  if (!parts.some((part) => constantText(file, part) !== undefined || templateOf(file, unwrap(part)) !== undefined)) return undefined;
-  let text = '';
-  const holes: Node[] = [];
-  for (const part of parts) {
+  // Each operand is judged once: names resolve through the file's bindings, which costs.
+  const parts = plusOperands(node).map((part) => {
     const inner = unwrap(part);
     const constant = constantText(file, inner);
-    const template = constant === undefined && inner.id !== node.id ? templateOf(file, inner) : undefined;
+    return { inner, constant, template: constant === undefined && inner.id !== node.id ? templateOf(file, inner) : undefined };
+  });
+  if (!parts.some((part) => part.constant !== undefined || part.template !== undefined)) return undefined;
+  let text = '';
+  const holes: Node[] = [];
+  for (const { inner, constant, template } of parts) {
     if (constant !== undefined) text += constant;
     else if (template) {
       text += template.text;

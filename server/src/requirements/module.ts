@@ -1,4 +1,5 @@
 import { type CommentLine, commentLineSkipping, commentsFromSpans } from '../core/comments';
+import { lastName } from '../core/files';
 import { defineModule } from '../core/module';
 import { LineIndex } from '../core/text';
 import { isProductionRequirements } from '../dependencies/files';
@@ -22,9 +23,8 @@ function isRequirementsName(name: string): boolean {
 
 /** pip requirements and constraints files, by the names pip-tools and common layouts use. */
 export function isRequirementsPath(path: string): boolean {
-  const parts = path.split(/[\\/]/);
-  const name = parts[parts.length - 1];
-  return isRequirementsName(name) || (parts[parts.length - 2] === 'requirements' && name.endsWith('.txt'));
+  const name = lastName(path);
+  return isRequirementsName(name) || (name.endsWith('.txt') && lastName(path.slice(0, -name.length - 1)) === 'requirements');
 }
 
 /** Parses a requirements file. Never throws: problems are collected in `problems`. */
