@@ -28,13 +28,20 @@ const TYPED = [
   ' ', '\n', '\n    ', 'x', '(', ')', '[', ']', '"', "'", '"""', '#', ':', ',', '.', '=', '\\', '\t',
   'print(x)', 'import pytz\n', 'from datetime import datetime\n', 'global y\n', 'y = []\n', 'def f():\n    ',
   'async def g():\n    ', 'class C:\n    ', '  # stacklint: disable=print-call', '  # noqa', 'except:', 'f"{x}"',
+  // Module-level facts a fix elsewhere reads: a logger to reuse, imports it adds or drops, names it must not shadow.
+  'import logging\n', 'logger = logging.getLogger(__name__)\n', 'import sys\n', 'from datetime import timezone\n', 'log = 1\n',
 ];
 
-const edit = fc.record({
-  at: fc.double({ min: 0, max: 1, noNaN: true }),
-  remove: fc.nat({ max: 6 }),
-  text: fc.oneof(fc.constantFrom(...TYPED), fc.string({ maxLength: 3 })),
-});
+const edit = fc.record(
+  {
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    remove: fc.nat({ max: 6 }),
+    text: fc.oneof(fc.constantFrom(...TYPED), fc.string({ maxLength: 3 })),
+    // At the start of the line `at` falls on: indenting and dedenting a statement, which moves it in or out of the module's top level.
+    lineStart: fc.boolean(),
+  },
+  { requiredKeys: ['at', 'remove', 'text'] },
+);
 
 /**
  * The server re-parses an edited document incrementally (TreeCache replays
@@ -128,10 +135,11 @@ describe('incremental linting equals a fresh lint', function () {
  * Applies the edits one by one as the server does (TreeCache replays each
  * change onto the last tree, the lint keeps the last lint's memory) and
  * asserts after each that the findings, fixes included, equal a fresh lint
- * of the same text. `at` is a fraction of the text's length. Returns how many
+ * of the same text. `at` is a fraction of the text's length, moved to the
+ * start of its line when `lineStart` is set. Returns how many
  * edits were checked; `onReused` is called for each lint that kept findings.
  */
-function replayEdits(file: { path: string; text: string }, edits: readonly { at: number; remove: number; text: string }[], config: ReturnType<typeof defaultConfig>, onReused = () => {}): number {
+function replayEdits(file: { path: string; text: string }, edits: readonly { at: number; remove: number; text: string; lineStart?: boolean }[], config: ReturnType<typeof defaultConfig>, onReused = () => {}): number {
   const { path, text } = file;
   const uri = `file://${path}`;
   const cache = new TreeCache();
@@ -147,10 +155,11 @@ function replayEdits(file: { path: string; text: string }, edits: readonly { at:
   cache.store(uri, 1, first.next, first.memory.next);
   let checked = 0;
   try {
-    for (const [i, { at, remove, text: typed }] of edits.entries()) {
+    for (const [i, { at, remove, text: typed, lineStart }] of edits.entries()) {
       const version = i + 2;
       const length = document.getText().length;
-      const start = Math.floor(at * length);
+      const offset = Math.floor(at * length);
+      const start = lineStart ? document.offsetAt({ line: document.positionAt(offset).line, character: 0 }) : offset;
       const end = Math.min(length, start + remove);
       const range = { start: document.positionAt(start), end: document.positionAt(end) };
       document = cache.update(document, [{ range, text: typed }], version);
