@@ -81,8 +81,11 @@ function moduleContainers(file: PythonFile): Map<string, Node> {
   for (const assignment of file.nodes('assignment')) {
     const left = assignment.childForFieldName('left');
     if (left?.type !== 'identifier' || left.text === '__all__' || containers.has(left.text)) continue;
+    // The value's kind first: most assignments are not containers, and their scope costs more to find.
+    const right = assignment.childForFieldName('right');
+    if (!right || (!MUTABLE_LITERALS.has(right.type) && right.type !== 'call')) continue;
     if (file.scopeOf(assignment) !== file.module || file.enclosingCallable(assignment)) continue;
-    if (isMutableValue(file, assignment.childForFieldName('right'))) containers.set(left.text, left);
+    if (isMutableValue(file, right)) containers.set(left.text, left);
   }
   return containers;
 }
@@ -113,14 +116,19 @@ function mutations(file: PythonFile): { name: Node; at: Node }[] {
 const BINDING_TYPES = ['assignment', 'augmented_assignment', 'for_statement', 'named_expression', 'as_pattern_target', 'delete_statement', 'import_statement', 'import_from_statement', 'function_definition', 'class_definition'];
 
 /**
- * The names statements directly in each scope bind (or unbind with `del`),
- * found in one pass: asked per `global` statement, a scan of every binding
- * was quadratic on a long file.
+ * The names statements directly in each scope inside `callables` bind (or
+ * unbind with `del`), found in one pass: asked per `global` statement, a
+ * scan of every binding was quadratic on a long file. Only the functions
+ * that declare a `global` are looked in; the rest of the file cannot matter.
  */
-function namesBoundPerScope(file: PythonFile): Map<Scope, Set<string>> {
+function namesBoundPerScope(file: PythonFile, callables: readonly Node[]): Map<Scope, Set<string>> {
   const byScope = new Map<Scope, Set<string>>();
+  // By where each node starts: a node's end is one more call into the parser.
+  const spans = callables.map((fn) => [fn.startIndex, fn.endIndex]);
+  const inside = (node: Node) => spans.some(([start, end]) => start <= node.startIndex && node.startIndex < end);
   for (const type of BINDING_TYPES) {
     for (const node of file.nodes(type)) {
+      if (!inside(node)) continue;
       const scope = file.scopeOf(node);
       let names = byScope.get(scope);
       if (!names) byScope.set(scope, (names = new Set()));
@@ -174,13 +182,14 @@ export default definePythonRule({
   check(file, report) {
     /** `function start:name` for each name a function rebinds through `global`. */
     const rebound = new Set<string>();
-    let boundPerScope: Map<Scope, Set<string>> | undefined;
-    for (const statement of file.nodes('global_statement')) {
+    const declarations = file.nodes('global_statement').flatMap((statement) => {
       const fn = file.enclosingCallable(statement);
-      if (!fn) continue;
+      return fn ? [{ statement, fn }] : [];
+    });
+    const boundPerScope = declarations.length > 0 ? namesBoundPerScope(file, [...new Map(declarations.map(({ fn }) => [fn.id, fn])).values()]) : undefined;
+    for (const { statement, fn } of declarations) {
       const declared = statement.namedChildren.filter((n) => n?.type === 'identifier').map((n) => n!.text);
-      boundPerScope ??= namesBoundPerScope(file);
-      const bound = boundPerScope.get(file.scopeOf(statement));
+      const bound = boundPerScope?.get(file.scopeOf(statement));
       const rebinds = declared.filter((name) => bound?.has(name));
       if (rebinds.length === 0) continue;
       for (const name of rebinds) rebound.add(`${fn.startIndex}:${name}`);
@@ -195,9 +204,9 @@ export default definePythonRule({
     if (containers.size === 0) return;
     const related = new Map<string, RelatedInfo[]>();
     for (const { name, at } of mutations(file)) {
-      const definition = containers.get(name.text);
+      if (!containers.has(name.text)) continue;
       const fn = file.enclosingCallable(at);
-      if (!definition || !fn || rebound.has(`${fn.startIndex}:${name.text}`)) continue;
+      if (!fn || rebound.has(`${fn.startIndex}:${name.text}`)) continue;
       // The name must mean the module-level container here, not a local or parameter that shadows it.
       if (file.binding(name.text, name) !== file.module.bindings.get(name.text)) continue;
       const list = related.get(name.text) ?? [];
