@@ -120,8 +120,13 @@ describe('language server: Lint Workspace on worker threads and the result cache
     // A client may open such a file under its bytes' URI: its buffer wins over the disk.
     await client.open(rawUri('FF'), 'python', 'print(5)\nprint(6)\n');
     assert.equal((await client.diagnostics(rawUri('FF'), (p) => p.version === 1)).length, 2);
+    // Another client spells the escape otherwise: still the same file, linted at its buffer.
+    const lower = rawUri('fe');
+    await client.open(lower, 'python', 'print(7)\n');
+    assert.deepEqual((await client.diagnostics(lower, (p) => p.version === 1)).map((d) => d.code), ['print-call']);
     const opened = await lint('0', { cache: false });
     assert.ok(!opened.closed.has(rawUri('FF')), 'an open document is not linted from disk');
+    assert.ok(!opened.closed.has(rawUri('FE')) && !opened.closed.has(lower), 'nor one opened under another spelling of its URI');
     assert.deepEqual(opened.result, { ...single.result, problems: single.result.problems + 1 });
   });
 

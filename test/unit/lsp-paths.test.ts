@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { fileUri, rawFileUri, uriPath } from '../../server/src/lsp/paths';
+import { documentPath, fileUri, folderPath, rawFileUri, uriPath, uriPathBytes } from '../../server/src/lsp/paths';
 
 describe('file URIs of names that are not UTF-8', () => {
   const raw = (name: string) => Buffer.from(`/work/pkg/${name}`, 'latin1');
@@ -15,5 +15,23 @@ describe('file URIs of names that are not UTF-8', () => {
     assert.equal(uriPath(rawFileUri(raw('bad\xff.py'))), '/work/pkg/bad\uFFFD.py');
     assert.equal(uriPath(rawFileUri(Buffer.from('/work/caf\xc3\xa9/x\xff.py', 'latin1'))), '/work/café/x\uFFFD.py');
     assert.equal(uriPath(fileUri('/work/café.py')), '/work/café.py');
+  });
+
+  it('are one file however a client spells the escapes', () => {
+    const bytes = raw('bad\xff(1).py');
+    for (const spelling of ['file:///work/pkg/bad%FF(1).py', 'file:///work/pkg/bad%ff%281%29.py', rawFileUri(bytes)]) {
+      assert.deepEqual(uriPathBytes(spelling), bytes, spelling);
+    }
+    assert.equal(uriPathBytes('file://server/share/x.py'), undefined, 'a host is no local file');
+  });
+
+  it('open as documents at the path the walk gives them, in their real folder', () => {
+    assert.equal(documentPath('file:///work/pkg/bad%FF.py', 'python'), '/work/pkg/bad\uFFFD.py');
+  });
+
+  it('are never workspace folders: U+FFFD in place of the bytes would name another folder', () => {
+    assert.equal(folderPath('file:///work/proj%FF'), undefined);
+    assert.equal(folderPath('file:///work/proj'), '/work/proj');
+    assert.equal(folderPath('untitled:proj'), undefined);
   });
 });

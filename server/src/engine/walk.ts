@@ -44,7 +44,7 @@ export function walkFiles(root: string, isExcluded: (path: string) => boolean): 
       const path = prefix + name;
       // Bytes that are not UTF-8 decode to U+FFFD: only a name holding one can differ from its bytes.
       const exact = dir.raw === undefined && (!name.includes('\uFFFD') || Buffer.from(name, 'utf8').equals(entry.name));
-      const file: WalkedFile = exact ? { path } : { path, raw: Buffer.concat([dir.raw ?? Buffer.from(dir.path, 'utf8'), Buffer.from(sep), entry.name]) };
+      const file: WalkedFile = exact ? { path } : { path, raw: Buffer.concat([dir.raw ? Buffer.concat([dir.raw, Buffer.from(sep)]) : Buffer.from(prefix, 'utf8'), entry.name]) };
       if (entry.isDirectory()) {
         if (!DEFAULT_EXCLUDED_DIRS.has(name) && !isExcluded(path)) visit(file);
       } else if (entry.isFile() && fileKind(path) && !isExcluded(path)) {

@@ -9,13 +9,14 @@ import { fileKind, moduleFor } from '../engine/registry';
  */
 export function documentPath(uri: string, languageId: string): string | undefined {
   if (uri.startsWith('file:')) {
-    let path: string;
+    let path: string | undefined;
     try {
-      path = fileURLToPath(uri);
+      // A name that is not UTF-8 gets the path the walk gives it, so it finds the configuration a closed file does.
+      path = uriPath(uri);
     } catch {
       // A malformed escape or a host (a UNC share): lint it as an unsaved buffer.
-      return virtualPath(uri, languageId);
     }
+    if (path === undefined) return virtualPath(uri, languageId);
     if (fileKind(path)) return path;
     return pathForLanguage(path, languageId);
   }
@@ -66,9 +67,39 @@ export function uriPath(uri: string): string | undefined {
     return fileURLToPath(uri);
   } catch (error) {
     if (!(error instanceof URIError)) throw error;
-    const pathname = new URL(uri).pathname;
-    const bytes = pathname.split(/(%[0-9A-Fa-f]{2})/).flatMap((part) => (/^%[0-9A-Fa-f]{2}$/.test(part) ? [Buffer.from([parseInt(part.slice(1), 16)])] : [Buffer.from(part, 'utf8')]));
-    return Buffer.concat(bytes).toString('utf8');
+    return uriPathBytes(uri)?.toString('utf8');
+  }
+}
+
+/**
+ * The bytes of a file URI's path, its escapes decoded: one file's, however a
+ * client spells them (`%FF` or `%ff`, `(` or `%28`). Undefined for a URI with
+ * a host or that does not parse.
+ */
+export function uriPathBytes(uri: string): Buffer | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return undefined;
+  }
+  if (url.hostname !== '') return undefined;
+  return Buffer.concat(url.pathname.split(/(%[0-9A-Fa-f]{2})/).map((part) => (/^%[0-9A-Fa-f]{2}$/.test(part) ? Buffer.from([parseInt(part.slice(1), 16)]) : Buffer.from(part, 'utf8'))));
+}
+
+/**
+ * A workspace folder's path, or undefined when its URI names no local folder
+ * or its path is not UTF-8. Such a path is not decoded: U+FFFD in place of
+ * its bytes would name another folder (one may exist), which stacklint would
+ * then lint and write its cache in.
+ */
+export function folderPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
   }
 }
 

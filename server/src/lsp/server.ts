@@ -26,7 +26,7 @@ import { fixWorkspace } from './workspaceFix';
 import { WorkspaceReports } from './workspaceDiagnostics';
 import { CURSOR_LINE_NOTIFICATION, FIX_WORKSPACE_COMMAND, type CursorLineParams, type LintWorkspaceParams } from './protocol';
 import { Linter } from './linter';
-import { uriPath } from './paths';
+import { folderPath, uriPath } from './paths';
 import type { Edit } from '../core/types';
 import { AdaptiveScheduler } from './scheduler';
 import { DependencyRequests } from './dependencyRequests';
@@ -74,8 +74,8 @@ export function startServer(connection: Connection): void {
     canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canFollowFolders = params.capabilities.workspace?.workspaceFolders === true;
     diagnostics.pull = params.capabilities.textDocument?.diagnostic !== undefined;
-    folders = (params.workspaceFolders ?? []).map((folder) => uriPath(folder.uri)).filter((p): p is string => p !== undefined);
-    if (folders.length === 0 && params.rootUri) folders = [uriPath(params.rootUri)].filter((p): p is string => p !== undefined);
+    folders = (params.workspaceFolders ?? []).map((folder) => folderPath(folder.uri)).filter((p): p is string => p !== undefined);
+    if (folders.length === 0 && params.rootUri) folders = [folderPath(params.rootUri)].filter((p): p is string => p !== undefined);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -101,8 +101,8 @@ export function startServer(connection: Connection): void {
     environment = reloadEnvironment('start');
     if (canFollowFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
-        const removed = new Set(event.removed.map((folder) => uriPath(folder.uri)));
-        const added = event.added.map((folder) => uriPath(folder.uri)).filter((path): path is string => path !== undefined);
+        const removed = new Set(event.removed.map((folder) => folderPath(folder.uri)));
+        const added = event.added.map((folder) => folderPath(folder.uri)).filter((path): path is string => path !== undefined);
         folders = [...folders.filter((folder) => !removed.has(folder)), ...added.filter((folder) => !folders.includes(folder))];
         reports.foldersChanged(folders);
         settings.clear();

@@ -8,7 +8,7 @@ import { runInWorkers, TaskQueue, workerCount, workerScript } from '../engine/po
 import type { Linter } from './linter';
 import { sectionLinks } from '../config/standard';
 import { toDiagnostic } from './convert';
-import { fileUri, rawFileUri } from './paths';
+import { fileUri, rawFileUri, uriPathBytes } from './paths';
 import { PROGRESS_NOTIFICATION, type LintWorkspaceResult, type ProgressParams } from './protocol';
 import { type ClosedFileEnv, closedFileConfig, type ClosedFileResult, type ClosedFileTask, lintClosedFile } from './closedFile';
 import { WorkspaceCache } from './workspaceCache';
@@ -60,8 +60,13 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
   const files = [...new Set(walked.filter((file) => !file.raw).map((file) => file.path))];
   // Names that are not UTF-8 are linted too, as the CLI does; a client may open one under its bytes' URI.
   const rawFiles = [...new Map(walked.filter((file) => file.raw).map((file) => [file.raw!.toString('hex'), file])).values()];
-  const openUris = new Set(host.openUris());
-  const rawOpen = rawFiles.filter((file) => openUris.has(rawFileUri(file.raw!)));
+  // Open documents by their paths' bytes: a client may spell such a URI otherwise than rawFileUri (`%ff`, `(`).
+  const openByBytes = new Map(host.openUris().flatMap((uri) => {
+    const bytes = uriPathBytes(uri);
+    return bytes ? [[bytes.toString('hex'), uri] as const] : [];
+  }));
+  const openUriOf = (file: WalkedFile) => (file.raw ? openByBytes.get(Buffer.from(file.raw).toString('hex')) : undefined);
+  const rawOpen = rawFiles.filter((file) => openUriOf(file) !== undefined);
   const total = files.length + rawFiles.length;
   // Open documents by path, as the files walked name them (a URI may spell a path differently).
   const open = new Set([...host.openPaths(), ...files.filter((path) => host.openFile(path) !== undefined)]);
@@ -132,7 +137,7 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
     if (token.isCancellationRequested) break;
     // Every time: the workers' results and other requests are handled in between.
     await new Promise((resolve) => setImmediate(resolve));
-    const shown = await host.lintOpen(file.raw ? rawFileUri(file.raw) : fileUri(file.path));
+    const shown = await host.lintOpen(openUriOf(file) ?? fileUri(file.path));
     if (shown === undefined) again.push(await closedTask(linter, file));
     else count(shown);
   }
