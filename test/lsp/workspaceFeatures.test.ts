@@ -184,4 +184,21 @@ describe('language server: workspace folders added and removed at runtime', func
     rmSync(second, { recursive: true, force: true });
     assert.deepEqual(await client.connection.sendRequest('stacklint/lintWorkspace', {}), { files: 2, problems: 2, cancelled: false });
   });
+
+  it('fixes each file of a nested folder once in "Fix all safe problems in workspace", and says which names it cannot fix', async () => {
+    mkdirSync(join(first, 'inner'));
+    writeFileSync(join(first, 'inner', 'job.py'), 'import pytz\n\nprint(pytz.utc)\n');
+    // A name that is not UTF-8, beside a file literally named as it decodes: the first has no URI an edit could name.
+    writeFileSync(Buffer.from(`${join(first, 'bad')}\xff.py`, 'latin1'), 'import pytz\n\nprint(pytz.utc)\n');
+    writeFileSync(join(first, 'bad\uFFFD.py'), 'import pytz\n\nprint(pytz.utc)\n');
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: pathToFileURL(join(first, 'inner')).href, name: 'inner' }], removed: [] },
+    });
+    await until('the folder in the log', () => logMessages(client).some((m) => m.includes(`workspace folder ${join(first, 'inner')}`)));
+    const result = await client.connection.sendRequest('workspace/executeCommand', { command: 'stacklint.applySafeFixesInWorkspace', arguments: [] });
+    assert.deepEqual(result, { files: 2, fixed: 2 });
+    const changes = client.applied[0].documentChanges as TextDocumentEdit[];
+    assert.deepEqual(changes.map((c) => c.textDocument.uri).sort(), [pathToFileURL(join(first, 'bad\uFFFD.py')).href, pathToFileURL(join(first, 'inner', 'job.py')).href]);
+    assert.ok(logMessages(client).some((m) => m.includes('1 file whose name is not UTF-8 not fixed')), logMessages(client).join('\n'));
+  });
 });

@@ -18,10 +18,11 @@ export interface WalkedFile {
 /**
  * Lists the Python and dependency files under `root` (or `root` itself when
  * it is a file), sorted, skipping the default excluded folders and symlinked
- * folders (which could loop).
+ * folders (which could loop). A file whose name is not UTF-8 has no path a
+ * string can name, so it is left out (walkFiles has it).
  */
 export function collectFiles(root: string, isExcluded: (path: string) => boolean): string[] {
-  return walkFiles(root, isExcluded).map((file) => file.path);
+  return walkFiles(root, isExcluded).flatMap((file) => (file.raw ? [] : [file.path]));
 }
 
 /** As collectFiles, reading names as bytes so that files with non-UTF-8 names are linted too. */

@@ -1,7 +1,7 @@
 import { readWorkspaceBytes } from '../core/files';
 import type { Connection, TextDocumentEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { collectFiles } from '../engine/walk';
+import { walkFiles } from '../engine/walk';
 import { decodeSource } from '../core/decode';
 import { fixAll } from '../engine/fixes';
 import { fileKind, isExcluded } from '../engine/lint';
@@ -22,7 +22,19 @@ export async function fixWorkspace(
   folders: string[],
   openDocument: (uri: string) => TextDocument | undefined,
 ): Promise<FixWorkspaceResult> {
-  const files = folders.flatMap((folder) => collectFiles(folder, (path) => isExcluded(path, linter.configs.forFile(path).config)));
+  // A folder nested in another is walked once; a folder deleted while still in the workspace is skipped.
+  const walked = folders.flatMap((folder) => {
+    try {
+      return walkFiles(folder, (path) => isExcluded(path, linter.configs.forFile(path).config));
+    } catch (error) {
+      linter.log.warn(`Fix Workspace: cannot read ${folder} (${(error as NodeJS.ErrnoException).code ?? error}); skipped`);
+      return [];
+    }
+  });
+  // An edit names its file by a URI the editor opens by path; a name that is not UTF-8 has none (fix it with `stacklint --fix`).
+  const unnamed = walked.filter((file) => file.raw).length;
+  if (unnamed > 0) linter.log.warn(`Fix Workspace: ${unnamed} file${unnamed === 1 ? '' : 's'} whose name is not UTF-8 not fixed; stacklint --fix fixes them`);
+  const files = [...new Set(walked.filter((file) => !file.raw).map((file) => file.path))];
   const documentChanges: TextDocumentEdit[] = [];
   for (const path of files) {
     const uri = fileUri(path);
