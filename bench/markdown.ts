@@ -130,11 +130,11 @@ export function renderDocument(machine: Machine, reports: CorpusReport[], shared
     'in-process. Regenerate with `npm run bench` (options: `npm run bench -- --help`); editor latency and server',
     'memory come from `npm run bench:editor` (see the end of this document).',
     '',
-    `- Date: ${machine.date}; commit \`${machine.commit}\`${machine.dirty ? ' with uncommitted work of other developers in the tree' : ''}.`,
+    `- Date: ${machine.date}; commit \`${machine.commit}\`${machine.dirty ? ' with uncommitted changes under server/src' : ''}.`,
     `- Machine: nproc ${machine.nproc}, ${machine.cpu}; ${machine.os}; Node ${machine.node}.`,
     `- Load average (1, 5, 15 min) before: ${machine.loadBefore.map((n) => n.toFixed(2)).join(', ')}; after: ${machine.loadAfter.map((n) => n.toFixed(2)).join(', ')}; ${load}.`,
     shared
-      ? '- **Taken on a shared, busy machine**: other developers ran builds and test suites at the same time, so absolute figures are noisy and pessimistic; the ratio between engines, measured back to back, is the more useful number.'
+      ? `- **Taken under load**: the 1-minute load passed 1.5 on ${machine.nproc} cores (the benchmark's own CLI runs keep them busy; other work on the machine adds to it), so absolute figures are noisy and pessimistic; the ratio between engines, measured back to back, is the more useful number.`
       : '- The machine was otherwise idle.',
     `- stacklint Python rules active: ${machine.rules.join(', ')} (defaultConfig).`,
     `- Ruff settings: \`target-version = "${machine.ruffTarget}"\`, \`select = [T201, E722, S608, TID251, DTZ001–DTZ006, PLW0603, ASYNC210]\`, \`flake8-tidy-imports.banned-api = {pytz}\`.`,
