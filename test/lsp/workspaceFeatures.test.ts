@@ -189,8 +189,8 @@ describe('language server: workspace folders added and removed at runtime', func
     mkdirSync(join(first, 'inner'));
     writeFileSync(join(first, 'inner', 'job.py'), 'import pytz\n\nprint(pytz.utc)\n');
     // A name that is not UTF-8, beside a file literally named as it decodes: the first has no URI an edit could name.
-    writeFileSync(Buffer.from(`${join(first, 'bad')}\xff.py`, 'latin1'), 'import pytz\n\nprint(pytz.utc)\n');
-    writeFileSync(join(first, 'bad\uFFFD.py'), 'import pytz\n\nprint(pytz.utc)\n');
+    writeFileSync(Buffer.from(`${join(first, 'inner', 'bad')}\xff.py`, 'latin1'), 'import pytz\n\nprint(pytz.utc)\n');
+    writeFileSync(join(first, 'inner', 'bad\uFFFD.py'), 'import pytz\n\nprint(pytz.utc)\n');
     await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
       event: { added: [{ uri: pathToFileURL(join(first, 'inner')).href, name: 'inner' }], removed: [] },
     });
@@ -198,7 +198,7 @@ describe('language server: workspace folders added and removed at runtime', func
     const result = await client.connection.sendRequest('workspace/executeCommand', { command: 'stacklint.applySafeFixesInWorkspace', arguments: [] });
     assert.deepEqual(result, { files: 2, fixed: 2 });
     const changes = client.applied[0].documentChanges as TextDocumentEdit[];
-    assert.deepEqual(changes.map((c) => c.textDocument.uri).sort(), [pathToFileURL(join(first, 'bad\uFFFD.py')).href, pathToFileURL(join(first, 'inner', 'job.py')).href]);
+    assert.deepEqual(changes.map((c) => c.textDocument.uri).sort(), [pathToFileURL(join(first, 'inner', 'bad\uFFFD.py')).href, pathToFileURL(join(first, 'inner', 'job.py')).href]);
     assert.ok(logMessages(client).some((m) => m.includes('1 file whose name is not UTF-8 not fixed')), logMessages(client).join('\n'));
   });
 });

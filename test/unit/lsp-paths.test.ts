@@ -23,15 +23,20 @@ describe('file URIs of names that are not UTF-8', () => {
       assert.deepEqual(uriPathBytes(spelling), bytes, spelling);
     }
     assert.equal(uriPathBytes('file://server/share/x.py'), undefined, 'a host is no local file');
+    assert.equal(uriPathBytes('file:///work/a%2F%FF.py'), undefined, 'an escaped separator is no byte of a name');
   });
 
   it('open as documents at the path the walk gives them, in their real folder', () => {
     assert.equal(documentPath('file:///work/pkg/bad%FF.py', 'python'), '/work/pkg/bad\uFFFD.py');
+    // A folder that is not UTF-8 would decode to another folder, whose configuration is not this file's.
+    assert.match(documentPath('file:///work/proj%FF/a.py', 'python') ?? '', /^\/untitled\/a\.py/);
   });
 
   it('are never workspace folders: U+FFFD in place of the bytes would name another folder', () => {
     assert.equal(folderPath('file:///work/proj%FF'), undefined);
     assert.equal(folderPath('file:///work/proj'), '/work/proj');
     assert.equal(folderPath('untitled:proj'), undefined);
+    // A `%` left unescaped is no reason to drop a folder.
+    assert.equal(folderPath('file:///work/50%off'), '/work/50%off');
   });
 });

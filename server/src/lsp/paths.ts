@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fileKind, moduleFor } from '../engine/registry';
@@ -11,10 +12,11 @@ export function documentPath(uri: string, languageId: string): string | undefine
   if (uri.startsWith('file:')) {
     let path: string | undefined;
     try {
-      // A name that is not UTF-8 gets the path the walk gives it, so it finds the configuration a closed file does.
-      path = uriPath(uri);
+      path = fileURLToPath(uri);
     } catch {
-      // A malformed escape or a host (a UNC share): lint it as an unsaved buffer.
+      // A file name that is not UTF-8 gets the path the walk gives it, in its real folder. A host (a UNC share),
+      // an escaped separator, or a folder whose name is not UTF-8 (decoded, it would name another folder): an unsaved buffer.
+      path = utf8FolderPath(uri);
     }
     if (path === undefined) return virtualPath(uri, languageId);
     if (fileKind(path)) return path;
@@ -84,7 +86,8 @@ export function uriPathBytes(uri: string): Buffer | undefined {
   } catch {
     return undefined;
   }
-  if (url.hostname !== '') return undefined;
+  // An escaped separator is no name's byte (fileURLToPath refuses it too).
+  if (url.hostname !== '' || /%2f/i.test(url.pathname) || (process.platform === 'win32' && /%5c/i.test(url.pathname))) return undefined;
   return Buffer.concat(url.pathname.split(/(%[0-9A-Fa-f]{2})/).map((part) => (/^%[0-9A-Fa-f]{2}$/.test(part) ? Buffer.from([parseInt(part.slice(1), 16)]) : Buffer.from(part, 'utf8'))));
 }
 
@@ -99,8 +102,17 @@ export function folderPath(uri: string): string | undefined {
   try {
     return fileURLToPath(uri);
   } catch {
-    return undefined;
+    // A `%` a client left unescaped (`50%off`) is still a UTF-8 path.
+    const bytes = uriPathBytes(uri);
+    return bytes && isUtf8(bytes) ? bytes.toString('utf8') : undefined;
   }
+}
+
+/** A file URI's path when every folder on it is UTF-8 (the file's own name need not be); otherwise undefined. */
+function utf8FolderPath(uri: string): string | undefined {
+  const bytes = uriPathBytes(uri);
+  if (!bytes) return undefined;
+  return isUtf8(bytes.subarray(0, bytes.lastIndexOf(0x2f))) ? bytes.toString('utf8') : undefined;
 }
 
 /** The text of an open document at a path, which wins over the file on disk. */

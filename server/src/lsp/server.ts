@@ -58,6 +58,12 @@ export function startServer(connection: Connection): void {
   };
   const linter = new Linter(connection, settings, () => folders, (path) => openText(documents, path), openFile);
   const log = linter.log;
+  /** A workspace folder's path; one that names no local folder stacklint can trust is said in the log and left out. */
+  const localFolder = (uri: string) => {
+    const path = folderPath(uri);
+    if (path === undefined) log.warn(`workspace folder ${uri}: not a local folder whose path is UTF-8; not linted`);
+    return path;
+  };
   // A fix that read another open file is offered only while that file is at the version it read.
   const isCurrent = (edit: Edit) => !edit.file || edit.createFile || (edit.fileVersion ?? null) === (documents.get(fileUri(edit.file))?.version ?? null);
   const dependencies = new DependencyRequests(linter);
@@ -74,8 +80,8 @@ export function startServer(connection: Connection): void {
     canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canFollowFolders = params.capabilities.workspace?.workspaceFolders === true;
     diagnostics.pull = params.capabilities.textDocument?.diagnostic !== undefined;
-    folders = (params.workspaceFolders ?? []).map((folder) => folderPath(folder.uri)).filter((p): p is string => p !== undefined);
-    if (folders.length === 0 && params.rootUri) folders = [folderPath(params.rootUri)].filter((p): p is string => p !== undefined);
+    folders = (params.workspaceFolders ?? []).map((folder) => localFolder(folder.uri)).filter((p): p is string => p !== undefined);
+    if (folders.length === 0 && params.rootUri) folders = [localFolder(params.rootUri)].filter((p): p is string => p !== undefined);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -102,7 +108,7 @@ export function startServer(connection: Connection): void {
     if (canFollowFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.map((folder) => folderPath(folder.uri)));
-        const added = event.added.map((folder) => folderPath(folder.uri)).filter((path): path is string => path !== undefined);
+        const added = event.added.map((folder) => localFolder(folder.uri)).filter((path): path is string => path !== undefined);
         folders = [...folders.filter((folder) => !removed.has(folder)), ...added.filter((folder) => !folders.includes(folder))];
         reports.foldersChanged(folders);
         settings.clear();

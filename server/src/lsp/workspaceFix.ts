@@ -32,7 +32,7 @@ export async function fixWorkspace(
     }
   });
   // An edit names its file by a URI the editor opens by path; a name that is not UTF-8 has none (fix it with `stacklint --fix`).
-  const unnamed = walked.filter((file) => file.raw).length;
+  const unnamed = new Set(walked.flatMap((file) => (file.raw ? [file.raw.toString('hex')] : []))).size;
   if (unnamed > 0) linter.log.warn(`Fix Workspace: ${unnamed} file${unnamed === 1 ? '' : 's'} whose name is not UTF-8 not fixed; stacklint --fix fixes them`);
   const files = [...new Set(walked.filter((file) => !file.raw).map((file) => file.path))];
   const documentChanges: TextDocumentEdit[] = [];
