@@ -116,6 +116,32 @@ function mutations(file: PythonFile): { name: Node; at: Node }[] {
 const BINDING_TYPES = ['assignment', 'augmented_assignment', 'for_statement', 'named_expression', 'as_pattern_target', 'delete_statement', 'import_statement', 'import_from_statement', 'function_definition', 'class_definition'];
 
 /**
+ * A test of whether a node starts inside one of the spans: merged into
+ * disjoint intervals and searched by halves, so a file of thousands of
+ * functions that declare `global` costs no scan of them all per binding.
+ */
+function insideAny(spans: [number, number][]): (node: Node) => boolean {
+  const merged: [number, number][] = [];
+  for (const [start, end] of spans.sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return (node) => {
+    const offset = node.startIndex;
+    let lo = 0;
+    let hi = merged.length - 1;
+    // The last interval starting at or before the offset is the only one that can hold it.
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (merged[mid][0] <= offset) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return hi >= 0 && offset < merged[hi][1];
+  };
+}
+
+/**
  * The names statements directly in each scope inside `callables` bind (or
  * unbind with `del`), found in one pass: asked per `global` statement, a
  * scan of every binding was quadratic on a long file. Only the functions
@@ -124,8 +150,7 @@ const BINDING_TYPES = ['assignment', 'augmented_assignment', 'for_statement', 'n
 function namesBoundPerScope(file: PythonFile, callables: readonly Node[]): Map<Scope, Set<string>> {
   const byScope = new Map<Scope, Set<string>>();
   // By where each node starts: a node's end is one more call into the parser.
-  const spans = callables.map((fn) => [fn.startIndex, fn.endIndex]);
-  const inside = (node: Node) => spans.some(([start, end]) => start <= node.startIndex && node.startIndex < end);
+  const inside = insideAny(callables.map((fn) => [fn.startIndex, fn.endIndex]));
   for (const type of BINDING_TYPES) {
     for (const node of file.nodes(type)) {
       if (!inside(node)) continue;
