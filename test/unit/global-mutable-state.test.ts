@@ -27,4 +27,17 @@ describe('global-mutable-state related information', () => {
     assert.deepEqual(findings.map((f) => f.range.start.line), [0, 6]);
     assert.deepEqual(findings[0].related?.map((r) => r.message), ['`CACHE` is mutated in `put()`']);
   });
+
+  it('finds what a function rebinds after a nested function of its own that declares a global too', () => {
+    // The inner function's span ends inside the outer one's: the rebinding below it still counts.
+    const text = ['STATE = {}', '', 'def outer():', '    global STATE', '    def inner():', '        global STATE', '        STATE = {}', '    STATE = {}', ''].join('\n');
+    const findings = lintText('/p/app.py', text, defaultConfig('/p')).filter((f) => f.rule === 'global-mutable-state');
+    assert.deepEqual(findings.map((f) => f.range.start.line), [3, 5]);
+  });
+
+  it('ignores a global that the function never rebinds, beside one that it does', () => {
+    const text = ['A = 1', 'B = 2', '', 'def reads():', '    global A', '    return A', '', 'def writes():', '    global B', '    B = 3', ''].join('\n');
+    const findings = lintText('/p/app.py', text, defaultConfig('/p')).filter((f) => f.rule === 'global-mutable-state');
+    assert.deepEqual(findings.map((f) => f.range.start.line), [8]);
+  });
 });
