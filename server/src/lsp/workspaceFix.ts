@@ -1,13 +1,13 @@
 import { readWorkspaceBytes } from '../core/files';
 import type { Connection, TextDocumentEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { walkFiles } from '../engine/walk';
 import { decodeSource } from '../core/decode';
 import { fixAll } from '../engine/fixes';
-import { fileKind, isExcluded } from '../engine/lint';
+import { fileKind } from '../engine/lint';
 import { minimalEdit } from './codeActions';
 import type { Linter } from './linter';
 import { fileUri } from './paths';
+import { walkWorkspace } from './workspaceWalk';
 
 import type { FixWorkspaceResult } from './protocol';
 
@@ -22,19 +22,9 @@ export async function fixWorkspace(
   folders: string[],
   openDocument: (uri: string) => TextDocument | undefined,
 ): Promise<FixWorkspaceResult> {
-  // A folder nested in another is walked once; a folder deleted while still in the workspace is skipped.
-  const walked = folders.flatMap((folder) => {
-    try {
-      return walkFiles(folder, (path) => isExcluded(path, linter.configs.forFile(path).config));
-    } catch (error) {
-      linter.log.warn(`Fix Workspace: cannot read ${folder} (${(error as NodeJS.ErrnoException).code ?? error}); skipped`);
-      return [];
-    }
-  });
+  const { files, rawFiles } = walkWorkspace(linter, folders, 'Fix Workspace');
   // An edit names its file by a URI the editor opens by path; a name that is not UTF-8 has none (fix it with `stacklint --fix`).
-  const unnamed = new Set(walked.flatMap((file) => (file.raw ? [file.raw.toString('hex')] : []))).size;
-  if (unnamed > 0) linter.log.warn(`Fix Workspace: ${unnamed} file${unnamed === 1 ? '' : 's'} whose name is not UTF-8 not fixed; stacklint --fix fixes them`);
-  const files = [...new Set(walked.filter((file) => !file.raw).map((file) => file.path))];
+  if (rawFiles.length > 0) linter.log.warn(`Fix Workspace: ${rawFiles.length} file${rawFiles.length === 1 ? '' : 's'} whose name is not UTF-8 not fixed; stacklint --fix fixes them`);
   const documentChanges: TextDocumentEdit[] = [];
   for (const path of files) {
     const uri = fileUri(path);

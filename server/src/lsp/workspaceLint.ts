@@ -2,8 +2,7 @@ import type { CancellationToken, Connection, Diagnostic } from 'vscode-languages
 import { fileNotice } from '../core/files';
 import type { Finding } from '../core/types';
 import type { WorkspaceFile } from '../core/workspace';
-import { type WalkedFile, walkFiles } from '../engine/walk';
-import { isExcluded } from '../engine/lint';
+import type { WalkedFile } from '../engine/walk';
 import { runInWorkers, TaskQueue, workerCount, workerScript } from '../engine/pool';
 import type { Linter } from './linter';
 import { sectionLinks } from '../config/standard';
@@ -12,6 +11,7 @@ import { fileUri, rawFileUri, uriPathBytes } from './paths';
 import { PROGRESS_NOTIFICATION, type LintWorkspaceResult, type ProgressParams } from './protocol';
 import { type ClosedFileEnv, closedFileConfig, type ClosedFileResult, type ClosedFileTask, lintClosedFile } from './closedFile';
 import { WorkspaceCache } from './workspaceCache';
+import { walkWorkspace } from './workspaceWalk';
 import { collectGarbageTwice } from './memory';
 import type { WorkspaceWorkerSetup } from './workspaceWorker';
 
@@ -48,24 +48,14 @@ const STEP = 20;
  */
 export async function lintWorkspace(host: WorkspaceLintHost, token: CancellationToken): Promise<LintWorkspaceResult> {
   const { connection, linter } = host;
-  // A folder nested in another is walked once; a folder deleted while still in the workspace is skipped.
-  const walked = host.folders.flatMap((folder) => {
-    try {
-      return walkFiles(folder, (path) => isExcluded(path, linter.configs.forFile(path).config));
-    } catch (error) {
-      linter.log.warn(`Lint Workspace: cannot read ${folder} (${(error as NodeJS.ErrnoException).code ?? error}); skipped`);
-      return [];
-    }
-  });
-  const files = [...new Set(walked.filter((file) => !file.raw).map((file) => file.path))];
   // Names that are not UTF-8 are linted too, as the CLI does; a client may open one under its bytes' URI.
-  const rawFiles = [...new Map(walked.filter((file) => file.raw).map((file) => [file.raw!.toString('hex'), file])).values()];
+  const { files, rawFiles } = walkWorkspace(linter, host.folders, 'Lint Workspace');
   // Open documents by their paths' bytes: a client may spell such a URI otherwise than rawFileUri (`%ff`, `(`).
-  const openByBytes = new Map(host.openUris().flatMap((uri) => {
+  const openByBytes = new Map(rawFiles.length === 0 ? [] : host.openUris().flatMap((uri) => {
     const bytes = uriPathBytes(uri);
     return bytes ? [[bytes.toString('hex'), uri] as const] : [];
   }));
-  const openUriOf = (file: WalkedFile) => (file.raw ? openByBytes.get(Buffer.from(file.raw).toString('hex')) : undefined);
+  const openUriOf = (file: WalkedFile) => (file.raw ? openByBytes.get(file.raw.toString('hex')) : undefined);
   const rawOpen = rawFiles.filter((file) => openUriOf(file) !== undefined);
   const total = files.length + rawFiles.length;
   // Open documents by path, as the files walked name them (a URI may spell a path differently).
