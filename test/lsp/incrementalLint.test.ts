@@ -30,6 +30,9 @@ const TYPED = [
   'async def g():\n    ', 'class C:\n    ', '  # stacklint: disable=print-call', '  # noqa', 'except:', 'f"{x}"',
   // Module-level facts a fix elsewhere reads: a logger to reuse, imports it adds or drops, names it must not shadow.
   'import logging\n', 'logger = logging.getLogger(__name__)\n', 'import sys\n', 'from datetime import timezone\n', 'log = 1\n',
+  // What SQL elsewhere reads: constants, class attributes, containers changed in place, a variable run later, an import a fix adds.
+  'TABLE = "users"\n', 'TABLE = name\n', 'Q.TABLE = x\n', 'setattr(Q, "TABLE", x)\n', 'TABLES.update(x)\n', 'cur.execute(query)\n',
+  'text(query)\n', 'query = "SELECT * FROM t WHERE a = " + x\n', 'from sqlalchemy import text\n', 'text = 1\n',
 ];
 
 const edit = fc.record(
@@ -108,6 +111,26 @@ describe('incremental linting equals a fresh lint', function () {
   ] as const) {
     it(what, () => {
       const { findings, fresh } = lintAfterEdit(text, from, to);
+      assert.deepEqual(findings, fresh);
+    });
+  }
+  /**
+   * SQL built in one statement is judged by what other statements do to the
+   * values it reads: each edit here adds or removes the SQL finding of a
+   * statement it does not touch.
+   */
+  for (const [what, text, from, to] of [
+    ['a class constant changed in its class body makes SQL elsewhere unsafe', 'class Q:\n    TABLE = "users"\n\n\ndef f(cur):\n    cur.execute("SELECT * FROM %s" % Q.TABLE)\n', '"users"', 'name'],
+    ['an attribute assigned elsewhere makes a class constant unsafe', 'class Q:\n    TABLE = "users"\n\n\nQ.OTHER = name\n\n\ndef f(cur):\n    cur.execute("SELECT * FROM %s" % Q.TABLE)\n', 'Q.OTHER', 'Q.TABLE'],
+    ['an attribute set by setattr elsewhere makes a class constant unsafe', 'class Q:\n    TABLE = "users"\n\n\nsetattr(Q, "OTHER", name)\n\n\ndef f(cur):\n    cur.execute("SELECT * FROM %s" % Q.TABLE)\n', '"OTHER"', '"TABLE"'],
+    ['a module-level dict changed in place elsewhere makes SQL unsafe', 'TABLES = {"a": "users"}\nOTHERS.update(extra)\ncur.execute("SELECT * FROM %s" % TABLES[key])\n', 'OTHERS.update', 'TABLES.update'],
+    ['a module-level constant rebound elsewhere makes SQL unsafe', 'TABLE = "users"\n\n\ndef f(cur):\n    cur.execute("SELECT * FROM %s" % TABLE)\n', '"users"', 'name'],
+    ['a module-level variable run as SQL elsewhere makes its text SQL', 'clause = "name = " + value\nrun(clause)\n', 'run(clause)', 'cur.execute(clause)'],
+  ] as const) {
+    it(what, () => {
+      const before = lintText(join(FIXTURES, 'print-call', 'edited.py'), text, defaultConfig(FIXTURES)).filter((f) => f.rule === 'sql-string-formatting');
+      const { findings, fresh } = lintAfterEdit(text, from, to);
+      assert.notEqual(fresh.filter((f) => f.rule === 'sql-string-formatting').length, before.length, 'the edit changes the SQL finding');
       assert.deepEqual(findings, fresh);
     });
   }

@@ -31,7 +31,7 @@ export function classAttributeValue(file: PythonFile, attribute: Node): Node | u
 }
 
 /** How often a class body binds a name, and the value of its last plain assignment. */
-interface BodyBinding {
+export interface BodyBinding {
   count: number;
   value?: Node;
 }
@@ -43,7 +43,7 @@ const bodiesByFile = new WeakMap<PythonFile, Map<number, Map<string, BodyBinding
  * assignment, read once per class: a template may read dozens of `self.X`,
  * and walking the body for each was quadratic in a large class.
  */
-function bodyBindings(file: PythonFile, body: Node): Map<string, BodyBinding> {
+export function bodyBindings(file: PythonFile, body: Node): Map<string, BodyBinding> {
   let bodies = bodiesByFile.get(file);
   if (!bodies) bodiesByFile.set(file, (bodies = new Map()));
   const known = bodies.get(body.id);
@@ -107,36 +107,51 @@ interface ChangedAttributes {
   reflective: string[];
 }
 
+/** Each attribute name changed, and each reflective call, at the offset of the statement that does it. */
+export interface AttributeChanges {
+  changes: { name: string; at: number }[];
+  reflective: { at: number; text: string }[];
+}
+
 const changedByFile = new WeakMap<PythonFile, ChangedAttributes>();
 
 /** Found once per file: asked per attribute read, a scan of every statement was quadratic on a long file. */
 function changedAttributes(file: PythonFile): ChangedAttributes {
-  const cached = changedByFile.get(file);
-  if (cached) return cached;
-  const names = new Set<string>();
-  const collect = (node: Node | null | undefined): void => {
+  let changed = changedByFile.get(file);
+  if (!changed) {
+    const { changes, reflective } = changedAttributesAmong(file, (nodes) => nodes);
+    changedByFile.set(file, (changed = { names: new Set(changes.map((change) => change.name)), reflective: reflective.map((call) => call.text) }));
+  }
+  return changed;
+}
+
+/**
+ * The attributes the nodes `among` keeps of each type change: by default the
+ * whole file's, or one statement's for the facts an editor compares.
+ */
+export function changedAttributesAmong(file: PythonFile, among: (nodes: readonly Node[]) => readonly Node[]): AttributeChanges {
+  const changes: { name: string; at: number }[] = [];
+  const collect = (node: Node | null | undefined, at: number): void => {
     const inner = node ? unwrap(node) : undefined;
     if (!inner) return;
     if (inner.type === 'attribute') {
       const attribute = inner.childForFieldName('attribute')?.text;
-      if (attribute) names.add(attribute);
+      if (attribute) changes.push({ name: attribute, at });
     } else if (inner.type === 'subscript') {
-      collect(inner.childForFieldName('value'));
+      collect(inner.childForFieldName('value'), at);
     } else if (inner.type === 'pattern_list' || inner.type === 'tuple_pattern' || inner.type === 'list_pattern' || inner.type === 'tuple' || inner.type === 'list') {
-      inner.namedChildren.forEach(collect);
+      for (const child of inner.namedChildren) collect(child, at);
     }
   };
-  for (const type of ['assignment', 'augmented_assignment']) for (const node of file.nodes(type)) collect(node.childForFieldName('left'));
-  for (const node of file.nodes('delete_statement')) node.namedChildren.forEach(collect);
-  for (const node of file.nodes('for_statement')) collect(node.childForFieldName('left'));
-  for (const call of file.nodes('call')) {
+  for (const type of ['assignment', 'augmented_assignment']) for (const node of among(file.nodes(type))) collect(node.childForFieldName('left'), node.startIndex);
+  for (const node of among(file.nodes('delete_statement'))) for (const child of node.namedChildren) collect(child, node.startIndex);
+  for (const node of among(file.nodes('for_statement'))) collect(node.childForFieldName('left'), node.startIndex);
+  for (const call of among(file.nodes('call'))) {
     const fn = call.childForFieldName('function');
-    if (fn?.type === 'attribute' && MUTATORS.has(fn.childForFieldName('attribute')?.text ?? '')) collect(fn.childForFieldName('object'));
+    if (fn?.type === 'attribute' && MUTATORS.has(fn.childForFieldName('attribute')?.text ?? '')) collect(fn.childForFieldName('object'), call.startIndex);
   }
-  const reflective = file.calls('setattr', 'delattr').map((call) => call.text);
-  const changed = { names, reflective };
-  changedByFile.set(file, changed);
-  return changed;
+  const reflective = among(file.calls('setattr', 'delattr')).map((call) => ({ at: call.startIndex, text: call.text }));
+  return { changes, reflective };
 }
 
 /**

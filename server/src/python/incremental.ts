@@ -3,6 +3,8 @@ import { lastAtOrBefore } from '../core/text';
 import type { PythonFile } from './file';
 import type { Node, Tree } from './parse';
 import { isNameUse } from './names';
+import { tokensOf } from './tokens';
+import { valueFacts } from './value-facts';
 
 /**
  * What an editor needs to re-check only the top-level statements an edit
@@ -56,9 +58,10 @@ const WORD = /[\p{L}\p{N}_]/u;
  * For units [from, to), a text that changes whenever what the unit tells the rest
  * of the file changes: the kind of each of its statements, the module-level
  * names it binds (whether at top level, with the assignment's text), its
- * imports and its `global`/`nonlocal` declarations, and what each spelling of an imported
+ * imports and its `global`/`nonlocal` declarations, what each spelling of an imported
  * or fix-added name in it means (a use and what it resolves to, or the line
- * of a string that mentions it).
+ * of a string that mentions it), and what it tells constant folding elsewhere
+ * (value-facts.ts).
  */
 function facts(file: PythonFile, statements: Node[], all: readonly TextUnit[], from: number, to: number): string[] {
   const parts: string[][] = all.slice(from, to).map(() => []);
@@ -91,6 +94,7 @@ function facts(file: PythonFile, statements: Node[], all: readonly TextUnit[], f
   for (const type of ['global_statement', 'nonlocal_statement']) {
     for (const statement of file.nodes(type)) if (statement.startIndex >= start && statement.startIndex < end) add(statement.startIndex, `g:${tokensOf(statement)}`);
   }
+  valueFacts(file, start, end, add);
   const text = file.text;
   const spellings: { at: number; name: string }[] = [];
   for (const name of watched) {
@@ -111,34 +115,6 @@ function describe(node: Node): string {
   if (node.type === 'assignment' || node.type === 'augmented_assignment' || node.type === 'named_expression') return tokensOf(node);
   if (node.type === 'for_statement') return `for ${tokensOf(node.childForFieldName('left'))} in ${tokensOf(node.childForFieldName('right'))}`;
   return node.type;
-}
-
-/**
- * The node's text with each run of whitespace outside strings written as
- * one space, or one line break when it holds one, and strings kept whole
- * (their text is their value). Python reads the same tokens from both, so
- * re-indenting a long literal or typing a trailing space does not make the
- * whole file lint again. Linear in the text: only the strings are asked of
- * the tree (a walk over every token of a large literal was not).
- */
-function tokensOf(node: Node | null): string {
-  if (!node) return '';
-  const text = node.text;
-  if (node.type === 'string') return text;
-  const strings = /["']/.test(text) ? node.descendantsOfType('string') : [];
-  let out = '';
-  let at = node.startIndex;
-  for (const string of strings) {
-    // A string inside another's interpolation is part of the outer one's text.
-    if (!string || string.startIndex < at) continue;
-    out += collapseWhitespace(text.slice(at - node.startIndex, string.startIndex - node.startIndex)) + string.text;
-    at = string.endIndex;
-  }
-  return out + collapseWhitespace(text.slice(at - node.startIndex));
-}
-
-function collapseWhitespace(code: string): string {
-  return code.replace(/\s+/g, (run) => (/[\r\n]/.test(run) ? '\n' : ' '));
 }
 
 /** What one spelling of a name means: a use and what it resolves to, or the line of text (a string) it stands in; nothing in a comment. */

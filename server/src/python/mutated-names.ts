@@ -19,22 +19,30 @@ function mutatedNames(file: PythonFile): Map<string, Node[]> {
   let index = indexes.get(file);
   if (index) return index;
   index = new Map();
-  const add = (target: Node | null | undefined) => {
-    if (target?.type !== 'identifier') return;
-    const list = index!.get(target.text);
+  for (const target of mutationTargets(file.nodes('call'), file.nodes('assignment'))) {
+    const list = index.get(target.text);
     if (list) list.push(target);
-    else index!.set(target.text, [target]);
-  };
-  for (const call of file.nodes('call')) {
-    const fn = call.childForFieldName('function');
-    if (fn?.type === 'attribute') add(fn.childForFieldName('object'));
-  }
-  for (const assignment of file.nodes('assignment')) {
-    const left = assignment.childForFieldName('left');
-    if (left?.type === 'subscript') add(left.childForFieldName('value'));
+    else index.set(target.text, [target]);
   }
   indexes.set(file, index);
   return index;
+}
+
+/** The identifiers these calls and assignments change in place: `x` of `x.append(v)` and of `x[k] = v`. */
+export function mutationTargets(calls: readonly Node[], assignments: readonly Node[]): Node[] {
+  const targets: Node[] = [];
+  const add = (target: Node | null | undefined) => {
+    if (target?.type === 'identifier') targets.push(target);
+  };
+  for (const call of calls) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type === 'attribute') add(fn.childForFieldName('object'));
+  }
+  for (const assignment of assignments) {
+    const left = assignment.childForFieldName('left');
+    if (left?.type === 'subscript') add(left.childForFieldName('value'));
+  }
+  return targets;
 }
 
 const indexes = new WeakMap<PythonFile, Map<string, Node[]>>();

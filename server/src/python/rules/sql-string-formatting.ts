@@ -66,6 +66,9 @@ export default definePythonRule({
     summary: 'SQL text built by f-string interpolation, `%` formatting, `.format()` or `+` with a value that is not a literal',
     sections: ['§2.3', '§7'],
   },
+  // Reads beyond its statement only what the file's incremental facts fingerprint (module bindings, class
+  // constants, attributes and containers changed in place, module-level SQL sinks): see sql-facts.ts.
+  statementLocal: true,
   check(file, report) {
     const reported: Node[] = [];
     for (const template of templates(file)) {
@@ -86,12 +89,13 @@ export default definePythonRule({
 function templates(file: PythonFile): Template[] {
   const candidates = new Map<number, Node>();
   for (const node of interpolatedStrings(file)) candidates.set(node.id, node);
-  const operands = plusOperandIds(file);
-  for (const op of file.nodes('binary_operator')) {
+  const operators = file.checked(file.nodes('binary_operator'));
+  const operands = plusOperandIds(operators);
+  for (const op of operators) {
     const operator = op.childForFieldName('operator')?.type;
     if (operator === '%' || (operator === '+' && !operands.has(op.id))) candidates.set(op.id, op);
   }
-  for (const call of file.calls('format')) candidates.set(call.id, call);
+  for (const call of file.checked(file.calls('format'))) candidates.set(call.id, call);
   return [...candidates.values()]
     .sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex)
     .flatMap((node) => templateOf(file, node) ?? []);
@@ -137,9 +141,9 @@ function outermost(node: Node): Node {
  * from the `+` side: asking each node for its parent walks down from the
  * root in tree-sitter, which is quadratic on a chain thousands long.
  */
-function plusOperandIds(file: PythonFile): Set<number> {
+function plusOperandIds(operators: readonly Node[]): Set<number> {
   const ids = new Set<number>();
-  for (const op of file.nodes('binary_operator')) {
+  for (const op of operators) {
     if (op.childForFieldName('operator')?.type !== '+') continue;
     for (const side of [op.childForFieldName('left'), op.childForFieldName('right')]) if (side) ids.add(unwrap(side).id);
   }
@@ -196,17 +200,17 @@ function initialText(file: PythonFile, name: string, statement: Node): string | 
 }
 
 /**
- * The f-strings (or implicit concatenations holding one) of the file, in
- * document order, found from their interpolations rather than by reading
+ * The f-strings (or implicit concatenations holding one) in the statements
+ * checked, in document order, found from their interpolations rather than by reading
  * every string literal.
  */
 function interpolatedStrings(file: PythonFile): Node[] {
   const partOf = new Map<number, Node>();
-  for (const concatenated of file.nodes('concatenated_string')) {
+  for (const concatenated of file.checked(file.nodes('concatenated_string'))) {
     for (const part of concatenated.namedChildren) if (part) partOf.set(part.id, concatenated);
   }
   const found = new Map<number, Node>();
-  for (const interpolation of file.nodes('interpolation')) {
+  for (const interpolation of file.checked(file.nodes('interpolation'))) {
     const string = interpolation.parent;
     if (string?.type !== 'string') continue;
     const node = partOf.get(string.id) ?? string;
