@@ -1,5 +1,6 @@
 import type { Node } from './parse';
 import type { PythonFile } from './file';
+import { TARGET_LISTS } from './bindings';
 
 // The values a name can hold where it is used, for constant folding: which
 // assignments reach the use, and whether each is known.
@@ -133,6 +134,8 @@ function sitesOf(node: Node): [string, BindingSite][] {
     case 'assignment': {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
+      // `name: str` alone declares a type and binds nothing.
+      if (!right) return [];
       if (left?.type === 'identifier') return [[left.text, { node, value: right && right.type !== 'assignment' ? [right] : undefined }]];
       return targetNames(left).map((bound) => [bound, { node }]);
     }
@@ -166,8 +169,9 @@ function sitesOf(node: Node): [string, BindingSite][] {
   }
 }
 
+/** The names a target binds: through tuples and lists, never `x.attr` or `x[k]` (which change an object, not bind `x`). */
 function targetNames(target: Node | null | undefined): string[] {
   if (!target) return [];
   if (target.type === 'identifier') return [target.text];
-  return target.namedChildren.flatMap((child) => targetNames(child));
+  return TARGET_LISTS.has(target.type) ? target.namedChildren.flatMap((child) => targetNames(child)) : [];
 }

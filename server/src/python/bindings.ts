@@ -129,7 +129,8 @@ function asAlias(pattern: Node | null | undefined): Node | undefined {
   return pattern.childForFieldName('alias') ?? undefined;
 }
 
-const TARGET_LISTS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern', 'list_splat']);
+/** The targets that hold other targets: `a, b = ...`, `[a, *rest] = ...`, `(a) = ...`. */
+export const TARGET_LISTS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern', 'list_splat']);
 
 function bindTargets(target: Node | null | undefined, scope: Scope, node: Node, at: number): void {
   if (!target) return;

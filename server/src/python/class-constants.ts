@@ -31,7 +31,7 @@ export function classAttributeValue(file: PythonFile, attribute: Node): Node | u
 }
 
 /** How often a class body binds a name, and the value of its last plain assignment. */
-export interface BodyBinding {
+interface BodyBinding {
   count: number;
   value?: Node;
 }
@@ -43,7 +43,7 @@ const bodiesByFile = new WeakMap<PythonFile, Map<number, Map<string, BodyBinding
  * assignment, read once per class: a template may read dozens of `self.X`,
  * and walking the body for each was quadratic in a large class.
  */
-export function bodyBindings(file: PythonFile, body: Node): Map<string, BodyBinding> {
+function bodyBindings(file: PythonFile, body: Node): Map<string, BodyBinding> {
   let bodies = bodiesByFile.get(file);
   if (!bodies) bodiesByFile.set(file, (bodies = new Map()));
   const known = bodies.get(body.id);

@@ -3,45 +3,76 @@ import { lastAtOrBefore } from '../core/text';
 import type { PythonFile } from './file';
 import type { Node, Tree } from './parse';
 import { isNameUse } from './names';
+import type { Scope } from './scopes';
 import { tokensOf } from './tokens';
 import { valueFacts } from './value-facts';
 
 /**
- * What an editor needs to re-check only the top-level statements an edit
- * touched: the file cut into units of whole lines (one per top-level
- * statement), the facts each unit gives the rest of the file, and where the
- * syntax changed since the previous tree.
+ * What an editor needs to re-check only the statements an edit touched: the
+ * file cut into units of whole lines (one per top-level statement, and one
+ * per statement of a top-level class's body), the facts each unit gives the
+ * rest of the file, and where the syntax changed since the previous tree.
  */
 export function pythonIncremental(file: PythonFile, previous: Tree | undefined): IncrementalParse {
-  let top: Node[] | undefined;
-  // The module's statements, asked of the tree once (each node crosses into JavaScript at a cost).
-  const statements = () => (top ??= file.tree.rootNode.namedChildren.filter((node): node is Node => !!node && node.type !== 'comment'));
+  let cut: Statement[] | undefined;
+  // The statements, asked of the tree once (each node crosses into JavaScript at a cost).
+  const statements = () => (cut ??= unitStatements(file));
   return {
     lineCount: file.lines.lineCount,
     units: () => units(file, statements()),
     changedRanges: previous ? () => previous.getChangedRanges(file.tree).map((range) => ({ start: range.startIndex, end: range.endIndex })) : undefined,
-    facts: (all, from, to) => facts(file, statements(), all, from, to),
+    facts: (all, from, to) => facts(file, statements().map((statement) => statement.node), all, from, to),
     checkOnly: (ranges) => file.checkOnly(ranges),
   };
 }
 
+/** A statement that starts a unit, with the rows it covers (a class's header ends where its body starts). */
+interface Statement {
+  node: Node;
+  startRow: number;
+  endRow: number;
+}
+
 /**
- * One unit per top-level statement, from the start of the line where it
- * starts to the start of the next unit's line; statements sharing a line
- * (`a = 1; b = 2`) and the comments after a statement share its unit, and
- * the first unit starts at the top of the file.
+ * The module's statements, with each top-level class (decorated or not)
+ * cut into its header and the statements of its body: an edit inside one
+ * method of a long class then re-checks that method, not the class.
  */
-function units(file: PythonFile, statements: Node[]): TextUnit[] {
+function unitStatements(file: PythonFile): Statement[] {
+  const found: Statement[] = [];
+  for (const node of file.tree.rootNode.namedChildren) {
+    if (!node || node.type === 'comment') continue;
+    const definition = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+    const body = definition?.type === 'class_definition' ? definition.childForFieldName('body') : null;
+    const members = body ? body.namedChildren.filter((child): child is Node => !!child && child.type !== 'comment') : [];
+    const startRow = node.startPosition.row;
+    // A body on the header's line (`class A: pass`) stays with it.
+    if (members.length === 0 || members[0].startPosition.row <= startRow) {
+      found.push({ node, startRow, endRow: node.endPosition.row });
+      continue;
+    }
+    found.push({ node, startRow, endRow: members[0].startPosition.row - 1 });
+    for (const member of members) found.push({ node: member, startRow: member.startPosition.row, endRow: member.endPosition.row });
+  }
+  return found;
+}
+
+/**
+ * One unit per statement, from the start of the line where it starts to the
+ * start of the next unit's line; statements sharing a line (`a = 1; b = 2`)
+ * and the comments after a statement share its unit, and the first unit
+ * starts at the top of the file.
+ */
+function units(file: PythonFile, statements: Statement[]): TextUnit[] {
   const found: TextUnit[] = [];
   let lastRow = -1;
-  for (const statement of statements) {
-    const row = statement.startPosition.row;
+  for (const { startRow: row, endRow } of statements) {
     if (row > lastRow) {
       const start = found.length === 0 ? 0 : file.lines.lineStart(row);
       if (found.length > 0) found[found.length - 1].end = start;
       found.push({ start, end: file.text.length, line: found.length === 0 ? 0 : row });
     }
-    lastRow = Math.max(lastRow, statement.endPosition.row);
+    lastRow = Math.max(lastRow, endRow);
   }
   if (found.length === 0) found.push({ start: 0, end: file.text.length, line: 0 });
   return found;
@@ -83,6 +114,17 @@ function facts(file: PythonFile, statements: Node[], all: readonly TextUnit[], f
       add(binding.node.startIndex, `b:${name}:${binding.kind}:${detail}:${file.isTopLevel(binding.node) ? 'top' : 'nested'}:${describe(binding.node)}`);
     }
   }
+  // A class body's statements are units of their own: what one binds in the class, the others read.
+  for (const scope of classScopes(file.module)) {
+    if (scope.node.endIndex <= start || scope.node.startIndex >= end) continue;
+    for (const [name, list] of scope.history) {
+      for (const binding of list) {
+        if (binding.node.startIndex < start || binding.node.startIndex >= end) continue;
+        const detail = binding.kind === 'import' ? binding.qualified : binding.kind === 'star' ? binding.module : '';
+        add(binding.node.startIndex, `c:${name}:${binding.kind}:${detail}:${describe(binding.node)}`);
+      }
+    }
+  }
   const watched = new Set(ADDED_NAMES);
   for (const type of IMPORT_TYPES) {
     for (const statement of file.nodes(type)) {
@@ -108,6 +150,19 @@ function facts(file: PythonFile, statements: Node[], all: readonly TextUnit[], f
     if (fact !== undefined) add(at, `n:${name}:${fact}`);
   }
   return parts.map((list) => list.join('\n'));
+}
+
+/** The scopes of the module's classes (through a class's type-parameter scope), where class bodies bind names. */
+function classScopes(module: Scope): Scope[] {
+  const found: Scope[] = [];
+  const visit = (scope: Scope) => {
+    for (const child of scope.children) {
+      if (child.kind === 'class') found.push(child);
+      if (child.kind === 'class' || child.kind === 'annotation') visit(child);
+    }
+  };
+  visit(module);
+  return found;
 }
 
 /** A binding's statement: an assignment by its tokens (its value may matter), a loop by its header, anything else by its type. */

@@ -1,16 +1,17 @@
 import type { PythonFile } from './file';
 import type { Node } from './parse';
-import { bodyBindings, changedAttributesAmong } from './class-constants';
+import { changedAttributesAmong } from './class-constants';
 import { mutationTargets } from './mutated-names';
+import { pythonName } from './scopes';
 import { SINK_CALL_NAMES } from './sql';
 import { tokensOf } from './tokens';
 
 /**
  * What statements in [start, end) tell constant folding in other statements
  * (sql-values.ts reads a value where it is defined, which may be elsewhere),
- * beyond the module-level bindings the editor's facts already hold:
+ * beyond the module's and classes' bindings the editor's facts already hold
+ * (a class constant read through `Query.TEMPLATE` is one of those):
  *
- * - each class's body-level bindings, read through `Query.TEMPLATE`;
  * - the attributes changed anywhere (`x.TABLE = ...`, `x.OPS.update(...)`,
  *   `setattr(...)`), which make a class attribute unknown;
  * - the module-level containers changed in place (`TABLES.update(...)`,
@@ -22,18 +23,12 @@ import { tokensOf } from './tokens';
  */
 export function valueFacts(file: PythonFile, start: number, end: number, add: (offset: number, fact: string) => void): void {
   const inside = (nodes: readonly Node[]) => nodes.filter((node) => node.startIndex >= start && node.startIndex < end);
-  for (const definition of inside(file.nodes('class_definition'))) {
-    const body = definition.childForFieldName('body');
-    if (!body) continue;
-    const bound = [...bodyBindings(file, body)].map(([name, { count, value }]) => `${name}:${count}:${value ? tokensOf(value) : ''}`);
-    add(definition.startIndex, `cb:${bound.join('\0')}`);
-  }
   const changed = changedAttributesAmong(file, inside);
   for (const { name, at } of changed.changes) add(at, `ca:${name}`);
   for (const { at, text } of changed.reflective) add(at, `ra:${text}`);
   // Only a name assigned at module level has a value to fold; when another statement changes
   // how the name is bound, that statement's own facts change.
-  const assignedHere = (name: Node) => file.scopeOf(name) === file.module && !!file.module.history.get(name.text)?.some((binding) => binding.kind === 'local');
+  const assignedHere = (name: Node) => file.scopeOf(name) === file.module && !!file.module.history.get(pythonName(name.text))?.some((binding) => binding.kind === 'local');
   for (const target of mutationTargets(inside(file.nodes('call')), inside(file.nodes('assignment')))) {
     if (assignedHere(target)) add(target.startIndex, `mu:${target.text}`);
   }

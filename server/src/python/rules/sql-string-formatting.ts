@@ -178,7 +178,8 @@ function assignmentsTo(file: PythonFile, name: string): Node[] {
     index = new Map();
     for (const assignment of file.nodes('assignment')) {
       const left = assignment.childForFieldName('left')?.text;
-      if (left === undefined) continue;
+      // `query: str` alone gives the variable no text.
+      if (left === undefined || !assignment.childForFieldName('right')) continue;
       let list = index.get(left);
       if (!list) index.set(left, (list = []));
       list.push(assignment);
