@@ -75,10 +75,24 @@ function isMutableValue(file: PythonFile, value: Node | null): boolean {
   return name !== undefined && MUTABLE_FACTORIES.has(name);
 }
 
-/** Module-level names first bound to a mutable container, with the identifier that defines each. */
+/**
+ * Module-level names first bound to a mutable container, with the identifier
+ * that defines each. Read from the module's bindings, in the order they were
+ * made: most of a file's assignments are inside functions, and asking each
+ * for its target crosses into the parser.
+ */
 function moduleContainers(file: PythonFile): Map<string, Node> {
+  const assignments: Node[] = [];
+  for (const list of file.module.history.values()) {
+    for (const binding of list) if (binding.node.type === 'assignment') assignments.push(binding.node);
+  }
+  assignments.sort((a, b) => a.startIndex - b.startIndex);
   const containers = new Map<string, Node>();
-  for (const assignment of file.nodes('assignment')) {
+  let last: Node | undefined;
+  for (const assignment of assignments) {
+    // `a = b = []` binds two names at two nodes; `a, b = [], []` one node twice.
+    if (assignment === last) continue;
+    last = assignment;
     const left = assignment.childForFieldName('left');
     if (left?.type !== 'identifier' || left.text === '__all__' || containers.has(left.text)) continue;
     // The value's kind first: most assignments are not containers, and their scope costs more to find.
