@@ -111,6 +111,7 @@ describe('incremental linting equals a fresh lint', function () {
     // Found by review: the rule read these as bindings, and no fact said so.
     ['a constant used as a key elsewhere keeps SQL built from it safe', 'TABLE = "users"\nd = {}\nd[OTHER] = 1\n\n\ndef f(cur):\n    cur.execute("SELECT * FROM %s" % TABLE)\n', 'd[OTHER]', 'd[TABLE]'],
     ['an annotation elsewhere gives a query variable no text', 'r: str\nq = "SELECT * FROM t WHERE "\nq += "a = %s" % value\nrun(q)\n', 'r: str', 'q: str'],
+    ['a fix of a statement before the edit that inserts after it moves with the lines the edit adds', 'import os\n\n\nclass A:\n    def f(self):\n        print("x")\n\n    def g(self):\n        return 1\n\n\nfrom datetime import datetime\n', 'return 1', 'return 1\n'],
   ] as const) {
     it(what, () => {
       const { findings, fresh } = lintAfterEdit(text, from, to);
@@ -152,14 +153,18 @@ describe('incremental linting equals a fresh lint', function () {
     assert.ok(findings.some((f) => f.rule === 'print-call' && f.range.start.line === 18), 'the other method keeps its finding');
     assert.deepEqual(findings, fresh);
   });
-  for (const [what, from, to, rule] of [
-    ['a class constant changed in its own body statement makes SQL in a method unsafe', '"users"', 'name', 'sql-string-formatting'],
-    ['a class-level name rebound in one body statement changes what another calls', 'shout = log', 'print = log', 'print-call'],
+  for (const [what, text, from, to, rule] of [
+    ['a class constant changed in its own body statement makes SQL in a method unsafe', CLASS, '"users"', 'name', 'sql-string-formatting'],
+    ['a class-level name rebound in one body statement changes what another calls', CLASS, 'shout = log', 'print = log', 'print-call'],
+    // Found by review: a class's type parameters, sinks and containers changed in place in its body.
+    ['a type parameter of the class header shadows a name its methods call', 'import os\n\nclass A:\n    x = 1\n\n    def f(self):\n        print("x")\n', 'class A:', 'class A[print]:', 'print-call'],
+    ['a variable of the class body run as SQL in another body statement makes its text SQL', 'import os\n\n\nclass A:\n    query = "name = " + os.environ["X"]\n    cur.executx(query)\n', 'executx', 'execute', 'sql-string-formatting'],
+    ['a dict of the class body changed in place in another body statement makes SQL unsafe', 'import os\n\n\nclass A:\n    OPS = {"a": "x = 1"}\n    y.get(1)\n    cur.execute("SELECT * FROM t WHERE " + OPS["a"])\n', 'y.get', 'OPS.update', 'sql-string-formatting'],
   ] as const) {
     it(what, () => {
       const config = defaultConfig(FIXTURES);
-      const before = lintText(join(FIXTURES, 'print-call', 'edited.py'), CLASS, config).filter((f) => f.rule === rule);
-      const { findings, fresh } = lintAfterEdit(CLASS, from, to);
+      const before = lintText(join(FIXTURES, 'print-call', 'edited.py'), text, config).filter((f) => f.rule === rule);
+      const { findings, fresh } = lintAfterEdit(text, from, to);
       assert.notDeepEqual(fresh.filter((f) => f.rule === rule), before, 'the edit changes a finding in another statement');
       assert.deepEqual(findings, fresh);
     });

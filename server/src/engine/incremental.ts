@@ -60,20 +60,26 @@ export function planLint(incremental: IncrementalParse, text: string, lineCount:
   const newEndLine = tail > 0 ? units[n - tail].line : lineCount;
   const delta = newEndLine - oldEndLine;
   const kept: Finding[] = [];
-  const moved: RememberedUnit[] = [];
-  for (const unit of old.slice(0, head)) for (const finding of unit.findings) kept.push(finding);
-  for (const unit of old.slice(m - tail)) {
-    const findings: Finding[] = [];
-    for (const finding of unit.findings) {
-      const shifted = moveFinding(finding, startLine, oldEndLine, delta);
-      if (!shifted) return full;
-      findings.push(shifted);
+  // The units before the edit and after it, with their findings moved: a finding before the edit may
+  // still have a fix after it (a logger line added below the file's last import), and one whose fix
+  // reaches into the edit must be made anew.
+  const moveUnits = (units: RememberedUnit[], lines: number): RememberedUnit[] | undefined => {
+    const result: RememberedUnit[] = [];
+    for (const unit of units) {
+      const findings: Finding[] = [];
+      for (const finding of unit.findings) {
+        const shifted = moveFinding(finding, startLine, oldEndLine, delta);
+        if (!shifted) return undefined;
+        findings.push(shifted);
+      }
+      kept.push(...findings);
+      result.push({ ...unit, line: unit.line + lines, findings });
     }
-    kept.push(...findings);
-    moved.push({ ...unit, line: unit.line + delta, findings });
-  }
-  // A prefix finding whose fix reaches into or past the edit must be made anew.
-  if (old.slice(0, head).some((unit) => unit.findings.some((finding) => !moveFinding(finding, startLine, oldEndLine, delta)))) return full;
+    return result;
+  };
+  const before = moveUnits(old.slice(0, head), 0);
+  const moved = before && moveUnits(old.slice(m - tail), delta);
+  if (!before || !moved) return full;
   const start = head < n ? units[head].start : text.length;
   const end = tail > 0 ? units[n - tail].start : text.length;
   return {
@@ -86,7 +92,7 @@ export function planLint(incremental: IncrementalParse, text: string, lineCount:
         const line = finding.range.start.line;
         if (line >= startLine && line < newEndLine) edited[unitIndex(edited, line)].findings.push(finding);
       }
-      return { key, lineCount, units: [...old.slice(0, head), ...edited, ...moved] };
+      return { key, lineCount, units: [...before, ...edited, ...moved] };
     },
   };
 }

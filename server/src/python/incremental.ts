@@ -114,7 +114,7 @@ function facts(file: PythonFile, statements: Node[], all: readonly TextUnit[], f
       add(binding.node.startIndex, `b:${name}:${binding.kind}:${detail}:${file.isTopLevel(binding.node) ? 'top' : 'nested'}:${describe(binding.node)}`);
     }
   }
-  // A class body's statements are units of their own: what one binds in the class, the others read.
+  // A class body's statements are units of their own: what one binds in the class (or its header in its type parameters), the others read.
   for (const scope of classScopes(file.module)) {
     if (scope.node.endIndex <= start || scope.node.startIndex >= end) continue;
     for (const [name, list] of scope.history) {
@@ -152,13 +152,18 @@ function facts(file: PythonFile, statements: Node[], all: readonly TextUnit[], f
   return parts.map((list) => list.join('\n'));
 }
 
-/** The scopes of the module's classes (through a class's type-parameter scope), where class bodies bind names. */
+/**
+ * The scopes of the module's classes and of their type parameters
+ * (`class A[T]:` binds T for the whole body), where a class's statements
+ * bind names the others read.
+ */
 function classScopes(module: Scope): Scope[] {
   const found: Scope[] = [];
   const visit = (scope: Scope) => {
     for (const child of scope.children) {
-      if (child.kind === 'class') found.push(child);
-      if (child.kind === 'class' || child.kind === 'annotation') visit(child);
+      if (child.kind !== 'class' && child.kind !== 'annotation') continue;
+      found.push(child);
+      visit(child);
     }
   };
   visit(module);

@@ -14,10 +14,10 @@ import { tokensOf } from './tokens';
  *
  * - the attributes changed anywhere (`x.TABLE = ...`, `x.OPS.update(...)`,
  *   `setattr(...)`), which make a class attribute unknown;
- * - the module-level containers changed in place (`TABLES.update(...)`,
- *   `TABLES[k] = v`), which make a module constant unknown there;
- * - the module-level SQL sinks given a variable (`cur.execute(query)`),
- *   which make the text kept in it SQL.
+ * - the containers of the module or a class body changed in place there
+ *   (`TABLES.update(...)`, `TABLES[k] = v`), which make such a constant unknown;
+ * - the SQL sinks of the module or a class body given a variable
+ *   (`cur.execute(query)`), which make the text kept in it SQL.
  *
  * Each fact is added at the offset of the statement that gives it.
  */
@@ -26,9 +26,13 @@ export function valueFacts(file: PythonFile, start: number, end: number, add: (o
   const changed = changedAttributesAmong(file, inside);
   for (const { name, at } of changed.changes) add(at, `ca:${name}`);
   for (const { at, text } of changed.reflective) add(at, `ra:${text}`);
-  // Only a name assigned at module level has a value to fold; when another statement changes
-  // how the name is bound, that statement's own facts change.
-  const assignedHere = (name: Node) => file.scopeOf(name) === file.module && !!file.module.history.get(pythonName(name.text))?.some((binding) => binding.kind === 'local');
+  // Only a name assigned in the module or a class body (scopes whose statements are units of their own)
+  // has a value other units fold; when another statement changes how the name is bound, that statement's
+  // own facts change.
+  const assignedHere = (name: Node) => {
+    const scope = file.scopeOf(name);
+    return (scope === file.module || scope.kind === 'class') && !!scope.history.get(pythonName(name.text))?.some((binding) => binding.kind === 'local');
+  };
   for (const target of mutationTargets(inside(file.nodes('call')), inside(file.nodes('assignment')))) {
     if (assignedHere(target)) add(target.startIndex, `mu:${target.text}`);
   }
