@@ -23,6 +23,50 @@ function fixtureFiles(): { path: string; text: string }[] {
   );
 }
 
+/**
+ * A class-heavy module: a class's body statements are units of their own,
+ * and what one binds (or its header's type parameters) the others read.
+ */
+const CLASSES = `"""Accounts."""
+import logging
+from datetime import datetime
+
+TABLE = "users"
+
+
+@register
+class Account(Base):
+    """An account."""
+
+    created = Column(default=datetime.utcnow)
+    name = "x"; limit = 2
+    SELECT = "SELECT * FROM " + TABLE
+    OPS = {"eq": "= %s"}
+
+    def load(self, cur, key):
+        print("load", key)
+        cur.execute(self.SELECT + " WHERE id = " + key)
+        return datetime.now()
+
+    async def refresh(self, client):
+        try:
+            client.get("u")
+        except:
+            pass
+
+    class Meta:
+        stamp = datetime.today()
+        print(stamp)
+
+
+class Empty: pass
+print("done")
+
+
+# An import after the code: a fix adding a logger writes below it, after the statements it fixes.
+from os import path
+`;
+
 /** Text typed at random: tokens that open and close strings, brackets, blocks, imports, globals and suppressions. */
 const TYPED = [
   ' ', '\n', '\n    ', 'x', '(', ')', '[', ']', '"', "'", '"""', '#', ':', ',', '.', '=', '\\', '\t',
@@ -30,6 +74,8 @@ const TYPED = [
   'async def g():\n    ', 'class C:\n    ', '  # stacklint: disable=print-call', '  # noqa', 'except:', 'f"{x}"',
   // Module-level facts a fix elsewhere reads: a logger to reuse, imports it adds or drops, names it must not shadow.
   'import logging\n', 'logger = logging.getLogger(__name__)\n', 'import sys\n', 'from datetime import timezone\n', 'log = 1\n',
+  // What a class body's statements tell each other: class-level names, type parameters, a method turned static.
+  '    print = 1\n', '    logger = logging.getLogger(__name__)\n', '[print]', '@staticmethod\n    ', '    OPS.update(x)\n', '    cur.execute(query)\n',
   // What SQL elsewhere reads: constants, class attributes, containers changed in place, a variable run later, an import a fix adds.
   'TABLE = "users"\n', 'TABLE = name\n', 'Q.TABLE = x\n', 'setattr(Q, "TABLE", x)\n', 'TABLES.update(x)\n', 'cur.execute(query)\n',
   'text(query)\n', 'query = "SELECT * FROM t WHERE a = " + x\n', 'from sqlalchemy import text\n', 'text = 1\n',
@@ -61,7 +107,7 @@ describe('incremental linting equals a fresh lint', function () {
   before(() => initPythonParser());
 
   it(`after each of ${EDITS} random edits to real files`, () => {
-    const files = fixtureFiles();
+    const files = [...fixtureFiles(), { path: join(FIXTURES, 'print-call', 'classes.py'), text: CLASSES }];
     const config = defaultConfig(FIXTURES);
     let checked = 0;
     let reused = 0;
