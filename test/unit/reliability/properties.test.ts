@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { initPythonParser } from '../../../server/src/python/parse';
 import { checkInput, inputs, type InputKind, seedTexts } from '../../support/fuzz';
@@ -29,4 +30,9 @@ describe('properties of the engine on random and mutated input', function () {
       );
     });
   }
+
+  it('the fuzz input whose dev-dependency move left a comma too many: a comma at the end of a comment is no separator', () => {
+    const text = '[project]\nname = "svc"\nrequires-python = ">=3.11"\ndependencies = [\n  "django>=4.2",\n  # @4-1020 ; python_version >= \\"3.10\\"pi>=0.104.0",\n  "pytest>=7.4"\n  # @4-10 dev-dependency-in-production\n  ,\n]\n';
+    assert.deepEqual(checkInput({ kind: 'pyproject', text }, { msPerKb: 200, maxFixes: 10 }).problems, []);
+  });
 });

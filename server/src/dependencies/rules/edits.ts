@@ -62,6 +62,9 @@ export function deleteRequirement(file: DependencyFile, requirement: Requirement
   if (after) return { range: file.lines.range(span.start, span.end + after[0].length), newText: '' };
   const before = /,\s*$/.exec(file.text.slice(0, span.start));
   const start = before ? span.start - before[0].length : span.start;
+  // That comma may end a comment line (`# was "x",`), and the element's own comma may stand
+  // below a comment: removing either way would leave the array with one comma too many.
+  if (before && file.lines.lineText(file.lines.positionAt(start).line).slice(0, file.lines.positionAt(start).character).includes('#')) return undefined;
   return { range: file.lines.range(start, span.end), newText: '' };
 }
 
