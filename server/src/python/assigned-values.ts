@@ -1,6 +1,6 @@
 import type { Node } from './parse';
 import type { PythonFile } from './file';
-import { TARGET_LISTS } from './bindings';
+import { targetNames } from './bindings';
 
 // The values a name can hold where it is used, for constant folding: which
 // assignments reach the use, and whether each is known.
@@ -167,11 +167,4 @@ function sitesOf(node: Node): [string, BindingSite][] {
         return alias ? [[alias.text, { node }] as [string, BindingSite]] : [];
       });
   }
-}
-
-/** The names a target binds: through tuples and lists, never `x.attr` or `x[k]` (which change an object, not bind `x`). */
-function targetNames(target: Node | null | undefined): string[] {
-  if (!target) return [];
-  if (target.type === 'identifier') return [target.text];
-  return TARGET_LISTS.has(target.type) ? target.namedChildren.flatMap((child) => targetNames(child)) : [];
 }

@@ -130,7 +130,14 @@ function asAlias(pattern: Node | null | undefined): Node | undefined {
 }
 
 /** The targets that hold other targets: `a, b = ...`, `[a, *rest] = ...`, `(a) = ...`. */
-export const TARGET_LISTS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern', 'list_splat']);
+const TARGET_LISTS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern', 'list_splat']);
+
+/** The names a target binds: through tuples and lists, never `x.attr` or `x[k]` (which change an object, not bind `x`). */
+export function targetNames(target: Node | null | undefined): string[] {
+  if (!target) return [];
+  if (target.type === 'identifier') return [target.text];
+  return TARGET_LISTS.has(target.type) ? target.namedChildren.flatMap((child) => targetNames(child)) : [];
+}
 
 function bindTargets(target: Node | null | undefined, scope: Scope, node: Node, at: number): void {
   if (!target) return;

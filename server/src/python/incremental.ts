@@ -3,7 +3,7 @@ import { lastAtOrBefore } from '../core/text';
 import type { PythonFile } from './file';
 import type { Node, Tree } from './parse';
 import { isNameUse } from './names';
-import type { Scope } from './scopes';
+import type { Binding, Scope } from './scopes';
 import { tokensOf } from './tokens';
 import { valueFacts } from './value-facts';
 
@@ -109,9 +109,8 @@ function facts(file: PythonFile, statements: Node[], all: readonly TextUnit[], f
   for (const [name, list] of file.module.history) {
     for (const binding of list) {
       if (binding.node.startIndex < start || binding.node.startIndex >= end) continue;
-      const detail = binding.kind === 'import' ? binding.qualified : binding.kind === 'star' ? binding.module : '';
       // Whether it is top-level too: a rule may trust only a binding there (a module-level logger), and typing before it on its line moves it.
-      add(binding.node.startIndex, `b:${name}:${binding.kind}:${detail}:${file.isTopLevel(binding.node) ? 'top' : 'nested'}:${describe(binding.node)}`);
+      add(binding.node.startIndex, `b:${name}:${bindingFact(binding)}:${file.isTopLevel(binding.node) ? 'top' : 'nested'}`);
     }
   }
   // A class body's statements are units of their own: what one binds in the class (or its header in its type parameters), the others read.
@@ -120,8 +119,7 @@ function facts(file: PythonFile, statements: Node[], all: readonly TextUnit[], f
     for (const [name, list] of scope.history) {
       for (const binding of list) {
         if (binding.node.startIndex < start || binding.node.startIndex >= end) continue;
-        const detail = binding.kind === 'import' ? binding.qualified : binding.kind === 'star' ? binding.module : '';
-        add(binding.node.startIndex, `c:${name}:${binding.kind}:${detail}:${describe(binding.node)}`);
+        add(binding.node.startIndex, `c:${name}:${bindingFact(binding)}`);
       }
     }
   }
@@ -168,6 +166,12 @@ function classScopes(module: Scope): Scope[] {
   };
   visit(module);
   return found;
+}
+
+/** What a binding is: its kind, what it imports, and its statement. */
+function bindingFact(binding: Binding): string {
+  const detail = binding.kind === 'import' ? binding.qualified : binding.kind === 'star' ? binding.module : '';
+  return `${binding.kind}:${detail}:${describe(binding.node)}`;
 }
 
 /** A binding's statement: an assignment by its tokens (its value may matter), a loop by its header, anything else by its type. */
