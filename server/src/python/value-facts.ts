@@ -22,7 +22,13 @@ import { tokensOf } from './tokens';
  * Each fact is added at the offset of the statement that gives it.
  */
 export function valueFacts(file: PythonFile, start: number, end: number, add: (offset: number, fact: string) => void): void {
-  const inside = (nodes: readonly Node[]) => nodes.filter((node) => node.startIndex >= start && node.startIndex < end);
+  // Each list of the file's nodes is cut to the range once: the calls are asked for twice.
+  const cut = new Map<readonly Node[], Node[]>();
+  const inside = (nodes: readonly Node[]) => {
+    let found = cut.get(nodes);
+    if (!found) cut.set(nodes, (found = nodes.filter((node) => node.startIndex >= start && node.startIndex < end)));
+    return found;
+  };
   const changed = changedAttributesAmong(file, inside);
   for (const { name, at } of changed.changes) add(at, `ca:${name}`);
   for (const { at, text } of changed.reflective) add(at, `ra:${text}`);

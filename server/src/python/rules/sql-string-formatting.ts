@@ -66,8 +66,8 @@ export default definePythonRule({
     summary: 'SQL text built by f-string interpolation, `%` formatting, `.format()` or `+` with a value that is not a literal',
     sections: ['§2.3', '§7'],
   },
-  // Reads beyond its statement only what the file's incremental facts fingerprint (module bindings, class
-  // constants, attributes and containers changed in place, module-level SQL sinks): see sql-facts.ts.
+  // Reads beyond its statement only what the file's incremental facts fingerprint (module and class
+  // bindings, attributes and containers changed in place, SQL sinks given a variable): see value-facts.ts.
   statementLocal: true,
   check(file, report) {
     const reported: Node[] = [];
