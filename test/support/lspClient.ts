@@ -120,7 +120,9 @@ export function inProcessClient(): TestClient {
 
 /** The built server bundle in a child process, over stdio, as other editors run it. */
 export function spawnedClient(serverPath: string): TestClient {
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' profiles the server a benchmark drives.
+  const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   return new TestClient(createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), child);
 }
 
