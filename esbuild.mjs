@@ -30,7 +30,7 @@ copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dis
 copyFileSync(require.resolve('web-tree-sitter'), 'dist/web-tree-sitter.cjs');
 
 const builds = [
-  { entryPoints: { server: 'server/src/main.ts', cli: 'server/src/cli/main.ts', 'cli-worker': 'server/src/cli/worker.ts', 'lsp-worker': 'server/src/lsp/workspaceWorker.ts' }, outdir: 'dist' },
+  { entryPoints: { server: 'server/src/main.ts', cli: 'server/src/cli/main.ts', 'cli-replay': 'server/src/cli/replay.ts', 'cli-worker': 'server/src/cli/worker.ts', 'lsp-worker': 'server/src/lsp/workspaceWorker.ts' }, outdir: 'dist' },
 ];
 if (existsSync('client/src/extension.ts')) {
   builds.push({ entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] });

@@ -21,8 +21,10 @@ import { renderStatistics } from './statistics';
 import { lintStdin } from './stdin';
 import { suppressFile } from './suppressionWriter';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { CACHE_DIR } from '../engine/cache';
+import { CACHE_DIR, refusedFolder } from '../engine/cache';
 import { openCliCache } from './resultCache';
+import { displayPath } from './shownPath';
+import { memoFolder, RunRecorder, timeIn, trace } from './runMemo';
 
 const USAGE = `Usage: stacklint [PATH ...] [--format text|json|sarif|github] [--config FILE]
                  [--fix] [--unsafe-fixes | --no-unsafe-fixes]
@@ -108,6 +110,30 @@ async function main(argv: string[]): Promise<number> {
     return emit(rollout, page);
   }
   const started = process.hrtime.bigint();
+  const recorder = memoizable(argv, options) ? new RunRecorder(argv, resolve(options.cacheDir!), __dirname) : undefined;
+  try {
+    return await lintPaths(options, started, recorder);
+  } finally {
+    recorder?.stop();
+  }
+}
+
+/**
+ * Whether a run can be replayed from a memo: a plain lint with the result
+ * cache, printing to stdout, changing no file (not --fix, suppressions or
+ * baseline writes), reading no standard input, and keeping its cache where
+ * the replay looks for it.
+ */
+function memoizable(argv: string[], options: Options): boolean {
+  const { rollout } = options;
+  if (process.env.STACKLINT_REPLAY === '0') return false;
+  if (options.cacheDir === undefined || options.fix || rollout.addSuppressions || rollout.writeBaseline || rollout.pruneBaseline) return false;
+  if (rollout.stdinFilename !== undefined || rollout.outputFile !== undefined) return false;
+  return memoFolder(argv, CACHE_DIR) === resolve(options.cacheDir);
+}
+
+async function lintPaths(options: Options, started: bigint, recorder: RunRecorder | undefined): Promise<number> {
+  const { rollout } = options;
   onFileNotice((message) => process.stderr.write(`stacklint: ${message}\n`));
   const cwd = process.cwd();
   const explicit = options.config ? resolve(options.config) : undefined;
@@ -122,6 +148,8 @@ async function main(argv: string[]): Promise<number> {
   const paths = new Map<string, string>();
   const roots: string[] = [];
   const tally = { added: 0, files: 0 };
+  // Files linted in worker threads, whose reads the memo cannot see: only a run without any may be replayed.
+  let offThread = 0;
   // Only SARIF prints the standard's headings a message cites; other formats never read the standard.
   const withSections = options.format === 'sarif';
   let stdinText: { path: string; text: string } | undefined;
@@ -165,6 +193,7 @@ async function main(argv: string[]): Promise<number> {
     const workers = rollout.addSuppressions ? 0 : workerCount(tasks.length);
     const fix = { fix: options.fix, unsafeFixes: options.unsafeFixes, cached: cache !== undefined, sections: withSections };
     if (workers > 1) {
+      offThread += tasks.length;
       await runInWorkers<FileTask, FileResult, WorkerSetup>(new TaskQueue(tasks), {
         script: workerScript('cli-worker.js'),
         setup: { fallbackRoot, explicit, fix },
@@ -211,7 +240,8 @@ async function main(argv: string[]): Promise<number> {
   const shown = options.quiet ? reported.filter((f) => atLeast(f.severity as Severity, options.failOn)) : reported;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const color = options.format === 'text' && rollout.outputFile === undefined && process.stdout.isTTY === true;
-  const output = rollout.statistics ? renderStatistics(shown, options.format === 'json') : render(options.format, shown, color, { files: paths.size, seconds });
+  const renderWith = (seconds: number) => (rollout.statistics ? renderStatistics(shown, options.format === 'json') : render(options.format, shown, color, { files: paths.size, seconds }));
+  const output = renderWith(seconds);
   emit(rollout, output);
   // The text summary says it on stdout; with --fix, other formats say it on stderr and keep stdout machine-readable.
   const hidden = hiddenFixes(shown);
@@ -223,7 +253,12 @@ async function main(argv: string[]): Promise<number> {
     reportRuleFailures(failures);
     return EXIT_RULE_FAILED;
   }
-  return reported.some((f) => atLeast(f.severity as Severity, options.failOn)) ? 1 : 0;
+  const exitCode = reported.some((f) => atLeast(f.severity as Severity, options.failOn)) ? 1 : 0;
+  if (recorder && offThread > 0) trace(`no memo: ${offThread} files linted in worker threads`);
+  const secondsAt = recorder && offThread === 0 ? timeIn(output, renderWith, seconds) : null;
+  // Into the result cache's own folder only, and never through a link a repository planted on the way.
+  if (recorder && secondsAt !== null && refusedFolder(resolve(options.cacheDir!), process.cwd()) === undefined) recorder.save({ stdout: output, seconds: secondsAt, exitCode });
+  return exitCode;
 }
 
 /** Adds a cached result to the list; false when there was none. */
@@ -282,20 +317,6 @@ function policyFindings(file: string, problems: readonly Finding[], cwd: string)
   const columns = new ColumnMapper(new LineIndex(text));
   const shown = relative(cwd, file).startsWith('..') ? file : relative(cwd, file);
   return problems.map((problem) => toCliFinding(shown, columns, problem));
-}
-
-/** The path as reached from the PATH the user gave, so output is stable across machines. */
-function displayPath(given: string, root: string, path: string): string {
-  const rest = path.slice(root.length).replace(/^[\\/]+/, '');
-  if (given === '.' || given === './') return rest;
-  return `${trimTrailingSeparators(given)}/${rest}`;
-}
-
-/** The path without trailing slashes, in one pass (a `[\\/]+$` pattern is quadratic). */
-function trimTrailingSeparators(path: string): string {
-  let end = path.length;
-  while (end > 0 && (path[end - 1] === '/' || path[end - 1] === '\\')) end--;
-  return path.slice(0, end);
 }
 
 /** Below this much source, linting in one thread is over before optimized wasm would pay for its compiling. */

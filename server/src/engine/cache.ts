@@ -307,7 +307,7 @@ export class ResultCache<T> {
  * have stacklint write wherever it points, so it is refused; links outside
  * it (a home folder, a cwd reached through a link) are the user's own.
  */
-function refusedFolder(dir: string, workspace: string | undefined): string | undefined {
+export function refusedFolder(dir: string, workspace: string | undefined): string | undefined {
   const realWorkspace = workspace === undefined ? undefined : realpath(workspace);
   const inside = (path: string) => realWorkspace === undefined || isInside(realWorkspace, path);
   const { root } = parse(dir);

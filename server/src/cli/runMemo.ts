@@ -1,0 +1,264 @@
+// A memo of the last plain run, so that re-running the same command on an
+// unchanged tree prints its report without loading the linter: what the run
+// printed, and the state of every file and folder it looked at. It is
+// written only by a run that every file answered from the result cache, so
+// the main thread made every read; each read is recorded as it happens (the
+// fs functions are wrapped, as build tools trace a command's reads), rather
+// than listed by hand, where one forgotten lookup would replay a stale report.
+// This module is loaded before the linter: it imports nothing of it.
+// The module object itself (a default import), whose functions every other module calls through.
+import fs from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+
+const MEMO_FILE = 'last-run.json';
+const FORMAT = 1;
+/** Larger reports are not memoized: reading one back would cost what it saves. */
+const MAX_MEMO_BYTES = 16 * 1024 * 1024;
+/** As the result cache's: a file changed this soon after a timestamp could change unseen on a coarse file system. */
+const RACY_MS = 2000;
+
+/** What must be equal for a report to be reused: the command, where and how it runs, and the build. */
+function memoKey(argv: readonly string[], dist: string): string {
+  const build = ['cli.js', 'cli-replay.js'].map((name) => signature('stat', join(dist, name)));
+  return JSON.stringify([FORMAT, argv, process.cwd(), process.version, process.env.STACKLINT_CACHE_DIR ?? null, !!process.stdout.isTTY, !!process.stderr.isTTY, build]);
+}
+
+/**
+ * The result cache's folder, found from the command line alone as the CLI
+ * finds it (`--no-cache`, then `--cache-dir`, then STACKLINT_CACHE_DIR):
+ * the replay must know it before the CLI's option parser is loaded.
+ */
+export function memoFolder(argv: readonly string[], defaultFolder: string): string | undefined {
+  let folder: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') break;
+    if (arg === '--no-cache') return undefined;
+    if (arg === '--cache-dir') folder = argv[++i];
+    else if (arg.startsWith('--cache-dir=')) folder = arg.slice('--cache-dir='.length);
+  }
+  const chosen = folder ?? (process.env.STACKLINT_CACHE_DIR || undefined) ?? defaultFolder;
+  return chosen ? resolve(chosen) : undefined;
+}
+
+type Kind = 'stat' | 'lstat' | 'list' | 'real';
+
+/**
+ * What a look at a path saw. A folder's listing is its timestamps, since
+ * adding, removing or renaming an entry changes them; a folder merely
+ * stat'ed is only a folder (its timestamps change with every entry, and
+ * /tmp's all the time). A file is its size, timestamps and inode.
+ */
+function signature(kind: Kind, path: string): string {
+  try {
+    if (kind === 'real') return original.realpathSync(path);
+    return statsSignature(kind, kind === 'lstat' ? original.lstatSync(path) : original.statSync(path));
+  } catch (error) {
+    return errorSignature(error);
+  }
+}
+
+function statsSignature(kind: Kind, stats: fs.Stats): string {
+  if (kind === 'list' || stats.isFile() || stats.isSymbolicLink()) return `${stats.mode}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}`;
+  return stats.isDirectory() ? 'folder' : `${stats.mode}`;
+}
+
+function errorSignature(error: unknown): string {
+  return `error:${(error as NodeJS.ErrnoException).code ?? 'unknown'}`;
+}
+
+/** The timestamps in a signature: recent ones are not trusted. */
+function isRacySignature(sig: string, now: number): boolean {
+  const parts = sig.split(':');
+  if (parts.length !== 5) return false;
+  return now - Number(parts[2]) < RACY_MS || now - Number(parts[3]) < RACY_MS;
+}
+
+/** A path with `.`, `..` or an empty step, which must be resolved before it is compared. */
+const UNNORMAL = /[\\/]\.{1,2}(?:[\\/]|$)|[\\/]{2}|\\/;
+
+const original = { statSync: fs.statSync, lstatSync: fs.lstatSync, existsSync: fs.existsSync, readdirSync: fs.readdirSync, readFileSync: fs.readFileSync, openSync: fs.openSync, realpathSync: fs.realpathSync };
+
+/** With STACKLINT_REPLAY=trace, why a report was or was not replayed or memoized. */
+export function trace(message: string): void {
+  if (process.env.STACKLINT_REPLAY === 'trace') process.stderr.write(`stacklint: replay: ${message}\n`);
+}
+
+interface Memo {
+  key: string;
+  savedAt: number;
+  records: [Kind, string, string][];
+  stdout: string;
+  /** Where the report's run time stands in stdout, replaced by the replay's own. */
+  seconds?: [number, number];
+  stderr: string;
+  exitCode: number;
+}
+
+/**
+ * Records every path the main thread looks at from now on, with what it
+ * saw, and what it writes to stderr; `finish` writes the memo (or not) and
+ * puts everything back.
+ */
+export class RunRecorder {
+  private readonly records = new Map<string, [Kind, string, string]>();
+  private readonly stderr: string[] = [];
+  private usable = true;
+  private readonly folderPrefix: string;
+  private restore: (() => void)[] = [];
+
+  constructor(private readonly argv: readonly string[], private readonly folder: string, private readonly dist: string) {
+    this.folderPrefix = folder.endsWith(sep) ? folder : folder + sep;
+    const wrap = <K extends keyof typeof original>(name: K, kind: Kind) => {
+      const fn = original[name] as (...args: unknown[]) => unknown;
+      // A stat call's own result is what it saw; any other call is preceded by a stat of its path.
+      const stats = name === 'statSync' || name === 'lstatSync';
+      const wrapper = (...args: unknown[]) => {
+        if (!stats) {
+          this.record(kind, args[0]);
+          return fn(...args);
+        }
+        try {
+          const result = fn(...args) as fs.Stats | undefined;
+          this.record(kind, args[0], () => (result ? statsSignature(kind, result) : 'error:ENOENT'));
+          return result;
+        } catch (error) {
+          this.record(kind, args[0], () => errorSignature(error));
+          throw error;
+        }
+      };
+      // realpathSync.native and the like stay reachable.
+      (fs as unknown as Record<string, unknown>)[name] = Object.assign(wrapper, fn);
+      this.restore.push(() => ((fs as unknown as Record<string, unknown>)[name] = original[name]));
+    };
+    wrap('statSync', 'stat');
+    wrap('lstatSync', 'lstat');
+    wrap('existsSync', 'stat');
+    wrap('readFileSync', 'stat');
+    wrap('openSync', 'stat');
+    wrap('readdirSync', 'list');
+    wrap('realpathSync', 'real');
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => {
+      this.stderr.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+      return (write as (...args: unknown[]) => boolean).call(process.stderr, chunk, ...rest);
+    }) as typeof process.stderr.write;
+    this.restore.push(() => (process.stderr.write = write));
+  }
+
+  private record(kind: Kind, path: unknown, seen = () => signature(kind, resolve(path as string))): void {
+    if (typeof path === 'number') return;
+    // A name that is not UTF-8 (a Buffer) cannot be kept in JSON and checked back as the same path.
+    if (typeof path !== 'string') {
+      this.usable = false;
+      return;
+    }
+    // Most paths arrive absolute and normal, and resolving thousands costs more than the stats.
+    const absolute = path.startsWith(sep) && !UNNORMAL.test(path) ? path : resolve(path);
+    // The cache folder changes with every run (its index, this memo) and is no input to the report.
+    if (absolute === this.folder || absolute.startsWith(this.folderPrefix)) return;
+    const id = `${kind}\0${absolute}`;
+    // Taken before the read itself: a file that changes after it no longer matches.
+    if (!this.records.has(id)) this.records.set(id, [kind, absolute, seen()]);
+  }
+
+  /** Stops recording and puts the fs functions and stderr back. */
+  stop(): void {
+    this.restore.forEach((undo) => undo());
+    this.restore = [];
+  }
+
+  /**
+   * Stops recording and writes the memo of a run that may be replayed
+   * (every file came from the cache and nothing failed), unless a path it
+   * recorded has too recent a timestamp. Never throws: without a memo the
+   * next run is only slower.
+   */
+  save(report: { stdout: string; seconds?: [number, number]; exitCode: number }): void {
+    this.stop();
+    if (!this.usable) return trace('no memo: a path is not UTF-8');
+    if (report.stdout.length > MAX_MEMO_BYTES) return trace('no memo: the report is too large');
+    const now = Date.now();
+    const records = [...this.records.values()];
+    const racy = records.find(([, , sig]) => isRacySignature(sig, now));
+    if (racy) return trace(`no memo: ${racy[1]} changed less than ${RACY_MS / 1000} s ago`);
+    const memo: Memo = { key: memoKey(this.argv, this.dist), savedAt: now, records, ...report, stderr: this.stderr.join('') };
+    const path = join(this.folder, MEMO_FILE);
+    const temporary = `${path}.${process.pid}.${now}.tmp`;
+    try {
+      // Only into a folder the result cache has made (the caller checked that no link leads there).
+      if (!original.lstatSync(this.folder).isDirectory()) return;
+      fs.writeFileSync(temporary, JSON.stringify(memo), { flag: 'wx' });
+      fs.utimesSync(temporary, now / 1000, now / 1000);
+      fs.renameSync(temporary, path);
+      trace(`memo of ${records.length} paths written`);
+    } catch {
+      fs.rmSync(temporary, { force: true });
+    }
+  }
+}
+
+/**
+ * Prints the last run's report when this is the same command, in the same
+ * place, with the same build, and nothing it looked at has changed; false
+ * (having printed nothing) otherwise. STACKLINT_REPLAY=0 turns it off;
+ * STACKLINT_REPLAY=trace says on stderr why a report was or was not replayed.
+ */
+export function replayLastRun(argv: readonly string[], dist: string, defaultFolder: string, startedAt: bigint): boolean {
+  if (process.env.STACKLINT_REPLAY === '0') return false;
+  const folder = memoFolder(argv, defaultFolder);
+  if (!folder) return false;
+  const memo = readMemo(join(folder, MEMO_FILE));
+  const miss = (why: string) => (trace(why), false);
+  if (!memo) return miss('no memo');
+  if (memo.key !== memoKey(argv, dist)) return miss('the memo is of another command, folder or build');
+  for (const [kind, path, sig] of memo.records) {
+    if (signature(kind, path) !== sig) return miss(`${path} changed`);
+  }
+  let stdout = memo.stdout;
+  if (memo.seconds) {
+    const [at, length] = memo.seconds;
+    const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+    stdout = stdout.slice(0, at) + seconds.toFixed(2) + stdout.slice(at + length);
+  }
+  trace(`the last run's report (${memo.records.length} paths unchanged)`);
+  process.stderr.write(memo.stderr);
+  process.stdout.write(stdout);
+  process.exitCode = memo.exitCode;
+  return true;
+}
+
+/** The memo, when it is a regular file this stacklint wrote (its mtime is when it says it was saved: a committed one is not). */
+function readMemo(path: string): Memo | undefined {
+  try {
+    const stats = fs.lstatSync(path);
+    if (!stats.isFile() || stats.size > MAX_MEMO_BYTES + 1024 * 1024) return undefined;
+    const memo = JSON.parse(fs.readFileSync(path, 'utf8')) as Memo;
+    if (typeof memo.savedAt !== 'number' || Math.abs(stats.mtimeMs - memo.savedAt) >= RACY_MS) return undefined;
+    if (typeof memo.key !== 'string' || !Array.isArray(memo.records) || typeof memo.stdout !== 'string' || typeof memo.stderr !== 'string' || !Number.isInteger(memo.exitCode)) return undefined;
+    if (!memo.records.every((record) => Array.isArray(record) && record.length === 3 && record.every((part) => typeof part === 'string'))) return undefined;
+    const seconds = memo.seconds;
+    if (seconds !== undefined && !(Array.isArray(seconds) && seconds.every(Number.isInteger) && seconds[0] + seconds[1] <= memo.stdout.length)) return undefined;
+    return memo;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where the run time stands in the report (the text summary's "in 0.08 s"):
+ * found by rendering it again with a time no run takes, so a replay can
+ * print its own. Undefined when the report shows no time; null when the
+ * two renderings differ elsewhere too, which a replay would get wrong.
+ */
+export function timeIn(output: string, renderWith: (seconds: number) => string, seconds: number): [number, number] | undefined | null {
+  // A report without its own time (JSON, SARIF) needs no second rendering.
+  if (!output.includes(seconds.toFixed(2))) return undefined;
+  const marker = 987654321.25;
+  const template = renderWith(marker);
+  const at = template.lastIndexOf(marker.toFixed(2));
+  if (at < 0) return undefined;
+  const shown = seconds.toFixed(2);
+  if (template.slice(0, at) + shown + template.slice(at + marker.toFixed(2).length) !== output) return null;
+  return [at, shown.length];
+}

@@ -1,0 +1,155 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CLI } from '../support/cli';
+import { useTempDir } from '../support/tempDir';
+
+const MAIN = 'import pytz\n\nprint("hello")\ntry:\n    pass\nexcept:\n    pass\n';
+const PYDANTIC_BASE = 'from pydantic import BaseModel\n\n\nclass Base(BaseModel):\n    pass\n';
+const MODELS = 'from app.base import Base\n\n\nclass User(Base):\n    name: str\n\n    class Config:\n        extra = "forbid"\n';
+const MEMO = 'last-run.json';
+
+/**
+ * Each case is its own project, set up before the suite waits out the 2 s in
+ * which a memo does not trust timestamps, so one wait serves them all.
+ */
+const CASES = ['json', 'text', 'content', 'new-file', 'pyproject', 'above', 'policy', 'read', 'command', 'planted', 'off', 'writes', 'link'] as const;
+type Case = (typeof CASES)[number];
+
+describe('command line: replay of the last run', function () {
+  this.timeout(120_000);
+  const temp = useTempDir('cli-replay', 'suite');
+  const project = (name: Case) => join(temp.path, name, 'project');
+  const cache = (name: Case) => join(temp.path, name, 'cache');
+  const write = (name: Case, rel: string, text: string) => {
+    const path = join(project(name), rel);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  };
+  const run = (name: Case, args: string[] = ['--format', 'json'], env: Record<string, string> = {}) => {
+    const result = spawnSync(process.execPath, [CLI, '.', ...args], {
+      cwd: project(name),
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, STACKLINT_REPLAY: 'trace', STACKLINT_CACHE_DIR: cache(name), ...env },
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  const timeless = (text: string) => text.replace(/in \d+\.\d\d s\./, 'in T s.');
+  const replayed = (stderr: string) => /replay: the last run's report/.test(stderr);
+  const fresh = (name: Case, args?: string[]) => run(name, [...(args ?? ['--format', 'json']), '--no-cache'], { STACKLINT_REPLAY: '0' });
+
+  before(async () => {
+    for (const name of CASES) {
+      write(name, 'app/main.py', MAIN);
+      write(name, 'app/base.py', PYDANTIC_BASE);
+      write(name, 'app/models.py', MODELS);
+      write(name, 'requirements.txt', 'fastapi==0.104.0\npytest==7.4.3\n');
+    }
+    write('policy', 'pyproject.toml', '[tool.stacklint]\npolicy = "stack.toml"\n');
+    write('policy', 'stack.toml', 'extends = "default"\n');
+    // A repository that plants a link where the cache folder goes, to have stacklint write where it points.
+    mkdirSync(join(temp.path, 'link', 'outside', 'cache'), { recursive: true });
+    symlinkSync(join(temp.path, 'link', 'outside'), join(project('link'), '.stacklint_cache'));
+    symlinkSync(join(temp.path, 'link', 'outside'), join(project('link'), '.linked'));
+    await new Promise((done) => setTimeout(done, 2100));
+    for (const name of CASES.filter((name) => name !== 'link')) {
+      const first = run(name, name === 'text' ? [] : undefined);
+      assert.match(first.stderr, /replay: memo of \d+ paths written/, `${name}: ${first.stderr}`);
+    }
+  });
+
+  it('prints the last run\'s report byte for byte, with its exit code and messages, when nothing changed', () => {
+    const again = run('json');
+    assert.ok(replayed(again.stderr), again.stderr);
+    const expected = fresh('json');
+    assert.equal(again.stdout, expected.stdout);
+    assert.equal(again.code, expected.code);
+    assert.match(again.stdout, /"rule": "pytz-usage"/);
+  });
+
+  it('shows its own run time in the text summary, and the rest as it was', () => {
+    const again = run('text', []);
+    assert.ok(replayed(again.stderr), again.stderr);
+    const expected = fresh('text', []);
+    assert.match(again.stdout, /Checked 4 files in \d+\.\d\d s\./);
+    assert.equal(timeless(again.stdout), timeless(expected.stdout));
+  });
+
+  const changes: [Case, string, (name: Case) => void, RegExp][] = [
+    ['content', 'a file rewritten with the same size', (name) => write(name, 'app/main.py', MAIN.replace('print("hello")', 'x  = ("hello")')), /main\.py changed/],
+    ['new-file', 'a file added in a folder', (name) => write(name, 'app/extra.py', 'import pytz\n'), /app changed/],
+    ['pyproject', 'a pyproject.toml added', (name) => write(name, 'pyproject.toml', '[tool.stacklint]\ndisable = ["print-call"]\n'), /project changed/],
+    ['above', 'a pyproject.toml added above the folder linted', (name) => writeFileSync(join(temp.path, name, 'pyproject.toml'), '[tool.stacklint]\ndisable = ["bare-except"]\n'), /pyproject\.toml changed/],
+    ['policy', 'the team policy changed', (name) => write(name, 'stack.toml', 'extends = "default"\n\n[packages.fastapi]\nstatus = "banned"\nsection = "§2.1"\nreason = "moved on"\n'), /stack\.toml changed/],
+    ['read', 'a file another file\'s rule read (a model\'s base class)', (name) => write(name, 'app/base.py', 'class Base:\n    pass\n'), /base\.py changed/],
+  ];
+  for (const [name, what, change, why] of changes) {
+    it(`lints again after ${what}`, () => {
+      const before = run(name);
+      assert.ok(replayed(before.stderr), before.stderr);
+      change(name);
+      const after = run(name);
+      assert.ok(!replayed(after.stderr), after.stderr);
+      assert.match(after.stderr, why);
+      assert.equal(after.stdout, fresh(name).stdout);
+      assert.notEqual(after.stdout, before.stdout, 'the change shows in the report');
+    });
+  }
+
+  it('is not used by another command, nor by the same one without the cache', () => {
+    const other = run('command', ['--format', 'text']);
+    assert.match(other.stderr, /memo is of another command/);
+    assert.equal(timeless(other.stdout), timeless(fresh('command', ['--format', 'text']).stdout));
+    const uncached = run('command', ['--format', 'json', '--no-cache']);
+    assert.ok(!replayed(uncached.stderr), uncached.stderr);
+  });
+
+  it('replays what the memo holds (a planted report shows), but not a memo whose file was not written when it says', () => {
+    const path = join(cache('planted'), MEMO);
+    const { mtime } = statSync(path);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('pytz-usage', 'planted-rule'));
+    utimesSync(path, mtime, mtime);
+    assert.match(run('planted').stdout, /planted-rule/);
+    // As a memo committed to a repository would be: the content, but the checkout's time.
+    const checkout = new Date(Date.now() + 60_000);
+    utimesSync(path, checkout, checkout);
+    const run2 = run('planted');
+    assert.doesNotMatch(run2.stdout, /planted-rule/);
+    assert.equal(run2.stdout, fresh('planted').stdout);
+  });
+
+  it('is off with STACKLINT_REPLAY=0, which also writes no memo', () => {
+    const path = join(cache('off'), MEMO);
+    const { mtime } = statSync(path);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('pytz-usage', 'planted-rule'));
+    utimesSync(path, mtime, mtime);
+    const off = run('off', undefined, { STACKLINT_REPLAY: '0' });
+    assert.doesNotMatch(off.stdout, /planted-rule/);
+    rmSync(path);
+    run('off', undefined, { STACKLINT_REPLAY: '0' });
+    assert.equal(existsSync(path), false);
+  });
+
+  it('writes no memo through a link planted where the cache folder goes, or on the way to it', () => {
+    for (const folder of ['', '.linked/cache']) {
+      for (let i = 0; i < 2; i++) {
+        const result = run('link', undefined, { STACKLINT_CACHE_DIR: folder });
+        assert.doesNotMatch(result.stderr, /memo of/);
+        assert.match(result.stderr, /is a symbolic link/);
+      }
+    }
+    assert.deepEqual(readdirSync(join(temp.path, 'link', 'outside')), ['cache']);
+    assert.deepEqual(readdirSync(join(temp.path, 'link', 'outside', 'cache')), []);
+  });
+
+  it('writes no memo for a run that changes files or writes its report elsewhere', () => {
+    const path = join(cache('writes'), MEMO);
+    for (const args of [['--fix'], ['--add-suppressions'], ['--output-file', join(temp.path, 'writes', 'report.json')], ['--write-baseline']]) {
+      rmSync(path, { force: true });
+      run('writes', args);
+      assert.equal(existsSync(path), false, args.join(' '));
+    }
+  });
+});
