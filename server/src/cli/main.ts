@@ -24,7 +24,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { CACHE_DIR, refusedFolder } from '../engine/cache';
 import { openCliCache } from './resultCache';
 import { displayPath } from './shownPath';
-import { memoFolder, RunRecorder, timeIn, trace } from './runMemo';
+import { memoFolder, RunRecorder, timeIn } from './runMemo';
 
 const USAGE = `Usage: stacklint [PATH ...] [--format text|json|sarif|github] [--config FILE]
                  [--fix] [--unsafe-fixes | --no-unsafe-fixes]
@@ -254,10 +254,11 @@ async function lintPaths(options: Options, started: bigint, recorder: RunRecorde
     return EXIT_RULE_FAILED;
   }
   const exitCode = reported.some((f) => atLeast(f.severity as Severity, options.failOn)) ? 1 : 0;
-  if (recorder && offThread > 0) trace(`no memo: ${offThread} files linted in worker threads`);
-  const secondsAt = recorder && offThread === 0 ? timeIn(output, renderWith, seconds) : null;
   // Into the result cache's own folder only, and never through a link a repository planted on the way.
-  if (recorder && secondsAt !== null && refusedFolder(resolve(options.cacheDir!), process.cwd()) === undefined) recorder.save({ stdout: output, seconds: secondsAt, exitCode });
+  if (recorder && refusedFolder(resolve(options.cacheDir!), process.cwd()) === undefined) {
+    const secondsAt = offThread === 0 ? timeIn(output, renderWith, seconds) : null;
+    recorder.finish(secondsAt === null ? undefined : { stdout: output, seconds: secondsAt, exitCode }, offThread > 0 ? `${offThread} files linted in worker threads` : 'the run time is not the only thing that varies');
+  }
   return exitCode;
 }
 

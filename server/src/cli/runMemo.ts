@@ -67,11 +67,11 @@ function errorSignature(error: unknown): string {
   return `error:${(error as NodeJS.ErrnoException).code ?? 'unknown'}`;
 }
 
-/** The timestamps in a signature: recent ones are not trusted. */
-function isRacySignature(sig: string, now: number): boolean {
+/** Whether a signature's timestamps are less than RACY_MS before `since` (or after it): such a state is not trusted. */
+function isRacySignature(sig: string, since: number): boolean {
   const parts = sig.split(':');
   if (parts.length !== 5) return false;
-  return now - Number(parts[2]) < RACY_MS || now - Number(parts[3]) < RACY_MS;
+  return since - Number(parts[2]) < RACY_MS || since - Number(parts[3]) < RACY_MS;
 }
 
 /** A path with `.`, `..` or an empty step, which must be resolved before it is compared. */
@@ -84,25 +84,35 @@ export function trace(message: string): void {
   if (process.env.STACKLINT_REPLAY === 'trace') process.stderr.write(`stacklint: replay: ${message}\n`);
 }
 
-interface Memo {
+/**
+ * The memo file: this as one line of JSON, then the report's stdout and
+ * stderr as they were printed, so that checking a memo parses only the
+ * paths, never the report.
+ */
+interface MemoHeader {
   key: string;
   savedAt: number;
   records: [Kind, string, string][];
-  stdout: string;
   /** Where the report's run time stands in stdout, replaced by the replay's own. */
   seconds?: [number, number];
-  stderr: string;
   exitCode: number;
+  stdoutLength: number;
+  stderrLength: number;
 }
 
 /**
- * Records every path the main thread looks at from now on, with what it
- * saw, and what it writes to stderr; `finish` writes the memo (or not) and
- * puts everything back.
+ * Records every path the main thread looks at from now on, and what it
+ * writes to stderr; `finish` writes the memo (or not) and puts everything
+ * back. A stat or realpath call's own result is what the run saw; the
+ * state of a path read or listed is taken when the memo is written, and
+ * then only trusted when it is older than the run (isRacySignature): a
+ * change made while the run read it would have a newer timestamp.
  */
 export class RunRecorder {
-  private readonly records = new Map<string, [Kind, string, string]>();
+  /** Per kind of look, each path's signature, or undefined until the memo is written. */
+  private readonly seen = new Map<Kind, Map<string, string | undefined>>();
   private readonly stderr: string[] = [];
+  private readonly startedAt = Date.now();
   private usable = true;
   private readonly folderPrefix: string;
   private restore: (() => void)[] = [];
@@ -111,19 +121,18 @@ export class RunRecorder {
     this.folderPrefix = folder.endsWith(sep) ? folder : folder + sep;
     const wrap = <K extends keyof typeof original>(name: K, kind: Kind) => {
       const fn = original[name] as (...args: unknown[]) => unknown;
-      // A stat call's own result is what it saw; any other call is preceded by a stat of its path.
-      const stats = name === 'statSync' || name === 'lstatSync';
+      const answers = name === 'statSync' || name === 'lstatSync' || name === 'realpathSync';
       const wrapper = (...args: unknown[]) => {
-        if (!stats) {
-          this.record(kind, args[0]);
+        if (!answers) {
+          this.record(kind, args[0], undefined);
           return fn(...args);
         }
         try {
-          const result = fn(...args) as fs.Stats | undefined;
-          this.record(kind, args[0], () => (result ? statsSignature(kind, result) : 'error:ENOENT'));
+          const result = fn(...args);
+          this.record(kind, args[0], kind === 'real' ? String(result) : result ? statsSignature(kind, result as fs.Stats) : 'error:ENOENT');
           return result;
         } catch (error) {
-          this.record(kind, args[0], () => errorSignature(error));
+          this.record(kind, args[0], errorSignature(error));
           throw error;
         }
       };
@@ -146,7 +155,7 @@ export class RunRecorder {
     this.restore.push(() => (process.stderr.write = write));
   }
 
-  private record(kind: Kind, path: unknown, seen = () => signature(kind, resolve(path as string))): void {
+  private record(kind: Kind, path: unknown, sig: string | undefined): void {
     if (typeof path === 'number') return;
     // A name that is not UTF-8 (a Buffer) cannot be kept in JSON and checked back as the same path.
     if (typeof path !== 'string') {
@@ -157,9 +166,23 @@ export class RunRecorder {
     const absolute = path.startsWith(sep) && !UNNORMAL.test(path) ? path : resolve(path);
     // The cache folder changes with every run (its index, this memo) and is no input to the report.
     if (absolute === this.folder || absolute.startsWith(this.folderPrefix)) return;
-    const id = `${kind}\0${absolute}`;
-    // Taken before the read itself: a file that changes after it no longer matches.
-    if (!this.records.has(id)) this.records.set(id, [kind, absolute, seen()]);
+    let paths = this.seen.get(kind);
+    if (!paths) this.seen.set(kind, (paths = new Map()));
+    // The first look is what the run went by.
+    if (!paths.has(absolute)) paths.set(absolute, sig);
+  }
+
+  /** Every look with its signature, taken now where the call gave none; undefined at the first too recent to trust. */
+  private records(): { records: [Kind, string, string][] } | { racy: string } {
+    const records: [Kind, string, string][] = [];
+    for (const [kind, paths] of this.seen) {
+      for (const [path, seen] of paths) {
+        const sig = seen ?? signature(kind, path);
+        if (isRacySignature(sig, this.startedAt)) return { racy: path };
+        records.push([kind, path, sig]);
+      }
+    }
+    return { records };
   }
 
   /** Stops recording and puts the fs functions and stderr back. */
@@ -169,26 +192,39 @@ export class RunRecorder {
   }
 
   /**
-   * Stops recording and writes the memo of a run that may be replayed
-   * (every file came from the cache and nothing failed), unless a path it
-   * recorded has too recent a timestamp. Never throws: without a memo the
-   * next run is only slower.
+   * Stops recording and writes the memo of a run that may be replayed, or,
+   * given no report (files were linted on worker threads, or the report's
+   * time cannot be told apart), removes the last run's memo, which no
+   * longer matches and would only cost the next run a check. Called only
+   * when the cache folder is one stacklint may write in. Never throws:
+   * without a memo the next run is only slower.
    */
-  save(report: { stdout: string; seconds?: [number, number]; exitCode: number }): void {
+  finish(report: { stdout: string; seconds?: [number, number]; exitCode: number } | undefined, why = ''): void {
     this.stop();
-    if (!this.usable) return trace('no memo: a path is not UTF-8');
-    if (report.stdout.length > MAX_MEMO_BYTES) return trace('no memo: the report is too large');
-    const now = Date.now();
-    const records = [...this.records.values()];
-    const racy = records.find(([, , sig]) => isRacySignature(sig, now));
-    if (racy) return trace(`no memo: ${racy[1]} changed less than ${RACY_MS / 1000} s ago`);
-    const memo: Memo = { key: memoKey(this.argv, this.dist), savedAt: now, records, ...report, stderr: this.stderr.join('') };
     const path = join(this.folder, MEMO_FILE);
+    const skip = (message: string) => {
+      trace(`no memo: ${message}`);
+      try {
+        fs.rmSync(path, { force: true });
+      } catch {
+        // An unremovable memo fails its next check all the same.
+      }
+    };
+    if (!report) return skip(why);
+    if (!this.usable) return skip('a path is not UTF-8');
+    if (report.stdout.length > MAX_MEMO_BYTES) return skip('the report is too large');
+    const now = Date.now();
+    const looked = this.records();
+    if ('racy' in looked) return skip(`${looked.racy} changed less than ${RACY_MS / 1000} s before the run`);
+    const { records } = looked;
+    const stderr = this.stderr.join('');
+    const { stdout, seconds, exitCode } = report;
+    const header: MemoHeader = { key: memoKey(this.argv, this.dist), savedAt: now, records, seconds, exitCode, stdoutLength: stdout.length, stderrLength: stderr.length };
     const temporary = `${path}.${process.pid}.${now}.tmp`;
     try {
       // Only into a folder the result cache has made (the caller checked that no link leads there).
       if (!original.lstatSync(this.folder).isDirectory()) return;
-      fs.writeFileSync(temporary, JSON.stringify(memo), { flag: 'wx' });
+      fs.writeFileSync(temporary, `${JSON.stringify(header)}\n${stdout}${stderr}`, { flag: 'wx' });
       fs.utimesSync(temporary, now / 1000, now / 1000);
       fs.renameSync(temporary, path);
       trace(`memo of ${records.length} paths written`);
@@ -211,38 +247,63 @@ export function replayLastRun(argv: readonly string[], dist: string, defaultFold
   const memo = readMemo(join(folder, MEMO_FILE));
   const miss = (why: string) => (trace(why), false);
   if (!memo) return miss('no memo');
-  if (memo.key !== memoKey(argv, dist)) return miss('the memo is of another command, folder or build');
-  for (const [kind, path, sig] of memo.records) {
+  const { header } = memo;
+  if (header.key !== memoKey(argv, dist)) return miss('the memo is of another command, folder or build');
+  for (const [kind, path, sig] of header.records) {
     if (signature(kind, path) !== sig) return miss(`${path} changed`);
   }
-  let stdout = memo.stdout;
-  if (memo.seconds) {
-    const [at, length] = memo.seconds;
+  const report = memo.report();
+  if (!report) return miss('the memo is damaged');
+  let stdout = report.stdout;
+  if (header.seconds) {
+    const [at, length] = header.seconds;
     const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
     stdout = stdout.slice(0, at) + seconds.toFixed(2) + stdout.slice(at + length);
   }
-  trace(`the last run's report (${memo.records.length} paths unchanged)`);
-  process.stderr.write(memo.stderr);
+  trace(`the last run's report (${header.records.length} paths unchanged)`);
+  process.stderr.write(report.stderr);
   process.stdout.write(stdout);
-  process.exitCode = memo.exitCode;
+  process.exitCode = header.exitCode;
   return true;
 }
 
-/** The memo, when it is a regular file this stacklint wrote (its mtime is when it says it was saved: a committed one is not). */
-function readMemo(path: string): Memo | undefined {
+/**
+ * The memo's header, and a way to its report, when it is a regular file
+ * this stacklint wrote: its mtime is when it says it was saved, which a
+ * memo committed to a repository cannot know.
+ */
+function readMemo(path: string): { header: MemoHeader; report: () => { stdout: string; stderr: string } | undefined } | undefined {
+  let fd: number | undefined;
   try {
-    const stats = fs.lstatSync(path);
-    if (!stats.isFile() || stats.size > MAX_MEMO_BYTES + 1024 * 1024) return undefined;
-    const memo = JSON.parse(fs.readFileSync(path, 'utf8')) as Memo;
-    if (typeof memo.savedAt !== 'number' || Math.abs(stats.mtimeMs - memo.savedAt) >= RACY_MS) return undefined;
-    if (typeof memo.key !== 'string' || !Array.isArray(memo.records) || typeof memo.stdout !== 'string' || typeof memo.stderr !== 'string' || !Number.isInteger(memo.exitCode)) return undefined;
-    if (!memo.records.every((record) => Array.isArray(record) && record.length === 3 && record.every((part) => typeof part === 'string'))) return undefined;
-    const seconds = memo.seconds;
-    if (seconds !== undefined && !(Array.isArray(seconds) && seconds.every(Number.isInteger) && seconds[0] + seconds[1] <= memo.stdout.length)) return undefined;
-    return memo;
+    // Not through a link, and never waiting on a FIFO.
+    fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+    const stats = fs.fstatSync(fd);
+    if (!stats.isFile() || stats.size > MAX_MEMO_BYTES * 3) return undefined;
+    const bytes = Buffer.alloc(stats.size);
+    if (fs.readSync(fd, bytes, 0, stats.size, 0) !== stats.size) return undefined;
+    const newline = bytes.indexOf(10);
+    const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as MemoHeader;
+    if (!isHeader(header) || Math.abs(stats.mtimeMs - header.savedAt) >= RACY_MS) return undefined;
+    const report = () => {
+      const body = bytes.subarray(newline + 1).toString('utf8');
+      if (body.length !== header.stdoutLength + header.stderrLength) return undefined;
+      const stdout = body.slice(0, header.stdoutLength);
+      if (header.seconds && header.seconds[0] + header.seconds[1] > stdout.length) return undefined;
+      return { stdout, stderr: body.slice(header.stdoutLength) };
+    };
+    return { header, report };
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+function isHeader(value: MemoHeader): boolean {
+  const { key, savedAt, records, seconds, exitCode, stdoutLength, stderrLength } = value ?? {};
+  if (typeof key !== 'string' || typeof savedAt !== 'number' || !Number.isInteger(exitCode) || !Number.isInteger(stdoutLength) || !Number.isInteger(stderrLength)) return false;
+  if (!Array.isArray(records) || !records.every((record) => Array.isArray(record) && record.length === 3 && record.every((part) => typeof part === 'string'))) return false;
+  return seconds === undefined || (Array.isArray(seconds) && seconds.length === 2 && seconds.every((n) => Number.isInteger(n) && n >= 0));
 }
 
 /**
