@@ -14,7 +14,7 @@ const MEMO = 'last-run.json';
  * Each case is its own project, set up before the suite waits out the 2 s in
  * which a memo does not trust timestamps, so one wait serves them all.
  */
-const CASES = ['json', 'text', 'content', 'new-file', 'pyproject', 'above', 'policy', 'read', 'command', 'planted', 'off', 'writes', 'link'] as const;
+const CASES = ['json', 'text', 'content', 'new-file', 'pyproject', 'above', 'policy', 'read', 'command', 'planted', 'off', 'writes', 'link', 'dot', 'gave-up', 'trouble', 'exit'] as const;
 type Case = (typeof CASES)[number];
 
 describe('command line: replay of the last run', function () {
@@ -27,12 +27,14 @@ describe('command line: replay of the last run', function () {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
   };
+  /** Where each case keeps its cache: its own folder beside the project, or for 'dot' the project itself (`--cache-dir .`). */
+  const cacheEnv = (name: Case) => (name === 'dot' ? '.' : cache(name));
   const run = (name: Case, args: string[] = ['--format', 'json'], env: Record<string, string> = {}) => {
     const result = spawnSync(process.execPath, [CLI, '.', ...args], {
       cwd: project(name),
       encoding: 'utf8',
       timeout: 60_000,
-      env: { ...process.env, STACKLINT_REPLAY: 'trace', STACKLINT_CACHE_DIR: cache(name), ...env },
+      env: { ...process.env, STACKLINT_REPLAY: 'trace', STACKLINT_CACHE_DIR: cacheEnv(name), ...env },
     });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   };
@@ -53,8 +55,11 @@ describe('command line: replay of the last run', function () {
     mkdirSync(join(temp.path, 'link', 'outside', 'cache'), { recursive: true });
     symlinkSync(join(temp.path, 'link', 'outside'), join(project('link'), '.stacklint_cache'));
     symlinkSync(join(temp.path, 'link', 'outside'), join(project('link'), '.linked'));
+    write('gave-up', 'app/deep.py', Array.from({ length: 210 }, (_, i) => `${'    '.repeat(i)}if x:\n`).join('') + `${'    '.repeat(210)}pass\n`);
+    // An index that is a folder: the run says so on stderr, about a folder the memo does not record.
+    mkdirSync(join(cache('trouble'), 'results.json'), { recursive: true });
     await new Promise((done) => setTimeout(done, 2100));
-    for (const name of CASES.filter((name) => name !== 'link')) {
+    for (const name of CASES.filter((name) => !['link', 'gave-up', 'trouble'].includes(name))) {
       const first = run(name, name === 'text' ? [] : undefined);
       assert.match(first.stderr, /replay: memo of \d+ paths written/, `${name}: ${first.stderr}`);
     }
@@ -142,6 +147,39 @@ describe('command line: replay of the last run', function () {
     }
     assert.deepEqual(readdirSync(join(temp.path, 'link', 'outside')), ['cache']);
     assert.deepEqual(readdirSync(join(temp.path, 'link', 'outside', 'cache')), []);
+  });
+
+  it('keeps the project in its memo when the cache folder holds it (`--cache-dir .`), and replays it until a file changes', () => {
+    const again = run('dot');
+    assert.ok(replayed(again.stderr), again.stderr);
+    write('dot', 'app/main.py', 'x = 1\n');
+    const after = run('dot');
+    assert.ok(!replayed(after.stderr), after.stderr);
+    assert.equal(after.stdout, fresh('dot').stdout);
+    assert.doesNotMatch(after.stdout, /print-call/);
+  });
+
+  it('writes no memo of a run in which the parser gave up on a file (another run may lint it)', () => {
+    const result = run('gave-up');
+    assert.match(result.stdout, /file-not-linted/);
+    assert.match(result.stderr, /no memo: the parser gave up/);
+    assert.equal(existsSync(join(cache('gave-up'), MEMO)), false);
+  });
+
+  it('writes no memo of a run whose result cache had a problem it reported', () => {
+    const result = run('trouble');
+    assert.match(result.stderr, /results\.json: .*not read/);
+    assert.match(result.stderr, /no memo: the result cache could not be used/);
+  });
+
+  it('does not replay a memo with an exit code no report has', () => {
+    const path = join(cache('exit'), MEMO);
+    const { mtime } = statSync(path);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"exitCode":1', '"exitCode":7'));
+    utimesSync(path, mtime, mtime);
+    const result = run('exit');
+    assert.ok(!replayed(result.stderr), result.stderr);
+    assert.equal(result.code, 1);
   });
 
   it('writes no memo for a run that changes files or writes its report elsewhere', () => {

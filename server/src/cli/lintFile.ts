@@ -41,6 +41,8 @@ export interface FileResult {
   failures: RuleFailure[];
   /** What the result cache needs to keep this result: the text linted, as read, and the other files read. */
   linted?: LintedFile & { path: string; reads: Record<string, string | null> };
+  /** The parser timed out or failed: another run may lint the file, so the result is neither cached nor replayed. */
+  gaveUp?: true;
 }
 
 /**
@@ -104,7 +106,7 @@ export async function lintFile({ path, shown, raw }: FileTask, configs: ConfigCa
   // may pass next time, and a name that is not UTF-8 has no path of its own to key it: none is cached.
   const retry = fix || failures.size > 0 || raw !== undefined || gaveUp;
   const linted = !cached || retry ? undefined : { path, size: read.bytes.length, hash: hashText(read.bytes), stat: statOfRead(read.stats), readAt, reads };
-  return { findings: findings.map((finding) => toCliFinding(shown, columns, finding, unsafe, sections ? sectionLinks(finding.message, config) : [])), failures: [...failures.values()], linted };
+  return { findings: findings.map((finding) => toCliFinding(shown, columns, finding, unsafe, sections ? sectionLinks(finding.message, config) : [])), failures: [...failures.values()], linted, ...(gaveUp ? { gaveUp: true } : {}) };
 }
 
 function firstLine(error: unknown): string {

@@ -150,6 +150,8 @@ async function lintPaths(options: Options, started: bigint, recorder: RunRecorde
   const tally = { added: 0, files: 0 };
   // Files linted in worker threads, whose reads the memo cannot see: only a run without any may be replayed.
   let offThread = 0;
+  // A notice about the cache folder (an unreadable index) depends on what the memo does not record.
+  let cacheTrouble = false;
   // Only SARIF prints the standard's headings a message cites; other formats never read the standard.
   const withSections = options.format === 'sarif';
   let stdinText: { path: string; text: string } | undefined;
@@ -185,6 +187,7 @@ async function lintPaths(options: Options, started: bigint, recorder: RunRecorde
     // This path's results start here: earlier paths' were linted (and keyed) with their own configuration.
     const ownResults = linted.length;
     const tasks = cache ? all.filter((task) => !pushCached(cache.lookup(task), linted)) : all;
+    if (cache?.trouble) cacheTrouble = true;
     const progress = process.stderr.isTTY && !options.quiet && files.length > 200;
     const report = (done: number) => {
       if (progress) process.stderr.write(`\rstacklint: ${done}/${files.length} files`);
@@ -256,8 +259,9 @@ async function lintPaths(options: Options, started: bigint, recorder: RunRecorde
   const exitCode = reported.some((f) => atLeast(f.severity as Severity, options.failOn)) ? 1 : 0;
   // Into the result cache's own folder only, and never through a link a repository planted on the way.
   if (recorder && refusedFolder(resolve(options.cacheDir!), process.cwd()) === undefined) {
-    const secondsAt = offThread === 0 ? timeIn(output, renderWith, seconds) : null;
-    recorder.finish(secondsAt === null ? undefined : { stdout: output, seconds: secondsAt, exitCode }, offThread > 0 ? `${offThread} files linted in worker threads` : 'the run time is not the only thing that varies');
+    const why = offThread > 0 ? `${offThread} files linted in worker threads` : linted.some((file) => file.gaveUp) ? 'the parser gave up on a file' : cacheTrouble ? 'the result cache could not be used' : undefined;
+    const secondsAt = why === undefined ? timeIn(output, renderWith, seconds) : null;
+    recorder.finish(secondsAt === null ? undefined : { stdout: output, seconds: secondsAt, exitCode }, why ?? 'the run time is not the only thing that varies');
   }
   return exitCode;
 }

@@ -25,6 +25,8 @@ export interface CliCache {
   /** Writes the index, without the files under `walked` that this run did not see (deleted, renamed, now excluded). */
   save(walked: string): void;
   readonly stats: { hits: number; misses: number };
+  /** The folder was refused or its index could not be read, which a notice said. */
+  readonly trouble: boolean;
 }
 
 /**
@@ -67,6 +69,9 @@ export function openCliCache(dir: string, version: string, configs: (path: strin
     save(walked) {
       cache.forgetUnseen(walked);
       cache.save();
+    },
+    get trouble() {
+      return cache.trouble;
     },
     get stats() {
       return { hits: cache.hits, misses: cache.misses };

@@ -8,7 +8,7 @@
 // This module is loaded before the linter: it imports nothing of it.
 // The module object itself (a default import), whose functions every other module calls through.
 import fs from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 
 const MEMO_FILE = 'last-run.json';
 const FORMAT = 1;
@@ -20,7 +20,9 @@ const RACY_MS = 2000;
 /** What must be equal for a report to be reused: the command, where and how it runs, and the build. */
 function memoKey(argv: readonly string[], dist: string): string {
   const build = ['cli.js', 'cli-replay.js'].map((name) => signature('stat', join(dist, name)));
-  return JSON.stringify([FORMAT, argv, process.cwd(), process.version, process.env.STACKLINT_CACHE_DIR ?? null, !!process.stdout.isTTY, !!process.stderr.isTTY, build]);
+  // Who runs it: another user may not read the same files.
+  const user = [process.getuid?.(), process.getgid?.(), process.getgroups?.()];
+  return JSON.stringify([FORMAT, argv, process.cwd(), process.version, process.env.STACKLINT_CACHE_DIR ?? null, !!process.stdout.isTTY, !!process.stderr.isTTY, user, build]);
 }
 
 /**
@@ -41,17 +43,31 @@ export function memoFolder(argv: readonly string[], defaultFolder: string): stri
   return chosen ? resolve(chosen) : undefined;
 }
 
-type Kind = 'stat' | 'lstat' | 'list' | 'real';
+type Kind = 'stat' | 'lstat' | 'list' | 'entries' | 'real';
+
+/** The files stacklint itself writes in the cache folder (and their temporary names), which no report depends on. */
+const OWN_FILE = /^(?:results|editor|last-run)\.json(?:\.\d+\.\d+\.tmp)?$/;
+
+/** Whether `path` is one of stacklint's own files in `folder`. */
+function isOwnFile(folder: string, path: string): boolean {
+  return dirname(path) === folder && OWN_FILE.test(basename(path));
+}
 
 /**
  * What a look at a path saw. A folder's listing is its timestamps, since
- * adding, removing or renaming an entry changes them; a folder merely
- * stat'ed is only a folder (its timestamps change with every entry, and
- * /tmp's all the time). A file is its size, timestamps and inode.
+ * adding, removing or renaming an entry changes them; the cache folder's
+ * ('entries') is the names and kinds of what it holds besides stacklint's
+ * own files, which each run rewrites. A folder merely stat'ed is only a
+ * folder (its timestamps change with every entry, and /tmp's all the
+ * time). A file is its size, timestamps and inode.
  */
 function signature(kind: Kind, path: string): string {
   try {
     if (kind === 'real') return original.realpathSync(path);
+    if (kind === 'entries') {
+      const entries = original.readdirSync(path, { withFileTypes: true }).filter((entry) => !OWN_FILE.test(entry.name));
+      return entries.map((entry) => `${entry.isDirectory() ? 'd' : entry.isFile() ? 'f' : 'o'}${entry.name}`).sort().join('/');
+    }
     return statsSignature(kind, kind === 'lstat' ? original.lstatSync(path) : original.statSync(path));
   } catch (error) {
     return errorSignature(error);
@@ -114,11 +130,9 @@ export class RunRecorder {
   private readonly stderr: string[] = [];
   private readonly startedAt = Date.now();
   private usable = true;
-  private readonly folderPrefix: string;
   private restore: (() => void)[] = [];
 
   constructor(private readonly argv: readonly string[], private readonly folder: string, private readonly dist: string) {
-    this.folderPrefix = folder.endsWith(sep) ? folder : folder + sep;
     const wrap = <K extends keyof typeof original>(name: K, kind: Kind) => {
       const fn = original[name] as (...args: unknown[]) => unknown;
       const answers = name === 'statSync' || name === 'lstatSync' || name === 'realpathSync';
@@ -164,8 +178,11 @@ export class RunRecorder {
     }
     // Most paths arrive absolute and normal, and resolving thousands costs more than the stats.
     const absolute = path.startsWith(sep) && !UNNORMAL.test(path) ? path : resolve(path);
-    // The cache folder changes with every run (its index, this memo) and is no input to the report.
-    if (absolute === this.folder || absolute.startsWith(this.folderPrefix)) return;
+    // The cache's index and this memo change with every run and are no input to the report; the cache
+    // folder's listing is signed by what else it holds, at once, since it has no timestamps to check.
+    // The folder itself exists once the first run made it, and one refused as a link leaves no memo.
+    if (isOwnFile(this.folder, absolute) || (absolute === this.folder && kind !== 'list')) return;
+    if (kind === 'list' && absolute === this.folder) [kind, sig] = ['entries', signature('entries', absolute)];
     let paths = this.seen.get(kind);
     if (!paths) this.seen.set(kind, (paths = new Map()));
     // The first look is what the run went by.
@@ -301,7 +318,7 @@ function readMemo(path: string): { header: MemoHeader; report: () => { stdout: s
 
 function isHeader(value: MemoHeader): boolean {
   const { key, savedAt, records, seconds, exitCode, stdoutLength, stderrLength } = value ?? {};
-  if (typeof key !== 'string' || typeof savedAt !== 'number' || !Number.isInteger(exitCode) || !Number.isInteger(stdoutLength) || !Number.isInteger(stderrLength)) return false;
+  if (typeof key !== 'string' || typeof savedAt !== 'number' || (exitCode !== 0 && exitCode !== 1) || !Number.isInteger(stdoutLength) || !Number.isInteger(stderrLength)) return false;
   if (!Array.isArray(records) || !records.every((record) => Array.isArray(record) && record.length === 3 && record.every((part) => typeof part === 'string'))) return false;
   return seconds === undefined || (Array.isArray(seconds) && seconds.length === 2 && seconds.every((n) => Number.isInteger(n) && n >= 0));
 }

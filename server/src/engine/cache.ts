@@ -147,6 +147,8 @@ export class ResultCache<T> {
   private readonly seen = new Set<string>();
   hits = 0;
   misses = 0;
+  /** The folder was refused or its index could not be read (a notice said why). */
+  trouble = false;
 
   private constructor(
     readonly dir: string,
@@ -172,11 +174,14 @@ export class ResultCache<T> {
     const refused = refusedFolder(dir, workspace);
     if (refused) {
       fileNotice(dir, `not using the result cache in ${dir}: ${refused}`);
-      return new ResultCache(dir, version, files, name, stableReads, false, workspace);
+      const cache = new ResultCache(dir, version, files, name, stableReads, false, workspace);
+      cache.trouble = true;
+      return cache;
     }
     // Read as any workspace file is: a regular file inside the folder, never a FIFO or a link to a device.
     const read = readWorkspaceBytes(join(dir, name), { root: dir, maxBytes: MAX_INDEX_BYTES });
-    if (!read.ok && !read.missing) fileNotice(join(dir, name), `${join(dir, name)}: ${read.reason}; not read (the result cache starts afresh)`);
+    const unreadable = !read.ok && !read.missing;
+    if (unreadable) fileNotice(join(dir, name), `${join(dir, name)}: ${read.reason}; not read (the result cache starts afresh)`);
     try {
       const index = read.ok ? (JSON.parse(read.bytes.toString('utf8')) as IndexFile<T>) : undefined;
       if (read.ok && index?.format === FORMAT && index.version === version && writtenHere(read.stats.mtimeMs, index.savedAt) && Array.isArray(index.settings) && typeof index.files === 'object' && index.files) {
@@ -188,7 +193,9 @@ export class ResultCache<T> {
     } catch {
       // A cache written by another version, or damaged: start afresh.
     }
-    return new ResultCache(dir, version, files, name, stableReads, true, workspace);
+    const cache = new ResultCache(dir, version, files, name, stableReads, true, workspace);
+    cache.trouble = unreadable;
+    return cache;
   }
 
   /**

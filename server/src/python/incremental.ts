@@ -137,8 +137,11 @@ function facts(file: PythonFile, statements: Node[], all: readonly TextUnit[], f
   valueFacts(file, start, end, add);
   const text = file.text;
   const spellings: { at: number; name: string }[] = [];
+  // Searched in the edited units' text alone: a name missing there would otherwise be sought to the end of the file.
+  const span = text.slice(start, end);
   for (const name of watched) {
-    for (let at = text.indexOf(name, start); at >= 0 && at < end; at = text.indexOf(name, at + name.length)) {
+    for (let i = span.indexOf(name); i >= 0; i = span.indexOf(name, i + name.length)) {
+      const at = start + i;
       if (!WORD.test(text[at - 1] ?? '') && !WORD.test(text[at + name.length] ?? '')) spellings.push({ at, name });
     }
   }
