@@ -15,7 +15,8 @@ import { spawnedClient, type TestClient } from '../test/support/lspClient';
 import { benchDocument as document, percentile, pythonFiles } from './editorDocument';
 
 const REPO = resolve(__dirname, '../..');
-const SERVER = join(REPO, 'dist', 'server.js');
+// BENCH_SERVER=dist/other-build.js compares another build of the server (it must sit in dist/, beside its worker and wasm).
+const SERVER = process.env.BENCH_SERVER ? resolve(process.env.BENCH_SERVER) : join(REPO, 'dist', 'server.js');
 
 function stdlibPath(): string {
   return execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();

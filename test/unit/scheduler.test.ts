@@ -60,4 +60,16 @@ describe('adaptive lint scheduler', () => {
     await sleep(60);
     assert.equal(ran, false);
   });
+
+  it('with no delay, lints on the next turn of the event loop (before a 0 ms timer), the newest of a burst only, and can still be cancelled', async () => {
+    const scheduler = new AdaptiveScheduler();
+    const order: string[] = [];
+    setTimeout(() => order.push('timer'), 0);
+    for (const n of [1, 2, 3]) scheduler.schedule('doc', async () => void order.push(`lint ${n}`), 0);
+    scheduler.schedule('closed', async () => void order.push('closed'), 0);
+    scheduler.cancel('closed');
+    await sleep(20);
+    assert.deepEqual(order, ['lint 3', 'timer']);
+    scheduler.dispose();
+  });
 });

@@ -33,7 +33,8 @@ export const MIN_LINT_DELAY_MS = 10;
 export const MAX_LINT_DELAY_MS = 150;
 
 interface KeyState {
-  timer?: NodeJS.Timeout;
+  /** Cancels the lint waiting to start. */
+  cancelTimer?: () => void;
   /** A lint of this key is running; a new one waits for it. */
   running?: Promise<void>;
   /** The task asked for while one was running. */
@@ -63,12 +64,21 @@ export class AdaptiveScheduler {
 
   schedule(key: string, task: () => Promise<void>, fixedMs: number | null = null): void {
     const state = this.state(key);
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = setTimeout(() => {
-      state.timer = undefined;
+    state.cancelTimer?.();
+    const start = () => {
+      state.cancelTimer = undefined;
       if (state.running) state.pending = task;
       else void this.run(key, state, task);
-    }, this.delayFor(key, fixedMs));
+    };
+    const delay = this.delayFor(key, fixedMs);
+    // No delay means the next turn of the event loop: a timer of 0 waits at least a millisecond.
+    if (delay === 0) {
+      const immediate = setImmediate(start);
+      state.cancelTimer = () => clearImmediate(immediate);
+    } else {
+      const timer = setTimeout(start, delay);
+      state.cancelTimer = () => clearTimeout(timer);
+    }
   }
 
   private async run(key: string, state: KeyState, task: () => Promise<void>): Promise<void> {
@@ -86,7 +96,7 @@ export class AdaptiveScheduler {
 
   cancel(key: string): void {
     const state = this.keys.get(key);
-    if (state?.timer) clearTimeout(state.timer);
+    state?.cancelTimer?.();
     this.keys.delete(key);
   }
 
