@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { RunRecorder } from '../../server/src/cli/runMemo';
 import { CLI } from '../support/cli';
 import { useTempDir } from '../support/tempDir';
 
@@ -189,5 +190,58 @@ describe('command line: replay of the last run', function () {
       run('writes', args);
       assert.equal(existsSync(path), false, args.join(' '));
     }
+  });
+});
+
+describe('command line: the replay memo of a run during which files changed', function () {
+  this.timeout(20_000);
+  const temp = useTempDir('cli-replay-recorder', 'suite');
+  const memo = () => join(temp.path, 'cache', MEMO);
+  const report = { stdout: 'report\n', exitCode: 0 };
+
+  before(async () => {
+    mkdirSync(join(temp.path, 'cache'));
+    for (const name of ['kept.toml', 'deleted.toml', 'rewritten.toml']) writeFileSync(join(temp.path, name), 'x = 1\n');
+    mkdirSync(join(temp.path, 'listed'));
+    await new Promise((done) => setTimeout(done, 2100));
+  });
+
+  // In this process: the recorder wraps the fs functions every module here calls, as it does in the CLI.
+  const recordRun = (during: () => void) => {
+    rmSync(memo(), { force: true });
+    const recorder = new RunRecorder(['.'], join(temp.path, 'cache'), temp.path);
+    try {
+      during();
+    } finally {
+      recorder.stop();
+    }
+    recorder.finish(report);
+    return existsSync(memo());
+  };
+
+  it('writes the memo when nothing the run looked at changed', () => {
+    assert.equal(recordRun(() => {
+      readFileSync(join(temp.path, 'kept.toml'));
+      existsSync(join(temp.path, 'absent.toml'));
+      readdirSync(join(temp.path, 'listed'));
+    }), true);
+  });
+
+  it('writes none when a file the run found is gone by the end of it', () => {
+    assert.equal(recordRun(() => {
+      assert.equal(existsSync(join(temp.path, 'deleted.toml')), true);
+      rmSync(join(temp.path, 'deleted.toml'));
+    }), false);
+  });
+
+  it('writes none when a file the run read, or a folder it listed, changed after the read', () => {
+    assert.equal(recordRun(() => {
+      readFileSync(join(temp.path, 'rewritten.toml'));
+      writeFileSync(join(temp.path, 'rewritten.toml'), 'x = 2\n');
+    }), false);
+    assert.equal(recordRun(() => {
+      readdirSync(join(temp.path, 'listed'));
+      writeFileSync(join(temp.path, 'listed', 'new.py'), '');
+    }), false);
   });
 });

@@ -1,12 +1,13 @@
 // A memo of the last plain run, so that re-running the same command on an
 // unchanged tree prints its report without loading the linter: what the run
 // printed, and the state of every file and folder it looked at. It is
-// written only by a run that every file answered from the result cache, so
-// the main thread made every read; each read is recorded as it happens (the
-// fs functions are wrapped, as build tools trace a command's reads), rather
+// written only by a run that linted nothing on worker threads, so the main
+// thread made every read; each read is recorded as it happens (the fs
+// functions are wrapped, as build tools trace a command's reads), rather
 // than listed by hand, where one forgotten lookup would replay a stale report.
-// This module is loaded before the linter: it imports nothing of it.
-// The module object itself (a default import), whose functions every other module calls through.
+// This module is loaded before the linter: it imports nothing of it, and
+// takes the fs module object itself (a default import), through which every
+// other module calls.
 import fs from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 
@@ -45,8 +46,8 @@ export function memoFolder(argv: readonly string[], defaultFolder: string): stri
 
 type Kind = 'stat' | 'lstat' | 'list' | 'entries' | 'real';
 
-/** The files stacklint itself writes in the cache folder (and their temporary names), which no report depends on. */
-const OWN_FILE = /^(?:results|editor|last-run)\.json(?:\.\d+\.\d+\.tmp)?$/;
+/** The files stacklint itself writes in the cache folder (and the temporary names it writes them under), which no report depends on. */
+const OWN_FILE = /^(?:(?:results|editor|last-run)\.json(?:\.\d+\.\d+\.tmp)?|\.gitignore\.\d+\.\d+\.tmp)$/;
 
 /** Whether `path` is one of stacklint's own files in `folder`. */
 function isOwnFile(folder: string, path: string): boolean {
@@ -96,7 +97,7 @@ const UNNORMAL = /[\\/]\.{1,2}(?:[\\/]|$)|[\\/]{2}|\\/;
 const original = { statSync: fs.statSync, lstatSync: fs.lstatSync, existsSync: fs.existsSync, readdirSync: fs.readdirSync, readFileSync: fs.readFileSync, openSync: fs.openSync, realpathSync: fs.realpathSync };
 
 /** With STACKLINT_REPLAY=trace, why a report was or was not replayed or memoized. */
-export function trace(message: string): void {
+function trace(message: string): void {
   if (process.env.STACKLINT_REPLAY === 'trace') process.stderr.write(`stacklint: replay: ${message}\n`);
 }
 
@@ -137,13 +138,12 @@ export class RunRecorder {
       const fn = original[name] as (...args: unknown[]) => unknown;
       const answers = name === 'statSync' || name === 'lstatSync' || name === 'realpathSync';
       const wrapper = (...args: unknown[]) => {
-        if (!answers) {
-          this.record(kind, args[0], undefined);
-          return fn(...args);
-        }
         try {
           const result = fn(...args);
-          this.record(kind, args[0], kind === 'real' ? String(result) : result ? statsSignature(kind, result as fs.Stats) : 'error:ENOENT');
+          if (answers) this.record(kind, args[0], kind === 'real' ? String(result) : result ? statsSignature(kind, result as fs.Stats) : 'error:ENOENT');
+          // What was not there is signed now; what was is signed when the memo is written, and must still be there then.
+          else if (name === 'existsSync' && result === false) this.record(kind, args[0], () => signature(kind, resolve(args[0] as string)));
+          else this.record(kind, args[0], undefined);
           return result;
         } catch (error) {
           this.record(kind, args[0], errorSignature(error));
@@ -169,7 +169,7 @@ export class RunRecorder {
     this.restore.push(() => (process.stderr.write = write));
   }
 
-  private record(kind: Kind, path: unknown, sig: string | undefined): void {
+  private record(kind: Kind, path: unknown, seen: string | (() => string) | undefined): void {
     if (typeof path === 'number') return;
     // A name that is not UTF-8 (a Buffer) cannot be kept in JSON and checked back as the same path.
     if (typeof path !== 'string') {
@@ -182,11 +182,11 @@ export class RunRecorder {
     // folder's listing is signed by what else it holds, at once, since it has no timestamps to check.
     // The folder itself exists once the first run made it, and one refused as a link leaves no memo.
     if (isOwnFile(this.folder, absolute) || (absolute === this.folder && kind !== 'list')) return;
-    if (kind === 'list' && absolute === this.folder) [kind, sig] = ['entries', signature('entries', absolute)];
+    if (kind === 'list' && absolute === this.folder) [kind, seen] = ['entries', signature('entries', absolute)];
     let paths = this.seen.get(kind);
     if (!paths) this.seen.set(kind, (paths = new Map()));
     // The first look is what the run went by.
-    if (!paths.has(absolute)) paths.set(absolute, sig);
+    if (!paths.has(absolute)) paths.set(absolute, typeof seen === 'function' ? seen() : seen);
   }
 
   /** Every look with its signature, taken now where the call gave none; undefined at the first too recent to trust. */
@@ -195,7 +195,8 @@ export class RunRecorder {
     for (const [kind, paths] of this.seen) {
       for (const [path, seen] of paths) {
         const sig = seen ?? signature(kind, path);
-        if (isRacySignature(sig, this.startedAt)) return { racy: path };
+        // Gone since the run found it (or changed too recently to trust): its state during the run is not known.
+        if ((seen === undefined && sig.startsWith('error:')) || isRacySignature(sig, this.startedAt)) return { racy: path };
         records.push([kind, path, sig]);
       }
     }
@@ -232,7 +233,7 @@ export class RunRecorder {
     if (report.stdout.length > MAX_MEMO_BYTES) return skip('the report is too large');
     const now = Date.now();
     const looked = this.records();
-    if ('racy' in looked) return skip(`${looked.racy} changed less than ${RACY_MS / 1000} s before the run`);
+    if ('racy' in looked) return skip(`${looked.racy} changed during the run or less than ${RACY_MS / 1000} s before it`);
     const { records } = looked;
     const stderr = this.stderr.join('');
     const { stdout, seconds, exitCode } = report;
