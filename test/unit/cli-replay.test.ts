@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { RunRecorder } from '../../server/src/cli/runMemo';
+import { RunRecorder } from '../../server/src/cli/runRecorder';
 import { CLI } from '../support/cli';
 import { useTempDir } from '../support/tempDir';
 
@@ -15,7 +15,7 @@ const MEMO = 'last-run.json';
  * Each case is its own project, set up before the suite waits out the 2 s in
  * which a memo does not trust timestamps, so one wait serves them all.
  */
-const CASES = ['json', 'text', 'content', 'new-file', 'pyproject', 'above', 'policy', 'read', 'command', 'planted', 'off', 'writes', 'link', 'dot', 'gave-up', 'trouble', 'exit'] as const;
+const CASES = ['json', 'text', 'content', 'new-file', 'pyproject', 'above', 'policy', 'read', 'command', 'planted', 'off', 'writes', 'link', 'dot', 'gave-up', 'trouble', 'exit', 'own-name'] as const;
 type Case = (typeof CASES)[number];
 
 describe('command line: replay of the last run', function () {
@@ -29,7 +29,7 @@ describe('command line: replay of the last run', function () {
     writeFileSync(path, text);
   };
   /** Where each case keeps its cache: its own folder beside the project, or for 'dot' the project itself (`--cache-dir .`). */
-  const cacheEnv = (name: Case) => (name === 'dot' ? '.' : cache(name));
+  const cacheEnv = (name: Case) => (name === 'dot' ? '.' : name === 'own-name' ? '' : cache(name));
   const run = (name: Case, args: string[] = ['--format', 'json'], env: Record<string, string> = {}) => {
     const result = spawnSync(process.execPath, [CLI, '.', ...args], {
       cwd: project(name),
@@ -59,6 +59,8 @@ describe('command line: replay of the last run', function () {
     write('gave-up', 'app/deep.py', Array.from({ length: 210 }, (_, i) => `${'    '.repeat(i)}if x:\n`).join('') + `${'    '.repeat(210)}pass\n`);
     // An index that is a folder: the run says so on stderr, about a folder the memo does not record.
     mkdirSync(join(cache('trouble'), 'results.json'), { recursive: true });
+    // The default cache folder, inside the project the walk lists (made now, so the first run's memo trusts the project's listing).
+    mkdirSync(join(project('own-name'), '.stacklint_cache'));
     await new Promise((done) => setTimeout(done, 2100));
     for (const name of CASES.filter((name) => !['link', 'gave-up', 'trouble'].includes(name))) {
       const first = run(name, name === 'text' ? [] : undefined);
@@ -160,6 +162,16 @@ describe('command line: replay of the last run', function () {
     assert.doesNotMatch(after.stdout, /print-call/);
   });
 
+  it('lints again when the default cache folder gains a Python file, also in a folder named like its own files', () => {
+    const again = run('own-name');
+    assert.ok(replayed(again.stderr), again.stderr);
+    write('own-name', '.stacklint_cache/last-run.json.1.1.tmp/d.py', 'print(1)\n');
+    const after = run('own-name');
+    assert.ok(!replayed(after.stderr), after.stderr);
+    assert.equal(after.stdout, fresh('own-name').stdout);
+    assert.match(after.stdout, /last-run\.json\.1\.1\.tmp\/d\.py/);
+  });
+
   it('writes no memo of a run in which the parser gave up on a file (another run may lint it)', () => {
     const result = run('gave-up');
     assert.match(result.stdout, /file-not-linted/);
@@ -225,6 +237,30 @@ describe('command line: the replay memo of a run during which files changed', fu
       existsSync(join(temp.path, 'absent.toml'));
       readdirSync(join(temp.path, 'listed'));
     }), true);
+  });
+
+  it('signs the cache folder\'s listing as the run saw it, not as it is when the memo is written', () => {
+    const folder = join(temp.path, 'cache');
+    assert.equal(recordRun(() => {
+      readdirSync(folder, { withFileTypes: true });
+      writeFileSync(join(folder, 'late.py'), 'print(1)\n');
+    }), true);
+    const header = JSON.parse(readFileSync(memo(), 'utf8').split('\n')[0]) as { records: [string, string, string][] };
+    const entries = header.records.find(([kind, path]) => kind === 'entries' && path === folder);
+    assert.ok(entries, 'the listing is recorded');
+    assert.doesNotMatch(entries[2], /late\.py/);
+    rmSync(join(folder, 'late.py'));
+  });
+
+  it('removes a stale memo, but no other file of that name (a cache folder reached through a planted link)', () => {
+    const path = memo();
+    writeFileSync(path, 'precious\n');
+    new RunRecorder(['.'], join(temp.path, 'cache'), temp.path).finish(undefined, 'linted in worker threads');
+    assert.equal(readFileSync(path, 'utf8'), 'precious\n');
+    rmSync(path);
+    assert.equal(recordRun(() => undefined), true);
+    new RunRecorder(['.'], join(temp.path, 'cache'), temp.path).finish(undefined, 'linted in worker threads');
+    assert.equal(existsSync(path), false);
   });
 
   it('writes none when a file the run found is gone by the end of it', () => {

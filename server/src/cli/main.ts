@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { buildStamp } from '../core/buildStamp';
 import { parseArgs } from 'node:util';
 import { ConfigCache, ConfigError } from '../config/load';
 import { onFileNotice, readWorkspaceFile } from '../core/files';
@@ -24,7 +25,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { CACHE_DIR, refusedFolder } from '../engine/cache';
 import { openCliCache } from './resultCache';
 import { displayPath } from './shownPath';
-import { memoFolder, RunRecorder, timeIn } from './runMemo';
+import { memoFolder } from './runMemo';
+import { RunRecorder, timeIn } from './runRecorder';
 
 const USAGE = `Usage: stacklint [PATH ...] [--format text|json|sarif|github] [--config FILE]
                  [--fix] [--unsafe-fixes | --no-unsafe-fixes]
@@ -272,16 +274,9 @@ function pushCached(result: FileResult | undefined, list: FileResult[]): boolean
   return result !== undefined;
 }
 
-/** Results of another stacklint build are never reused: its rules may differ, even under the same version number. */
+/** Results of another stacklint build are never reused: its rules (or its policy data) may differ, even under the same version number. */
 function cacheVersion(): string {
-  let build = '';
-  try {
-    const bundle = statSync(__filename);
-    build = `${bundle.size}-${bundle.mtimeMs}`;
-  } catch {
-    // Running from somewhere unreadable: the version alone keys the cache.
-  }
-  return `${require('../../../package.json').version}+${build}`;
+  return `${require('../../../package.json').version}+${buildStamp(dirname(__dirname), [`dist/${basename(__filename)}`])}`;
 }
 
 /** Writes the report to `--output-file` or standard output; returns exit code 0 for the informational verbs. */
