@@ -18,7 +18,7 @@ describe('the packed tarball', function () {
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', temp.path], { cwd: REPO, encoding: 'utf8' }));
     const files = (packed[0].files as { path: string }[]).map((f) => f.path).sort();
     // Every file the bundles load at run time, beside them in dist/.
-    for (const needed of ['dist/cli.js', 'dist/cli-worker.js', 'dist/lsp-worker.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.cjs', 'docs/rules/print-call.md']) {
+    for (const needed of ['dist/cli.js', 'dist/cli-replay.js', 'dist/cli-worker.js', 'dist/lsp-worker.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.cjs', 'docs/rules/print-call.md']) {
       assert.ok(files.includes(needed), `${needed} missing from ${files.join(' ')}`);
     }
     assert.ok(!files.some((f) => f.startsWith('server/') || f.startsWith('test/') || f.endsWith('.map')), files.join(' '));
