@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { readFile } from 'node:fs';
 import { AdaptiveScheduler, MAX_LINT_DELAY_MS, MIN_LINT_DELAY_MS } from '../../server/src/lsp/scheduler';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -64,10 +65,16 @@ describe('adaptive lint scheduler', () => {
   it('with no delay, lints on the next turn of the event loop (before a 0 ms timer), the newest of a burst only, and can still be cancelled', async () => {
     const scheduler = new AdaptiveScheduler();
     const order: string[] = [];
-    setTimeout(() => order.push('timer'), 0);
-    for (const n of [1, 2, 3]) scheduler.schedule('doc', async () => void order.push(`lint ${n}`), 0);
-    scheduler.schedule('closed', async () => void order.push('closed'), 0);
-    scheduler.cancel('closed');
+    // As a didChange arrives: in an I/O callback, where the next turn's immediates always run before its timers.
+    await new Promise<void>((done) =>
+      readFile(__filename, () => {
+        setTimeout(() => order.push('timer'), 0);
+        for (const n of [1, 2, 3]) scheduler.schedule('doc', async () => void order.push(`lint ${n}`), 0);
+        scheduler.schedule('closed', async () => void order.push('closed'), 0);
+        scheduler.cancel('closed');
+        done();
+      }),
+    );
     await sleep(20);
     assert.deepEqual(order, ['lint 3', 'timer']);
     scheduler.dispose();
