@@ -129,9 +129,14 @@ async function main(argv: string[]): Promise<number> {
 function memoizable(argv: string[], options: Options): boolean {
   const { rollout } = options;
   if (process.env.STACKLINT_REPLAY === '0') return false;
-  if (options.cacheDir === undefined || options.fix || rollout.addSuppressions || rollout.writeBaseline || rollout.pruneBaseline) return false;
+  if (!usesCache(options) || rollout.writeBaseline || rollout.pruneBaseline) return false;
   if (rollout.stdinFilename !== undefined || rollout.outputFile !== undefined) return false;
-  return memoFolder(argv, CACHE_DIR) === resolve(options.cacheDir);
+  return memoFolder(argv, CACHE_DIR) === resolve(options.cacheDir!);
+}
+
+/** Fixing and writing suppressions change files, so only a plain lint is answered from the cache. */
+function usesCache(options: Options): boolean {
+  return options.cacheDir !== undefined && !options.fix && !options.rollout.addSuppressions;
 }
 
 async function lintPaths(options: Options, started: bigint, recorder: RunRecorder | undefined): Promise<number> {
@@ -184,8 +189,7 @@ async function lintPaths(options: Options, started: bigint, recorder: RunRecorde
     const all = files.map(({ path, raw }) => ({ path, raw, shown: root === path ? given : displayPath(given, root, path) }));
     roots.push(root);
     for (const task of all) paths.set(task.shown, task.path);
-    // Fixing and writing suppressions change files, so only a plain lint is answered from the cache.
-    const cache = options.cacheDir !== undefined && !options.fix && !rollout.addSuppressions ? openCliCache(options.cacheDir, cacheVersion(), () => configs, `unsafe=${options.unsafeFixes}`, withSections) : undefined;
+    const cache = usesCache(options) ? openCliCache(options.cacheDir!, cacheVersion(), () => configs, `unsafe=${options.unsafeFixes}`, withSections) : undefined;
     // This path's results start here: earlier paths' were linted (and keyed) with their own configuration.
     const ownResults = linted.length;
     const tasks = cache ? all.filter((task) => !pushCached(cache.lookup(task), linted)) : all;
