@@ -11,7 +11,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { spawnedClient, type TestClient } from '../test/support/lspClient';
+import { spawnedAsVsCodeDoes, type TestClient } from '../test/support/lspClient';
 import { benchDocument as document, percentile, pythonFiles } from './editorDocument';
 
 const REPO = resolve(__dirname, '../..');
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   for (const size of process.env.MEMORY_ONLY ? [] : (process.env.SIZES ?? '2000,10000').split(',').map(Number)) {
     const text = document(files, size);
     for (const mode of ['no delay', 'adaptive delay, typing'] as const) {
-      const client = spawnedClient(SERVER);
+      const client = spawnedAsVsCodeDoes(SERVER);
       client.settings = mode === 'no delay' ? { lintDelay: 0 } : {};
       await client.initialize(null);
       // Typing pace: 60-180 ms between keystrokes; without a delay, back to back.
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   // Memory and the workspace lint, on the stdlib as the workspace folder; both lints cold, as the
   // server's result cache from an earlier run of this same build would otherwise answer it.
   rmSync(join(stdlib, '.stacklint_cache', 'editor.json'), { force: true });
-  const client = spawnedClient(SERVER);
+  const client = spawnedAsVsCodeDoes(SERVER);
   await client.initialize(pathToFileURL(stdlib).href);
   const before = rssMb(client);
   const opened = files.slice(0, 200);

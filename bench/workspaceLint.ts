@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { spawnedClient, type TestClient } from '../test/support/lspClient';
+import { spawnedAsVsCodeDoes, type TestClient } from '../test/support/lspClient';
 
 const REPO = resolve(__dirname, '../..');
 const SERVER = resolve(process.env.SERVER ?? join(REPO, 'dist', 'server.js'));
@@ -56,7 +56,7 @@ interface ServerRun {
 
 /** One server: 200 files opened, then `runs` workspace lints in a row. */
 async function serverRuns(folder: string, cache: boolean, runs: number): Promise<ServerRun> {
-  const client: TestClient = spawnedClient(SERVER);
+  const client: TestClient = spawnedAsVsCodeDoes(SERVER);
   client.settings = { cache };
   await client.initialize(pathToFileURL(folder).href);
   const opened = pythonFiles(folder, 200);

@@ -17,10 +17,11 @@ const ROOT = path.resolve(__dirname, '..');
 const SIZE = Number(process.env.SIZE_MB || 5) * 1024 * 1024;
 const SETTLE_MS = Number(process.env.SETTLE_S || 15) * 1000;
 const CYCLES = Number(process.env.CYCLES || 2);
-/** PLAIN=1: start the server as other editors do, without the malloc settings the VS Code client passes. */
+/** PLAIN=1: start the server as other editors do, without the malloc settings and Node flags the VS Code client passes. */
 const PLAIN = process.env.PLAIN === '1';
-/** The environment client/src/languageClient.ts gives the server (SERVER_MALLOC_ENV). */
+/** The environment and Node flags the VS Code client gives the server (SERVER_MALLOC_ENV, SERVER_NODE_FLAGS in server/src/lsp/protocol.ts). */
 const SERVER_MALLOC_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072', MALLOC_MMAP_THRESHOLD_: '131072' };
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=8'];
 const STDLIB = process.env.STDLIB || '/root/.pyenv/versions/3.11.7/lib/python3.11';
 
 function pythonFiles(dir) {
@@ -50,7 +51,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklint-memory-'));
-  const nodeArgs = (process.env.SERVER_NODE_ARGS || '').split(' ').filter(Boolean);
+  const nodeArgs = [...(PLAIN ? [] : SERVER_NODE_FLAGS), ...(process.env.SERVER_NODE_ARGS || '').split(' ').filter(Boolean)];
   const env = PLAIN ? process.env : { ...process.env, ...SERVER_MALLOC_ENV };
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -125,7 +126,7 @@ async function main() {
   fs.rmSync(dir, { recursive: true, force: true });
 
   const mb = (value) => `${value.toFixed(1)} MB`;
-  const how = PLAIN ? 'started plainly (PLAIN=1)' : 'started with the VS Code client\'s malloc settings';
+  const how = PLAIN ? 'started plainly (PLAIN=1)' : 'started with the VS Code client\'s malloc settings and Node flags';
   process.stdout.write(`server ${how}; document: ${(text.length / 1024 / 1024).toFixed(2)} MB of standard-library Python; server RSS before: ${mb(baseline)}\n`);
   for (const [index, f] of cycles.entries()) {
     process.stdout.write(

@@ -6,20 +6,13 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { OPEN_STANDARD_COMMAND } from '../../server/src/lsp/protocol';
+import { OPEN_STANDARD_COMMAND, SERVER_MALLOC_ENV, SERVER_NODE_FLAGS } from '../../server/src/lsp/protocol';
 
 /** The client id: the languageclient reads `stacklint.trace.server` from it. */
 export const CLIENT_ID = 'stacklint';
 
 const TOML = '**/*.toml';
 
-/**
- * glibc keeps memory freed by a large document in per-thread arenas and
- * below a trim threshold it raises by itself; these settings let the server
- * hand it back once the document is closed (Linux; ignored elsewhere).
- * scripts/server-memory.js measures with the same values.
- */
-export const SERVER_MALLOC_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072', MALLOC_MMAP_THRESHOLD_: '131072' };
 
 /**
  * Python sources (saved, untitled, and the Python cells of Jupyter notebooks),
@@ -45,8 +38,8 @@ export function createLanguageClient(
   const module = context.asAbsolutePath('dist/server.js');
   const env = { ...process.env, ...SERVER_MALLOC_ENV };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { env } },
-    debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { env, execArgv: SERVER_NODE_FLAGS } },
+    debug: { module, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
   };
   // The server re-reads configuration and re-lints when these change on disk,
   // including changes made outside the editor (git checkout, pip-compile).

@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver';
 import { applyEdits } from '../../server/src/engine/fixes';
 import { REPO } from '../support/fixtures';
-import { spawnedClient, type TestClient } from '../support/lspClient';
+import { spawnedAsVsCodeDoes, spawnedClient, type TestClient } from '../support/lspClient';
+import { SERVER_MALLOC_ENV, SERVER_NODE_FLAGS } from '../../server/src/lsp/protocol';
 
 const STANDARD = join(REPO, 'docs', 'TECH_STACK.md');
 
@@ -106,5 +107,36 @@ describe('language server over stdio (built bundle)', function () {
     const exited = new Promise<number | null>((resolve) => client.process!.on('exit', (code) => resolve(code)));
     await client.shutdown();
     assert.equal(await exited, 0);
+  });
+});
+
+describe('language server started as the VS Code client starts it', function () {
+  this.timeout(20000);
+
+  it('runs with the client\'s Node flags and environment, and lints', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stacklint-launch-'));
+    const client = spawnedAsVsCodeDoes(join(REPO, 'dist', 'server.js'));
+    try {
+      await client.initialize(pathToFileURL(dir).href);
+      const pid = client.process!.pid!;
+      // Node refuses an unknown flag before the server starts: a server that answers took them.
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      for (const flag of SERVER_NODE_FLAGS) assert.ok(args.includes(flag), `${flag} in ${args.join(' ')}`);
+      const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      for (const [name, value] of Object.entries(SERVER_MALLOC_ENV)) assert.ok(environment.includes(`${name}=${value}`), name);
+      const uri = pathToFileURL(join(dir, 'app.py')).href;
+      await client.open(uri, 'python', PYTHON);
+      assert.deepEqual((await client.diagnostics(uri)).map((diagnostic) => diagnostic.code), ['bare-except']);
+      // The memory script starts the server the same way.
+      const script = readFileSync(join(REPO, 'scripts', 'server-memory.js'), 'utf8');
+      const literal = (name: string) => /^const (\w+) = (.*);$/m.exec(script.split('\n').find((line) => line.startsWith(`const ${name} = `)) ?? '')?.[2] ?? '';
+      const pairs = [...literal('SERVER_MALLOC_ENV').matchAll(/(\w+): '([^']*)'/g)].map(([, name, value]) => [name, value]);
+      assert.deepEqual(Object.fromEntries(pairs), SERVER_MALLOC_ENV);
+      assert.deepEqual([...literal('SERVER_NODE_FLAGS').matchAll(/'([^']*)'/g)].map(([, flag]) => flag), SERVER_NODE_FLAGS);
+    } finally {
+      await client.shutdown();
+      client.connection.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -12,6 +12,7 @@ import {
   StreamMessageWriter,
   type MessageConnection,
 } from 'vscode-languageserver/node';
+import { SERVER_MALLOC_ENV, SERVER_NODE_FLAGS } from '../../server/src/lsp/protocol';
 import { startServer } from '../../server/src/lsp/server';
 
 /**
@@ -119,11 +120,16 @@ export function inProcessClient(): TestClient {
 }
 
 /** The built server bundle in a child process, over stdio, as other editors run it. */
-export function spawnedClient(serverPath: string): TestClient {
+export function spawnedClient(serverPath: string, launch: { env?: NodeJS.ProcessEnv; flags?: string[] } = {}): TestClient {
   // SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' profiles the server a benchmark drives.
-  const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const nodeArgs = [...(launch.flags ?? []), ...(process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: launch.env ?? process.env });
   return new TestClient(createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), child);
+}
+
+/** The built server started as the VS Code client starts it (client/src/languageClient.ts): its environment and Node flags. */
+export function spawnedAsVsCodeDoes(serverPath: string): TestClient {
+  return spawnedClient(serverPath, { env: { ...process.env, ...SERVER_MALLOC_ENV }, flags: SERVER_NODE_FLAGS });
 }
 
 export interface WorkspaceServer {
