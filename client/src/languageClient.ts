@@ -38,7 +38,7 @@ export function createLanguageClient(
   const module = context.asAbsolutePath('dist/server.js');
   const env = { ...process.env, ...SERVER_MALLOC_ENV };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { env, execArgv: SERVER_NODE_FLAGS } },
+    run: { module, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_NODE_FLAGS] } },
     debug: { module, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
   };
   // The server re-reads configuration and re-lints when these change on disk,

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { SERVER_MALLOC_ENV, SERVER_NODE_FLAGS } from '../../server/src/lsp/protocol';
 import { activeApi, editorSuite, hasRule, openFile, ruleOf, waitFor, waitForDiagnostics } from './helpers';
 
 function rangeOf(diagnostic: vscode.Diagnostic): [number, number, number, number] {
@@ -48,5 +50,24 @@ editorSuite('Diagnostics', () => {
         ? api.statusBar.text : undefined),
       [api.statusBar.onDidChange, vscode.languages.onDidChangeDiagnostics]);
     assert.ok(text.includes(`Stack Lint: ${total()}`), `status text "${text}" shows ${total()}`);
+  });
+
+  test('the server runs with the Node flags and malloc settings the client gives it', async () => {
+    const editor = await openFile('app', 'main.py');
+    await waitForDiagnostics(editor.document.uri, 'print-call', hasRule('print-call'));
+    // The client tells its server this extension host's process id; the server is found by it.
+    const servers = readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).flatMap((pid) => {
+      try {
+        const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return args.some((arg) => arg.endsWith('server.js')) && args.includes(`--clientProcessId=${process.pid}`) ? [{ pid, args }] : [];
+      } catch {
+        return [];
+      }
+    });
+    assert.strictEqual(servers.length, 1, `one server of this extension host: ${JSON.stringify(servers)}`);
+    const [{ pid, args }] = servers;
+    for (const flag of SERVER_NODE_FLAGS) assert.ok(args.includes(flag), `${flag} in ${args.join(' ')}`);
+    const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    for (const [name, value] of Object.entries(SERVER_MALLOC_ENV)) assert.ok(environment.includes(`${name}=${value}`), `${name}=${value}`);
   });
 });
