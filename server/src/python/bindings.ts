@@ -1,9 +1,11 @@
 import type { Node } from './parse';
 import { addBinding, isFunctionLike, pythonName, type Scope } from './scopes';
 
-/** Where bindings go: the scope that holds a node, found by position. */
+/** Where bindings go: the scope that holds a range of text, found by position. */
 export interface ScopeFinder {
   scopeOf(node: Node): Scope;
+  /** The scope that holds [start, end); `id` is the node's, whose own scope does not hold it. */
+  scopeAt(start: number, end: number, id?: number): Scope;
   readonly module: Scope;
 }
 
@@ -14,113 +16,175 @@ export const BINDING_TYPES = [
   'named_expression', 'global_statement', 'nonlocal_statement', 'delete_statement', 'case_clause', 'type_alias_statement',
 ];
 
+/**
+ * What one statement or expression does to the scopes, with every offset
+ * relative to its start: it depends on the node's text alone, so an editor
+ * keeps it for statements an edit left alone (modelMemo.ts).
+ */
+export interface NodeBindings {
+  /** The node's length: the scope that holds it is found by position. */
+  length: number;
+  ops: BindingOp[];
+}
+
+type BindingOp =
+  /** Binds `name` in the scope of the node, or of the range `in` (a loop's targets); `functionOnly`: only there. */
+  | { op: 'bind'; name: string; kind: 'import'; qualified: string; at: number; in?: undefined; functionOnly?: undefined }
+  | { op: 'bind'; name: string; kind: 'local' | 'deleted'; at: number; in?: RelativeRange; functionOnly?: boolean }
+  /** A walrus: binds in the function or module around any comprehensions. */
+  | { op: 'walrus'; name: string; at: number }
+  | { op: 'star'; module: string; at: number }
+  | { op: 'declare'; which: 'globals' | 'nonlocals'; names: string[] };
+
+interface RelativeRange {
+  start: number;
+  end: number;
+}
+
 /** Records the names one statement or expression binds, declares or deletes. */
 export function recordBindings(node: Node, where: ScopeFinder): void {
-  const scope = () => where.scopeOf(node);
-  switch (node.type) {
+  applyBindings(bindingsOf(node, node.type), node, where);
+}
+
+/** Applies what `bindingsOf` found to the scopes, for the node (or an equal one of an earlier tree) at its position. */
+export function applyBindings(bindings: NodeBindings, node: Node, where: ScopeFinder): void {
+  const base = node.startIndex;
+  let own: Scope | undefined;
+  const scope = () => (own ??= where.scopeAt(base, base + bindings.length, node.id));
+  for (const op of bindings.ops) {
+    switch (op.op) {
+      case 'bind': {
+        const target = op.in ? where.scopeAt(base + op.in.start, base + op.in.end) : scope();
+        if (op.functionOnly && !isFunctionLike(target)) break;
+        const at = base + op.at;
+        addBinding(target, op.name, op.kind === 'import' ? { kind: 'import', qualified: op.qualified, node, at } : { kind: op.kind, node, at });
+        break;
+      }
+      case 'walrus': {
+        let target = scope();
+        if (target.kind === 'comprehension') target.walrus.add(pythonName(op.name));
+        while (target.kind === 'comprehension' && target.parent) target = target.parent;
+        addBinding(target, op.name, { kind: 'local', node, at: base + op.at });
+        break;
+      }
+      case 'star':
+        where.module.stars.push({ kind: 'star', module: op.module, node, at: base + op.at });
+        break;
+      case 'declare': {
+        const declared = op.which === 'globals' ? scope().globals : scope().nonlocals;
+        for (const name of op.names) declared.add(pythonName(name));
+        break;
+      }
+    }
+  }
+}
+
+/** What a node of `type` binds, declares or deletes, read from the tree. */
+export function bindingsOf(node: Node, type: string): NodeBindings {
+  const start = node.startIndex;
+  const end = node.endIndex;
+  const ops: BindingOp[] = [];
+  const bind = (name: string, kind: 'local' | 'deleted', at: number, range?: Node) =>
+    ops.push({ op: 'bind', name, kind, at: at - start, in: range && { start: range.startIndex - start, end: range.endIndex - start } });
+  const imported = (name: string, qualified: string) => ops.push({ op: 'bind', name, kind: 'import', qualified, at: end - start });
+  switch (type) {
     case 'import_statement':
       for (const child of node.childrenForFieldName('name')) {
         if (child?.type === 'aliased_import') {
           const alias = child.childForFieldName('alias');
           const name = child.childForFieldName('name')?.text ?? '';
-          if (alias) addBinding(scope(), alias.text, { kind: 'import', qualified: name, node, at: node.endIndex });
+          if (alias) imported(alias.text, name);
         } else if (child?.type === 'dotted_name') {
           // `import os.path` binds `os`, which refers to the package itself.
           const first = child.text.split('.')[0].trim();
-          addBinding(scope(), first, { kind: 'import', qualified: first, node, at: node.endIndex });
+          imported(first, first);
         }
       }
-      return;
+      break;
     case 'import_from_statement':
     case 'future_import_statement': {
-      const module = node.type === 'future_import_statement' ? '__future__' : (node.childForFieldName('module_name')?.text ?? '');
+      const module = type === 'future_import_statement' ? '__future__' : (node.childForFieldName('module_name')?.text ?? '');
       if (node.namedChildren.some((child) => child?.type === 'wildcard_import')) {
-        where.module.stars.push({ kind: 'star', module, node, at: node.endIndex });
-        return;
+        ops.push({ op: 'star', module, at: end - start });
+        break;
       }
       for (const child of node.childrenForFieldName('name')) {
         const name = child?.type === 'aliased_import' ? child.childForFieldName('name') : child;
         const local = child?.type === 'aliased_import' ? child.childForFieldName('alias') : child;
-        if (name && local) addBinding(scope(), local.text, { kind: 'import', qualified: `${module}.${name.text}`, node, at: node.endIndex });
+        if (name && local) imported(local.text, `${module}.${name.text}`);
       }
-      return;
+      break;
     }
     case 'function_definition':
     case 'class_definition': {
       const name = node.childForFieldName('name');
-      if (name) addBinding(scope(), name.text, { kind: 'local', node, at: node.endIndex });
-      return;
+      if (name) bind(name.text, 'local', end);
+      break;
     }
     case 'assignment': {
-      const target = scope();
       const left = node.childForFieldName('left');
       // `x: int` without a value binds nothing at run time, but makes a plain `x` local to a function.
-      if (node.childForFieldName('right') || (isFunctionLike(target) && left?.type === 'identifier')) bindTargets(left, target, node, node.endIndex);
-      return;
+      if (node.childForFieldName('right')) bindTargets(left, end, bind);
+      else if (left?.type === 'identifier') ops.push({ op: 'bind', name: left.text, kind: 'local', at: end - start, functionOnly: true });
+      break;
     }
     case 'augmented_assignment':
-      bindTargets(node.childForFieldName('left'), scope(), node, node.endIndex);
-      return;
+      bindTargets(node.childForFieldName('left'), end, bind);
+      break;
     case 'for_statement':
     case 'for_in_clause': {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
-      if (left) bindTargets(left, where.scopeOf(left), node, right?.endIndex ?? node.endIndex);
-      return;
+      if (left) bindTargets(left, right?.endIndex ?? end, (name, kind, at) => bind(name, kind, at, left));
+      break;
     }
     case 'with_item': {
       const alias = asAlias(node.childForFieldName('value'));
-      if (alias) bindTargets(alias.namedChildren[0], scope(), node, node.endIndex);
-      return;
+      if (alias) bindTargets(alias.namedChildren[0], end, bind);
+      break;
     }
     case 'except_clause': {
       const pattern = node.namedChildren.find((child) => child?.type === 'as_pattern');
       const name = asAlias(pattern)?.namedChildren[0];
       if (pattern && name?.type === 'identifier') {
         // Python deletes the name when the handler ends, so that the traceback can be freed.
-        addBinding(scope(), name.text, { kind: 'local', node, at: pattern.endIndex });
-        addBinding(scope(), name.text, { kind: 'deleted', node, at: node.endIndex });
+        bind(name.text, 'local', pattern.endIndex);
+        bind(name.text, 'deleted', end);
       }
-      return;
+      break;
     }
     case 'named_expression': {
       const name = node.childForFieldName('name');
-      if (name?.type !== 'identifier') return;
-      // A walrus in a comprehension binds in the function (or module) around it.
-      let target = scope();
-      if (target.kind === 'comprehension') target.walrus.add(pythonName(name.text));
-      while (target.kind === 'comprehension' && target.parent) target = target.parent;
-      addBinding(target, name.text, { kind: 'local', node, at: node.endIndex });
-      return;
+      if (name?.type === 'identifier') ops.push({ op: 'walrus', name: name.text, at: end - start });
+      break;
     }
     case 'global_statement':
     case 'nonlocal_statement': {
-      const declared = node.type === 'global_statement' ? scope().globals : scope().nonlocals;
-      for (const child of node.namedChildren) if (child?.type === 'identifier') declared.add(pythonName(child.text));
-      return;
+      const names = node.namedChildren.filter((child) => child?.type === 'identifier').map((child) => child!.text);
+      ops.push({ op: 'declare', which: type === 'global_statement' ? 'globals' : 'nonlocals', names });
+      break;
     }
     case 'delete_statement':
-      for (const target of node.namedChildren) deleteTargets(target, scope(), node);
-      return;
+      for (const target of node.namedChildren) deleteTargets(target, (name) => bind(name, 'deleted', end));
+      break;
     case 'case_clause': {
       const captures: Node[] = [];
-      let end = node.startIndex;
+      let at = start;
       for (const child of node.namedChildren) {
         if (child?.type !== 'case_pattern') continue;
         patternCaptures(child, captures);
-        end = child.endIndex;
+        at = child.endIndex;
       }
-      for (const name of captures) addBinding(scope(), name.text, { kind: 'local', node, at: end });
-      return;
+      for (const name of captures) bind(name.text, 'local', at);
+      break;
     }
     case 'type_alias_statement': {
       const name = typeAliasName(node);
-      if (name) addBinding(scope(), name.text, { kind: 'local', node, at: node.endIndex });
-      return;
+      if (name) bind(name.text, 'local', end);
+      break;
     }
-    default:
-      return;
   }
+  return { length: end - start, ops };
 }
 
 /** The `as_pattern_target` of `x as y` in a with item or except clause. */
@@ -139,16 +203,16 @@ export function targetNames(target: Node | null | undefined): string[] {
   return TARGET_LISTS.has(target.type) ? target.namedChildren.flatMap((child) => targetNames(child)) : [];
 }
 
-function bindTargets(target: Node | null | undefined, scope: Scope, node: Node, at: number): void {
+function bindTargets(target: Node | null | undefined, at: number, bind: (name: string, kind: 'local', at: number) => void): void {
   if (!target) return;
-  if (target.type === 'identifier') addBinding(scope, target.text, { kind: 'local', node, at });
-  else if (TARGET_LISTS.has(target.type)) for (const child of target.namedChildren) bindTargets(child, scope, node, at);
+  if (target.type === 'identifier') bind(target.text, 'local', at);
+  else if (TARGET_LISTS.has(target.type)) for (const child of target.namedChildren) bindTargets(child, at, bind);
 }
 
-function deleteTargets(target: Node | null | undefined, scope: Scope, node: Node): void {
+function deleteTargets(target: Node | null | undefined, remove: (name: string) => void): void {
   if (!target) return;
-  if (target.type === 'identifier') addBinding(scope, target.text, { kind: 'deleted', node, at: node.endIndex });
-  else if (TARGET_LISTS.has(target.type)) for (const child of target.namedChildren) deleteTargets(child, scope, node);
+  if (target.type === 'identifier') remove(target.text);
+  else if (TARGET_LISTS.has(target.type)) for (const child of target.namedChildren) deleteTargets(child, remove);
 }
 
 /**

@@ -140,8 +140,11 @@ export class PythonFile {
    * since asking tree-sitter for a node's parent walks down from the root.
    */
   scopeOf(node: Node): Scope {
-    const start = node.startIndex;
-    const end = node.endIndex;
+    return this.scopeAt(node.startIndex, node.endIndex, node.id);
+  }
+
+  /** The innermost scope that holds [start, end), as scopeOf does for the node `id` there. */
+  scopeAt(start: number, end: number, id?: number): Scope {
     let lo = 0;
     let hi = this.spans.length - 1;
     let found = -1;
@@ -155,7 +158,7 @@ export class PythonFile {
       }
     }
     let span = found >= 0 ? this.spans[found] : undefined;
-    while (span && (span.end < end || (!span.hole && span.start === start && span.end === end && span.scope.node.id === node.id))) span = span.outer;
+    while (span && (span.end < end || (!span.hole && span.start === start && span.end === end && span.scope.node.id === id))) span = span.outer;
     if (!span) return this.module;
     return span.hole ? (span.scope.parent ?? this.module) : span.scope;
   }
