@@ -9,7 +9,7 @@ export interface ScopeFinder {
   readonly module: Scope;
 }
 
-/** The node types whose nodes bind or declare names; the file walk collects them and calls `recordBindings`. */
+/** The node types whose nodes bind or declare names; the file walk collects them, reads each with `bindingsOf` and applies that with `applyBindings`. */
 export const BINDING_TYPES = [
   'import_statement', 'import_from_statement', 'future_import_statement', 'function_definition', 'class_definition',
   'assignment', 'augmented_assignment', 'for_statement', 'for_in_clause', 'with_item', 'except_clause',
@@ -39,11 +39,6 @@ type BindingOp =
 interface RelativeRange {
   start: number;
   end: number;
-}
-
-/** Records the names one statement or expression binds, declares or deletes. */
-export function recordBindings(node: Node, where: ScopeFinder): void {
-  applyBindings(bindingsOf(node, node.type), node, where);
 }
 
 /** Applies what `bindingsOf` found to the scopes, for the node (or an equal one of an earlier tree) at its position. */

@@ -1,7 +1,8 @@
 import { type Node, type Tree } from './parse';
 import { LineIndex } from '../core/text';
 import type { Range } from '../core/types';
-import { BINDING_TYPES, recordBindings, recordParameters, recordTypeParameters } from './bindings';
+import { applyBindings, BINDING_TYPES, bindingsOf, recordParameters, recordTypeParameters } from './bindings';
+import { nodeFacts, type NodeFacts, type ScopeShape } from './modelMemo';
 import { finishScopes, newScope, resolve, type Binding, type Scope, type ScopeKind } from './scopes';
 
 /**
@@ -36,6 +37,8 @@ export class PythonFile {
   readonly module: Scope;
   private readonly byType = new Map<string, Node[]>();
   private callIndex: Map<string, Node[]> | undefined;
+  /** The facts of each call of nodes('call'), in the same order. */
+  private readonly callFacts: NodeFacts[] = [];
   /** The text each scope but the module's governs, outermost first. */
   private readonly spans: ScopeSpan[] = [];
   /** The offset ranges statement-local rules check (an editor's edited statements); undefined: all. */
@@ -48,10 +51,12 @@ export class PythonFile {
     readonly isTest: boolean,
     /** The project root (the pyproject.toml's folder), where first-party packages live, as Ruff's `src = ["."]`. */
     readonly projectRoot?: string,
+    /** An editor's: the previous tree, edited and parsed from; what the model derives is kept for the next edit. */
+    incremental?: { previous?: Tree },
   ) {
     this.lines = new LineIndex(text);
     this.module = newScope('module', tree.rootNode);
-    this.walk();
+    this.walk(incremental);
   }
 
   /**
@@ -88,12 +93,15 @@ export class PythonFile {
     if (!this.callIndex) {
       this.callIndex = new Map();
       const aliases = this.importAliases();
-      for (const call of this.nodes('call')) {
-        const fn = call.childForFieldName('function');
-        const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-        if (!name) continue;
+      const calls = this.nodes('call');
+      for (let i = 0; i < calls.length; i++) {
+        const call = calls[i];
+        const facts = this.callFacts[i];
+        const callee = facts.callee !== undefined ? facts.callee : (facts.callee = calleeOf(call));
+        if (!callee) continue;
+        const name = callee.name;
         // `from requests import get as fetch`: `fetch(...)` is filed under `get` as well.
-        const imported = fn?.type === 'identifier' ? aliases.get(name) : undefined;
+        const imported = callee.bare ? aliases.get(name) : undefined;
         for (const key of imported ? [name, ...imported] : [name]) {
           let list = this.callIndex.get(key);
           if (!list) this.callIndex.set(key, (list = []));
@@ -229,20 +237,24 @@ export class PythonFile {
    * a cursor from JavaScript costs a boundary crossing per node). Then opens
    * the scopes, nests them by position, and records every binding.
    */
-  private walk(): void {
+  private walk(incremental: { previous?: Tree } | undefined): void {
     const opened: { scope: Scope; annotation?: Scope }[] = [];
-    const binders: Node[] = [];
-    for (const node of this.tree.rootNode.descendantsOfType(COLLECTED_TYPES)) {
-      if (!node) continue;
-      const type = node.type;
+    const binders: { node: Node; facts: NodeFacts }[] = [];
+    const nodes = this.tree.rootNode.descendantsOfType(COLLECTED_TYPES).filter((node): node is Node => node !== null);
+    const allFacts = nodeFacts(this.text, this.tree, nodes, incremental?.previous, incremental !== undefined);
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      const facts = allFacts[i];
       // `lambda` names a node and its keyword token alike: keep the node.
-      if (type === 'lambda' && !node.isNamed) continue;
+      if (facts.keyword) continue;
+      const type = facts.type;
       let list = this.byType.get(type);
       if (!list) this.byType.set(type, (list = []));
       list.push(node);
-      if (BINDING_SET.has(type)) binders.push(node);
+      if (type === 'call') this.callFacts.push(facts);
+      if (BINDING_SET.has(type)) binders.push({ node, facts });
       const kind = SCOPE_KINDS[type];
-      if (kind) opened.push(this.openScope(node, kind));
+      if (kind) opened.push(this.openScope(node, kind, facts));
     }
     this.nestSpans();
     for (const { scope, annotation } of opened) {
@@ -256,24 +268,21 @@ export class PythonFile {
       }
       if (scope.kind !== 'class' && scope.kind !== 'comprehension') recordParameters(scope.node, scope);
     }
-    for (const node of binders) recordBindings(node, this);
+    for (const { node, facts } of binders) applyBindings((facts.bindings ??= bindingsOf(node, facts.type)), node, this);
     finishScopes(this.module);
   }
 
   /** Creates a scope and the spans of text it governs (its parent is linked once all spans are known). */
-  private openScope(node: Node, kind: ScopeKind): { scope: Scope; annotation?: Scope } {
+  private openScope(node: Node, kind: ScopeKind, facts: NodeFacts): { scope: Scope; annotation?: Scope } {
     const scope = newScope(kind, node);
-    const body = kind === 'comprehension' ? node : node.childForFieldName('body');
-    if (body) this.spans.push({ start: body.startIndex, end: body.endIndex, scope });
-    if (kind === 'comprehension') {
-      // The first iterable is evaluated in the enclosing scope.
-      const first = node.namedChildren.find((child) => child?.type === 'for_in_clause')?.childForFieldName('right');
-      if (first) this.spans.push({ start: first.startIndex, end: first.endIndex, scope, hole: true });
-    }
-    const typeParameters = kind === 'function' || kind === 'class' ? node.childForFieldName('type_parameters') : null;
-    if (!typeParameters) return { scope };
+    const shape = (facts.scope ??= scopeShape(node, kind));
+    const base = node.startIndex;
+    if (shape.body) this.spans.push({ start: base + shape.body.start, end: base + shape.body.end, scope });
+    // A comprehension's first iterable is evaluated in the enclosing scope.
+    if (shape.firstIterable) this.spans.push({ start: base + shape.firstIterable.start, end: base + shape.firstIterable.end, scope, hole: true });
+    if (shape.typeParameters === undefined) return { scope };
     const annotation = newScope('annotation', node);
-    this.spans.push({ start: typeParameters.startIndex, end: node.endIndex, scope: annotation });
+    this.spans.push({ start: base + shape.typeParameters, end: base + shape.length, scope: annotation });
     return { scope, annotation };
   }
 
@@ -291,6 +300,24 @@ export class PythonFile {
 }
 
 const BINDING_SET = new Set(BINDING_TYPES);
+
+/** The text a scope's node governs, read from the tree. */
+function scopeShape(node: Node, kind: ScopeKind): ScopeShape {
+  const start = node.startIndex;
+  const relative = (part: Node | null | undefined) => part && { start: part.startIndex - start, end: part.endIndex - start };
+  const body = kind === 'comprehension' ? node : node.childForFieldName('body');
+  const first = kind === 'comprehension' ? node.namedChildren.find((child) => child?.type === 'for_in_clause')?.childForFieldName('right') : undefined;
+  const typeParameters = kind === 'function' || kind === 'class' ? node.childForFieldName('type_parameters') : null;
+  return { length: node.endIndex - start, body: relative(body) ?? undefined, firstIterable: relative(first) ?? undefined, typeParameters: typeParameters ? typeParameters.startIndex - start : undefined };
+}
+
+/** The name the call index files a call under: a bare callee's name, or an attribute's (`x.y.now` → `now`). */
+function calleeOf(call: Node): NodeFacts['callee'] {
+  const fn = call.childForFieldName('function');
+  const type = fn?.type;
+  const name = type === 'identifier' ? fn!.text : type === 'attribute' ? fn!.childForFieldName('attribute')?.text : undefined;
+  return name ? { name, bare: type === 'identifier' } : null;
+}
 
 /** Python's builtin functions and constants: modules do not re-export these through `import *`. */
 const BUILTINS = new Set([

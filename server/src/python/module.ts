@@ -19,7 +19,7 @@ export const pythonModule: LanguageModule<PythonFile> = defineModule<PythonFile>
     const tree = parseLikeFresh(text, previousTree(trees?.previous));
     if (trees) trees.next = tree;
     try {
-      const file = new PythonFile(path, text, tree, isTest, config.root);
+      const file = new PythonFile(path, text, tree, isTest, config.root, trees ? { previous: previousTree(trees.previous) } : undefined);
       // A tree handed to the caller for the next incremental parse stays alive.
       return {
         file,

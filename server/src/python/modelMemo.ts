@@ -1,0 +1,77 @@
+import type { NodeBindings } from './bindings';
+import type { Node, Tree } from './parse';
+
+/**
+ * What the file model derives from one collected node: its type, what it
+ * binds, the spans of the scope it opens, its callee. All of it follows
+ * from the node's text alone, with offsets relative to its start, so an
+ * editor keeps it per top-level statement from one edit to the next: the
+ * statements an edit left alone are not read from the tree again (each read
+ * crosses into the parser's WebAssembly). The nodes themselves are still
+ * collected from the new tree, whose nodes are new objects.
+ */
+export interface NodeFacts {
+  type: string;
+  /** A `lambda` keyword, which shares its type's name with the expression: not a node the model keeps. */
+  keyword?: boolean;
+  bindings?: NodeBindings;
+  scope?: ScopeShape;
+  /** The name the call index files a call under (null: none), and whether the callee is a bare name. */
+  callee?: { name: string; bare: boolean } | null;
+}
+
+/** The text a scope's node governs, relative to its start: its body, a comprehension's first iterable (evaluated outside), its type parameters to its end. */
+export interface ScopeShape {
+  length: number;
+  body?: { start: number; end: number };
+  firstIterable?: { start: number; end: number };
+  typeParameters?: number;
+}
+
+/** One top-level statement's nodes: where each starts, relative to the statement, and their facts. */
+interface Statement {
+  starts: number[];
+  facts: NodeFacts[];
+}
+
+/** Per kept tree, its statements' facts by the statement's text. */
+const memos = new WeakMap<Tree, Map<string, Statement>>();
+
+/**
+ * The facts of each of `nodes` (the tree's collected nodes, in document
+ * order). With `keep`, they are kept for the next tree, and those of the
+ * previous tree are taken for each top-level statement whose text, and the
+ * starts of its nodes, are the same. Nothing is kept or taken for a tree
+ * with a syntax error, whose recovery may depend on what surrounds a statement.
+ */
+export function nodeFacts(text: string, tree: Tree, nodes: readonly Node[], previous: Tree | undefined, keep: boolean): NodeFacts[] {
+  if (!keep || tree.rootNode.hasError) return nodes.map(freshFacts);
+  const starts = tree.rootNode.children.flatMap((child) => (child ? [child.startIndex] : []));
+  // Nodes are told apart by where they start: statements must start apart.
+  if (starts.some((start, i) => i > 0 && start <= starts[i - 1])) return nodes.map(freshFacts);
+  const old = previous ? memos.get(previous) : undefined;
+  const next = new Map<string, Statement>();
+  const facts: NodeFacts[] = [];
+  let i = 0;
+  for (; i < nodes.length && nodes[i].startIndex < (starts[0] ?? Infinity); i++) facts.push(freshFacts(nodes[i]));
+  for (let k = 0; k < starts.length; k++) {
+    const start = starts[k];
+    const end = k + 1 < starts.length ? starts[k + 1] : text.length;
+    const first = i;
+    const relative: number[] = [];
+    for (; i < nodes.length && (nodes[i].startIndex < end || k + 1 === starts.length); i++) relative.push(nodes[i].startIndex - start);
+    const key = text.slice(start, end);
+    const kept = old?.get(key);
+    const same = kept !== undefined && kept.starts.length === relative.length && kept.starts.every((at, j) => at === relative[j]);
+    const statement = same ? kept : { starts: relative, facts: nodes.slice(first, i).map(freshFacts) };
+    for (const fact of statement.facts) facts.push(fact);
+    next.set(key, statement);
+  }
+  memos.set(tree, next);
+  return facts;
+}
+
+function freshFacts(node: Node): NodeFacts {
+  const type = node.type;
+  return type === 'lambda' && !node.isNamed ? { type, keyword: true } : { type };
+}

@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { defaultConfig } from '../../server/src/core/config';
+import type { PythonFile } from '../../server/src/python/file';
+import { pythonModule } from '../../server/src/python/module';
+import { initPythonParser, releaseTree, type Tree } from '../../server/src/python/parse';
+import type { Binding, Scope } from '../../server/src/python/scopes';
+
+const FIXTURES = resolve(__dirname, '../../../test/fixtures/python');
+/** Random edits checked; FUZZ_EDITS=20000 for a long run. */
+const EDITS = Number(process.env.FUZZ_EDITS ?? 1500);
+const FUZZ_SEED = process.env.FUZZ_SEED === 'random' ? undefined : Number(process.env.FUZZ_SEED ?? 20261203);
+
+/** Text typed at random: what opens and closes strings, brackets and blocks, and what binds, imports, declares and calls. */
+const TYPED = [
+  ' ', '\n', '\n    ', 'x', '(', ')', '"', '#', ':', '.', '=', 'print(x)', 'import pytz\n', 'from os import path as p\n',
+  'global y\n', 'y = []\n', 'def f(a, *b, c=1):\n    ', 'class C[T]:\n    ', 'lambda q: q', '[i for i in y]', '(n := 1)',
+  'for k, v in d:\n    ', 'with open(f) as h:\n    ', 'except E as e:\n    ', 'del x\n', 'match x:\n    case [a, *r]:\n        ',
+  'x.append(1)\n', 'fetch = p\n', 'type A = int\n', 'async def g():\n    ',
+];
+
+/**
+ * An editor keeps what the file model derived from each top-level
+ * statement (modelMemo.ts) and takes it for the statements an edit left
+ * alone. After every random edit, the model built so must equal the one a
+ * fresh parse builds: every scope, every binding and the call index.
+ */
+describe('the file model an editor keeps across edits equals a fresh one', function () {
+  this.timeout(600_000);
+  before(() => initPythonParser());
+
+  it(`after each of ${EDITS} random edits to real files`, () => {
+    const files = readdirSync(FIXTURES).filter((rule) => rule !== 'file-not-linted').flatMap((rule) =>
+      readdirSync(join(FIXTURES, rule)).filter((name) => name.endsWith('.py')).map((name) => readFileSync(join(FIXTURES, rule, name), 'utf8')),
+    );
+    const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat({ max: 6 }), text: fc.oneof(fc.constantFrom(...TYPED), fc.string({ maxLength: 3 })) });
+    let checked = 0;
+    fc.assert(
+      fc.property(fc.nat({ max: files.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 12 }), (index, edits) => {
+        let text = files[index];
+        let previous: Tree | undefined;
+        try {
+          for (const { at, remove, text: typed } of [{ at: 0, remove: 0, text: '' }, ...edits]) {
+            const start = Math.floor(at * text.length);
+            const end = Math.min(text.length, start + remove);
+            const before = text;
+            text = text.slice(0, start) + typed + text.slice(end);
+            previous?.edit(treeEdit(before, start, end, typed));
+            const trees: { previous?: unknown; next?: unknown } = { previous };
+            const kept = pythonModule.parse({ path: '/w/app.py', text, config: defaultConfig('/w'), isTest: false, trees });
+            const fresh = pythonModule.parse({ path: '/w/app.py', text, config: defaultConfig('/w'), isTest: false });
+            try {
+              assert.deepEqual(modelOf(kept.file), modelOf(fresh.file), `after an edit of:\n${text}`);
+            } finally {
+              fresh.dispose();
+              if (previous) releaseTree(previous);
+              previous = trees.next as Tree;
+            }
+            checked++;
+          }
+        } finally {
+          if (previous) releaseTree(previous);
+        }
+      }),
+      { numRuns: Math.ceil(EDITS / 6.5), seed: FUZZ_SEED },
+    );
+    assert.ok(checked >= EDITS, `only ${checked} versions were compared`);
+  });
+});
+
+/** The tree edit for replacing [start, end) of `before` with `typed`. */
+function treeEdit(before: string, start: number, end: number, typed: string) {
+  const point = (text: string, offset: number) => {
+    const lines = text.slice(0, offset).split('\n');
+    return { row: lines.length - 1, column: lines[lines.length - 1].length };
+  };
+  const after = before.slice(0, start) + typed + before.slice(end);
+  return { startIndex: start, oldEndIndex: end, newEndIndex: start + typed.length, startPosition: point(before, start), oldEndPosition: point(before, end), newEndPosition: point(after, start + typed.length) };
+}
+
+/** The model as plain data: each scope with its bindings, and the calls the index files under each name called. */
+function modelOf(file: PythonFile) {
+  const binding = (found: Binding) => [found.kind, found.at, found.node.startIndex, found.node.type, found.kind === 'import' ? found.qualified : found.kind === 'star' ? found.module : ''];
+  const scope = (current: Scope): unknown => ({
+    kind: current.kind,
+    at: current.node.startIndex,
+    history: [...current.history].map(([name, list]) => [name, list.map(binding)]),
+    globals: [...current.globals],
+    nonlocals: [...current.nonlocals],
+    walrus: [...current.walrus],
+    stars: current.stars.map(binding),
+    children: current.children.map(scope),
+  });
+  const names = new Set(file.nodes('call').map((call) => /([\p{L}\p{N}_]+)\s*$/u.exec(call.childForFieldName('function')?.text ?? '')?.[1] ?? ''));
+  names.add('get');
+  const calls = [...names].sort().map((name) => [name, file.calls(name).map((call) => call.startIndex)]);
+  const types = ['call', 'assignment', 'function_definition', 'lambda', 'comment'].map((type) => file.nodes(type).map((node) => node.startIndex));
+  return { module: scope(file.module), calls, types };
+}
