@@ -235,7 +235,9 @@ export class PythonFile {
    * Collects the wanted nodes in one call into the parser's WebAssembly,
    * which walks the tree natively and hands back only those nodes (stepping
    * a cursor from JavaScript costs a boundary crossing per node). Then opens
-   * the scopes, nests them by position, and records every binding.
+   * the scopes, nests them by position, and records every binding; what each
+   * node tells (its type, bindings, scope, callee) is read from the tree once
+   * per statement text in an editor (modelMemo.ts).
    */
   private walk(incremental: { previous?: Tree } | undefined): void {
     const opened: { scope: Scope; annotation?: Scope }[] = [];
