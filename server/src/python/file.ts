@@ -37,8 +37,8 @@ export class PythonFile {
   readonly module: Scope;
   private readonly byType = new Map<string, Node[]>();
   private callIndex: Map<string, Node[]> | undefined;
-  /** The facts of each call of nodes('call'), in the same order. */
-  private readonly callFacts: NodeFacts[] = [];
+  /** In an editor, the kept facts of each call of nodes('call'), in the same order. */
+  private callFacts: NodeFacts[] | undefined;
   /** The text each scope but the module's governs, outermost first. */
   private readonly spans: ScopeSpan[] = [];
   /** The offset ranges statement-local rules check (an editor's edited statements); undefined: all. */
@@ -96,8 +96,8 @@ export class PythonFile {
       const calls = this.nodes('call');
       for (let i = 0; i < calls.length; i++) {
         const call = calls[i];
-        const facts = this.callFacts[i];
-        const callee = facts.callee !== undefined ? facts.callee : (facts.callee = calleeOf(call));
+        const facts = this.callFacts?.[i];
+        const callee = !facts ? calleeOf(call) : facts.callee !== undefined ? facts.callee : (facts.callee = calleeOf(call));
         if (!callee) continue;
         const name = callee.name;
         // `from requests import get as fetch`: `fetch(...)` is filed under `get` as well.
@@ -241,19 +241,21 @@ export class PythonFile {
    */
   private walk(incremental: { previous?: Tree } | undefined): void {
     const opened: { scope: Scope; annotation?: Scope }[] = [];
-    const binders: { node: Node; facts: NodeFacts }[] = [];
+    const binders: { node: Node; facts?: NodeFacts }[] = [];
     const nodes = this.tree.rootNode.descendantsOfType(COLLECTED_TYPES).filter((node): node is Node => node !== null);
-    const allFacts = nodeFacts(this.text, this.tree, nodes, incremental?.previous, incremental !== undefined);
+    // Only an editor keeps facts: elsewhere they would outlive the walk for nothing.
+    const memo = incremental ? nodeFacts(this.text, this.tree, nodes, incremental.previous) : undefined;
+    if (memo) this.callFacts = [];
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
-      const facts = allFacts[i];
+      const facts = memo?.[i];
+      const type = facts ? facts.type : node.type;
       // `lambda` names a node and its keyword token alike: keep the node.
-      if (facts.keyword) continue;
-      const type = facts.type;
+      if (facts ? facts.keyword : type === 'lambda' && !node.isNamed) continue;
       let list = this.byType.get(type);
       if (!list) this.byType.set(type, (list = []));
       list.push(node);
-      if (type === 'call') this.callFacts.push(facts);
+      if (facts && type === 'call') this.callFacts!.push(facts);
       if (BINDING_SET.has(type)) binders.push({ node, facts });
       const kind = SCOPE_KINDS[type];
       if (kind) opened.push(this.openScope(node, kind, facts));
@@ -270,14 +272,14 @@ export class PythonFile {
       }
       if (scope.kind !== 'class' && scope.kind !== 'comprehension') recordParameters(scope.node, scope);
     }
-    for (const { node, facts } of binders) applyBindings((facts.bindings ??= bindingsOf(node, facts.type)), node, this);
+    for (const { node, facts } of binders) applyBindings(facts ? (facts.bindings ??= bindingsOf(node, facts.type)) : bindingsOf(node, node.type), node, this);
     finishScopes(this.module);
   }
 
   /** Creates a scope and the spans of text it governs (its parent is linked once all spans are known). */
-  private openScope(node: Node, kind: ScopeKind, facts: NodeFacts): { scope: Scope; annotation?: Scope } {
+  private openScope(node: Node, kind: ScopeKind, facts: NodeFacts | undefined): { scope: Scope; annotation?: Scope } {
     const scope = newScope(kind, node);
-    const shape = (facts.scope ??= scopeShape(node, kind));
+    const shape = facts ? (facts.scope ??= scopeShape(node, kind)) : scopeShape(node, kind);
     const base = node.startIndex;
     if (shape.body) this.spans.push({ start: base + shape.body.start, end: base + shape.body.end, scope });
     // A comprehension's first iterable is evaluated in the enclosing scope.
