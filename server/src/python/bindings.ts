@@ -3,7 +3,6 @@ import { addBinding, isFunctionLike, pythonName, type Scope } from './scopes';
 
 /** Where bindings go: the scope that holds a range of text, found by position. */
 export interface ScopeFinder {
-  scopeOf(node: Node): Scope;
   /** The scope that holds [start, end); `id` is the node's, whose own scope does not hold it. */
   scopeAt(start: number, end: number, id?: number): Scope;
   readonly module: Scope;

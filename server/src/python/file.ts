@@ -37,6 +37,7 @@ export class PythonFile {
   readonly module: Scope;
   private readonly byType = new Map<string, Node[]>();
   private callIndex: Map<string, Node[]> | undefined;
+  private statements: readonly Node[] | undefined;
   /** In an editor, the kept facts of each call of nodes('call'), in the same order. */
   private callFacts: NodeFacts[] | undefined;
   /** The text each scope but the module's governs, outermost first. */
@@ -57,6 +58,15 @@ export class PythonFile {
     this.lines = new LineIndex(text);
     this.module = newScope('module', tree.rootNode);
     this.walk(incremental);
+  }
+
+  /**
+   * The module's own statements and comments, in order: asked of the tree
+   * once per file (tree.rootNode is a new node at every call, which fetches
+   * its children again).
+   */
+  topLevel(): readonly Node[] {
+    return (this.statements ??= this.tree.rootNode.namedChildren.filter((node): node is Node => node !== null));
   }
 
   /**
@@ -244,7 +254,7 @@ export class PythonFile {
     const binders: { node: Node; facts?: NodeFacts }[] = [];
     const nodes = this.tree.rootNode.descendantsOfType(COLLECTED_TYPES).filter((node): node is Node => node !== null);
     // Only an editor keeps facts: elsewhere they would outlive the walk for nothing.
-    const memo = incremental ? nodeFacts(this.text, this.tree, nodes, incremental.previous) : undefined;
+    const memo = incremental ? nodeFacts(this.text, this.tree, this.topLevel(), nodes, incremental.previous) : undefined;
     if (memo) this.callFacts = [];
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];

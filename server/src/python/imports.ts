@@ -94,8 +94,8 @@ export function insertedBefore(file: PythonFile, edit: Edit, node: Node): boolea
 /** The imports at the top of the module, before its first other statement (a docstring and comments aside). */
 function leadingImports(file: PythonFile): Node[] {
   const block: Node[] = [];
-  for (const child of file.tree.rootNode.namedChildren) {
-    if (!child || child.type === 'comment') continue;
+  for (const child of file.topLevel()) {
+    if (child.type === 'comment') continue;
     if (block.length === 0 && child.type === 'expression_statement' && child.namedChildren[0]?.type === 'string') continue;
     if (child.type !== 'import_statement' && child.type !== 'import_from_statement' && child.type !== 'future_import_statement') break;
     block.push(child);

@@ -40,8 +40,8 @@ interface Statement {
  */
 function unitStatements(file: PythonFile): Statement[] {
   const found: Statement[] = [];
-  for (const node of file.tree.rootNode.namedChildren) {
-    if (!node || node.type === 'comment') continue;
+  for (const node of file.topLevel()) {
+    if (node.type === 'comment') continue;
     const definition = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
     const body = definition?.type === 'class_definition' ? definition.childForFieldName('body') : null;
     const members = body ? body.namedChildren.filter((child): child is Node => !!child && child.type !== 'comment') : [];

@@ -40,13 +40,13 @@ const memos = new WeakMap<Tree, Map<string, Statement>>();
 /**
  * The facts of each of `nodes` (the tree's collected nodes, in document
  * order), kept for the next tree: those of the previous tree are taken for
- * each top-level statement whose text, and the starts of its nodes, are the
- * same. Nothing is kept or taken for a tree with a syntax error, whose
+ * each of `statements` (the module's named children) whose text, up to the
+ * next one, and the starts of its nodes, are the same. Nothing is kept or taken for a tree with a syntax error, whose
  * recovery may depend on what surrounds a statement.
  */
-export function nodeFacts(text: string, tree: Tree, nodes: readonly Node[], previous: Tree | undefined): NodeFacts[] {
+export function nodeFacts(text: string, tree: Tree, statements: readonly Node[], nodes: readonly Node[], previous: Tree | undefined): NodeFacts[] {
   if (tree.rootNode.hasError) return nodes.map(freshFacts);
-  const starts = tree.rootNode.children.flatMap((child) => (child ? [child.startIndex] : []));
+  const starts = statements.map((statement) => statement.startIndex);
   // Nodes are told apart by where they start: statements must start apart.
   if (starts.some((start, i) => i > 0 && start <= starts[i - 1])) return nodes.map(freshFacts);
   const old = previous ? memos.get(previous) : undefined;
