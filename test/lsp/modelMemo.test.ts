@@ -2,10 +2,12 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultConfig } from '../../server/src/core/config';
+import { TreeCache } from '../../server/src/lsp/incremental';
 import type { PythonFile } from '../../server/src/python/file';
 import { pythonModule } from '../../server/src/python/module';
-import { initPythonParser, releaseTree, type Tree } from '../../server/src/python/parse';
+import { initPythonParser, type Tree } from '../../server/src/python/parse';
 import type { Binding, Scope } from '../../server/src/python/scopes';
 
 const FIXTURES = resolve(__dirname, '../../../test/fixtures/python');
@@ -39,29 +41,33 @@ describe('the file model an editor keeps across edits equals a fresh one', funct
     let checked = 0;
     fc.assert(
       fc.property(fc.nat({ max: files.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 12 }), (index, edits) => {
-        let text = files[index];
-        let previous: Tree | undefined;
+        const uri = 'file:///w/app.py';
+        // The server's own tree cache replays each edit onto the last tree, as in an editor.
+        const cache = new TreeCache();
+        let document = TextDocument.create(uri, 'python', 1, files[index]);
         try {
-          for (const { at, remove, text: typed } of [{ at: 0, remove: 0, text: '' }, ...edits]) {
-            const start = Math.floor(at * text.length);
-            const end = Math.min(text.length, start + remove);
-            const before = text;
-            text = text.slice(0, start) + typed + text.slice(end);
-            previous?.edit(treeEdit(before, start, end, typed));
-            const trees: { previous?: unknown; next?: unknown } = { previous };
+          for (const [i, { at, remove, text: typed }] of [{ at: 0, remove: 0, text: '' }, ...edits].entries()) {
+            const version = i + 1;
+            if (i > 0) {
+              const start = Math.floor(at * document.getText().length);
+              const range = { start: document.positionAt(start), end: document.positionAt(Math.min(document.getText().length, start + remove)) };
+              document = cache.update(document, [{ range, text: typed }], version);
+            }
+            const text = document.getText();
+            const trees: { previous?: unknown; next?: unknown } = { previous: cache.previous(uri, version) };
+            assert.ok(i === 0 || trees.previous, 'the edited tree is reused');
             const kept = pythonModule.parse({ path: '/w/app.py', text, config: defaultConfig('/w'), isTest: false, trees });
             const fresh = pythonModule.parse({ path: '/w/app.py', text, config: defaultConfig('/w'), isTest: false });
             try {
               assert.deepEqual(modelOf(kept.file), modelOf(fresh.file), `after an edit of:\n${text}`);
             } finally {
               fresh.dispose();
-              if (previous) releaseTree(previous);
-              previous = trees.next as Tree;
+              cache.store(uri, version, trees.next as Tree);
             }
             checked++;
           }
         } finally {
-          if (previous) releaseTree(previous);
+          cache.drop(uri);
         }
       }),
       { numRuns: Math.ceil(EDITS / 6.5), seed: FUZZ_SEED },
@@ -69,16 +75,6 @@ describe('the file model an editor keeps across edits equals a fresh one', funct
     assert.ok(checked >= EDITS, `only ${checked} versions were compared`);
   });
 });
-
-/** The tree edit for replacing [start, end) of `before` with `typed`. */
-function treeEdit(before: string, start: number, end: number, typed: string) {
-  const point = (text: string, offset: number) => {
-    const lines = text.slice(0, offset).split('\n');
-    return { row: lines.length - 1, column: lines[lines.length - 1].length };
-  };
-  const after = before.slice(0, start) + typed + before.slice(end);
-  return { startIndex: start, oldEndIndex: end, newEndIndex: start + typed.length, startPosition: point(before, start), oldEndPosition: point(before, end), newEndPosition: point(after, start + typed.length) };
-}
 
 /** The model as plain data: each scope with its bindings, and the calls the index files under each name called. */
 function modelOf(file: PythonFile) {
