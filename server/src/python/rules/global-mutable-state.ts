@@ -104,14 +104,23 @@ function moduleContainers(file: PythonFile): Map<string, Node> {
   return containers;
 }
 
-/** Each place a function changes a container in place: the target name and the node to show. */
-function mutations(file: PythonFile): { name: Node; at: Node }[] {
+/**
+ * Each place a function may change one of `names` in place: the target
+ * name and the node to show. The name changed (`x` of `x[k] = v`,
+ * `x[k] += v`, `x.append(v)`) starts where its statement or call does, so
+ * a node that starts with none of the names is passed over without asking
+ * the tree: most of a file's assignments and calls.
+ */
+function mutations(file: PythonFile, names: ReadonlySet<string>): { name: Node; at: Node }[] {
+  const startsWithName = nameAtStart(file.text, names);
   const found: { name: Node; at: Node }[] = [];
   for (const assignment of file.nodes('assignment')) {
+    if (!startsWithName(assignment)) continue;
     const left = assignment.childForFieldName('left');
     if (left?.type === 'subscript') found.push({ name: baseName(left)!, at: assignment });
   }
   for (const assignment of file.nodes('augmented_assignment')) {
+    if (!startsWithName(assignment)) continue;
     found.push({ name: baseName(assignment.childForFieldName('left'))!, at: assignment });
   }
   for (const statement of file.nodes('delete_statement')) {
@@ -120,11 +129,23 @@ function mutations(file: PythonFile): { name: Node; at: Node }[] {
     }
   }
   for (const call of file.calls(...MUTATING_METHODS)) {
+    if (!startsWithName(call)) continue;
     const callee = call.childForFieldName('function');
     if (callee?.type !== 'attribute' || !MUTATING_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) continue;
     found.push({ name: baseName(callee.childForFieldName('object'))!, at: call });
   }
   return found.filter((mutation) => mutation.name !== undefined);
+}
+
+/** A test of whether a node's text starts with one of `names` (a prefilter: the name may go on, as `ab` starts with `a`). */
+function nameAtStart(text: string, names: ReadonlySet<string>): (node: Node) => boolean {
+  const byFirst = new Map<string, string[]>();
+  for (const name of names) {
+    const list = byFirst.get(name[0]);
+    if (list) list.push(name);
+    else byFirst.set(name[0], [name]);
+  }
+  return (node) => byFirst.get(text[node.startIndex])?.some((name) => text.startsWith(name, node.startIndex)) ?? false;
 }
 
 const BINDING_TYPES = ['assignment', 'augmented_assignment', 'for_statement', 'named_expression', 'as_pattern_target', 'delete_statement', 'import_statement', 'import_from_statement', 'function_definition', 'class_definition'];
@@ -242,7 +263,7 @@ export default definePythonRule({
     const containers = moduleContainers(file);
     if (containers.size === 0) return;
     const related = new Map<string, RelatedInfo[]>();
-    for (const { name, at } of mutations(file)) {
+    for (const { name, at } of mutations(file, new Set(containers.keys()))) {
       if (!containers.has(name.text)) continue;
       const fn = file.enclosingCallable(at);
       if (!fn || rebound.has(`${fn.startIndex}:${name.text}`)) continue;
