@@ -1,6 +1,7 @@
 import type { Node } from './parse';
 import type { PythonFile } from './file';
 import { targetNames } from './bindings';
+import { pythonName, type Scope } from './scopes';
 
 // The values a name can hold where it is used, for constant folding: which
 // assignments reach the use, and whether each is known.
@@ -113,18 +114,36 @@ interface BindingSite {
 }
 
 const SITE_TYPES = ['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause', 'named_expression', 'as_pattern_target', 'function_definition', 'class_definition', 'import_statement', 'import_from_statement'];
+const SITE_RANK = new Map(SITE_TYPES.map((type, rank) => [type, rank]));
 
+/**
+ * The places that bind `name`, in the order of SITE_TYPES and then of the
+ * file. The statements are those the file model binds the name with, in
+ * any scope (after `global` and `nonlocal` moved them), and the `as`
+ * patterns, which the model files under their `case`: reading every
+ * assignment of a long file from the tree, to find the few that bind one
+ * name, cost more than the rule asking.
+ */
 function bindingSites(file: PythonFile, name: string): BindingSite[] {
-  const cache = sitesCache.get(file) ?? new Map<string, BindingSite[]>();
-  sitesCache.set(file, cache);
-  if (cache.size === 0) {
-    for (const type of SITE_TYPES) for (const node of file.nodes(type)) for (const [bound, site] of sitesOf(node)) {
-      const list = cache.get(bound) ?? [];
-      list.push(site);
-      cache.set(bound, list);
-    }
-  }
-  return cache.get(name) ?? [];
+  let cache = sitesCache.get(file);
+  if (!cache) sitesCache.set(file, (cache = new Map()));
+  let sites = cache.get(name);
+  if (sites) return sites;
+  const statements = new Set<Node>(file.nodes('as_pattern_target'));
+  const key = pythonName(name);
+  const visit = (scope: Scope) => {
+    for (const binding of scope.history.get(key) ?? []) statements.add(binding.node);
+    scope.children.forEach(visit);
+  };
+  visit(file.module);
+  const ranked = [...statements].flatMap((node) => {
+    const rank = SITE_RANK.get(node.type);
+    return rank === undefined ? [] : [{ node, rank }];
+  });
+  ranked.sort((a, b) => a.rank - b.rank || a.node.startIndex - b.node.startIndex);
+  sites = ranked.flatMap(({ node }) => sitesOf(node).flatMap(([bound, site]) => (bound === name ? [site] : [])));
+  cache.set(name, sites);
+  return sites;
 }
 
 const sitesCache = new WeakMap<PythonFile, Map<string, BindingSite[]>>();
