@@ -7,7 +7,8 @@ import { defaultConfig } from '../../server/src/core/config';
 import { TreeCache } from '../../server/src/lsp/incremental';
 import type { PythonFile } from '../../server/src/python/file';
 import { pythonModule } from '../../server/src/python/module';
-import { initPythonParser, type Tree } from '../../server/src/python/parse';
+import { MAX_REMEMBERED_CHARS, rememberedStatements } from '../../server/src/python/modelMemo';
+import { initPythonParser, releaseTree, type Tree } from '../../server/src/python/parse';
 import type { Binding, Scope } from '../../server/src/python/scopes';
 
 const FIXTURES = resolve(__dirname, '../../../test/fixtures/python');
@@ -73,6 +74,43 @@ describe('the file model an editor keeps across edits equals a fresh one', funct
       { numRuns: Math.ceil(EDITS / 6.5), seed: FUZZ_SEED },
     );
     assert.ok(checked >= EDITS, `only ${checked} versions were compared`);
+  });
+});
+
+/** What an edit keeps for the next one is bounded: a very long file keeps nothing, and is modelled as a fresh parse models it. */
+describe('the facts an editor keeps', function () {
+  this.timeout(120_000);
+  before(() => initPythonParser());
+
+  const editorParse = (text: string) => {
+    const trees: { previous?: unknown; next?: unknown } = {};
+    const parsed = pythonModule.parse({ path: '/w/app.py', text, config: defaultConfig('/w'), isTest: false, trees });
+    return { parsed, tree: trees.next as Tree };
+  };
+
+  it('are kept per statement for a file of ordinary length', () => {
+    const { parsed, tree } = editorParse('import os\n\nx = os.path.join("a", "b")\n\n\ndef f(a):\n    return a\n');
+    try {
+      assert.equal(rememberedStatements(tree), 3);
+    } finally {
+      parsed.dispose();
+      releaseTree(tree);
+    }
+  });
+
+  it(`are not kept for a file over ${MAX_REMEMBERED_CHARS} characters, whose model still equals a fresh one`, () => {
+    const statement = 'items = [value for value in range(10) if value % 2]\n';
+    const text = statement.repeat(Math.ceil((MAX_REMEMBERED_CHARS + 1) / statement.length));
+    const { parsed, tree } = editorParse(text);
+    const fresh = pythonModule.parse({ path: '/w/app.py', text, config: defaultConfig('/w'), isTest: false });
+    try {
+      assert.equal(rememberedStatements(tree), 0);
+      assert.deepEqual(modelOf(parsed.file), modelOf(fresh.file));
+    } finally {
+      parsed.dispose();
+      fresh.dispose();
+      releaseTree(tree);
+    }
   });
 });
 
