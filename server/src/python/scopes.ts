@@ -78,10 +78,16 @@ export function finishScopes(module: Scope): void {
   }
   for (const scope of all) {
     for (const [name, list] of scope.history) {
-      list.sort((a, b) => a.at - b.at);
+      // Bindings are mostly recorded in the order they take effect: sorting would copy every list anyway.
+      if (!inOrder(list)) list.sort((a, b) => a.at - b.at);
       scope.bindings.set(name, list[list.length - 1]);
     }
   }
+}
+
+function inOrder(list: readonly Binding[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1].at > list[i].at) return false;
+  return true;
 }
 
 function moveBindings(from: Scope, name: string, to: Scope): void {
