@@ -70,12 +70,14 @@ export function nodeFacts(text: string, tree: Tree, statements: readonly Node[],
     const start = starts[k];
     const end = k + 1 < starts.length ? starts[k + 1] : text.length;
     const first = i;
-    const relative: number[] = [];
-    for (; i < nodes.length && (nodes[i].startIndex < end || k + 1 === starts.length); i++) relative.push(nodes[i].startIndex - start);
+    while (i < nodes.length && (nodes[i].startIndex < end || k + 1 === starts.length)) i++;
     const key = text.slice(start, end);
     const kept = old?.get(key);
-    const same = kept !== undefined && kept.starts.length === relative.length && kept.starts.every((at, j) => at === relative[j]);
-    const statement = same ? kept : { starts: relative, facts: nodes.slice(first, i).map(freshFacts) };
+    // Compared in place: a list of the starts is made only for a statement whose facts are new.
+    let same = kept !== undefined && kept.starts.length === i - first;
+    for (let j = 0; same && j < i - first; j++) same = kept!.starts[j] === nodes[first + j].startIndex - start;
+    const own = same ? undefined : nodes.slice(first, i);
+    const statement = same ? kept! : { starts: own!.map((node) => node.startIndex - start), facts: own!.map(freshFacts) };
     for (const fact of statement.facts) facts.push(fact);
     next.set(key, statement);
   }
