@@ -4,12 +4,12 @@ import type { Node } from './parse';
 
 /** Comments of a Python file from tree-sitter, so a `#` inside a string is never read as one. */
 export function pythonComments(file: PythonFile): SourceComment[] {
-  const root = file.tree.rootNode;
   let bound = Infinity;
   let sawStatement = false;
-  for (const child of root.namedChildren) {
-    if (!child || child.type === 'comment') continue;
-    const docstring = !sawStatement && child.type === 'expression_statement' && child.namedChildren[0]?.type === 'string';
+  for (const child of file.topLevel()) {
+    const type = child.type;
+    if (type === 'comment') continue;
+    const docstring = !sawStatement && type === 'expression_statement' && child.namedChildren[0]?.type === 'string';
     sawStatement = true;
     if (!docstring) {
       bound = child.startIndex;
@@ -17,7 +17,11 @@ export function pythonComments(file: PythonFile): SourceComment[] {
     }
   }
   // tree-sitter's comment token runs to the LF, so in a CRLF file it ends with the CR: not part of the comment.
-  const textOf = (node: Node) => (node.text.endsWith('\r') ? node.text.slice(0, -1) : node.text);
+  const textOf = (node: Node) => {
+    // Read once: each read of a node's text asks the tree where it ends.
+    const text = node.text;
+    return text.endsWith('\r') ? text.slice(0, -1) : text;
+  };
   return file.nodes('comment').map((node) => ({ text: textOf(node), start: file.lines.positionAt(node.startIndex), leading: node.startIndex < bound }));
 }
 
