@@ -41,9 +41,11 @@ interface Statement {
 function unitStatements(file: PythonFile): Statement[] {
   const found: Statement[] = [];
   for (const node of file.topLevel()) {
-    if (node.type === 'comment') continue;
-    const definition = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
-    const body = definition?.type === 'class_definition' ? definition.childForFieldName('body') : null;
+    // Each read of a node's type crosses into the parser: read once per statement.
+    const type = node.type;
+    if (type === 'comment') continue;
+    const definition = type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+    const body = (definition === node ? type : definition?.type) === 'class_definition' ? definition!.childForFieldName('body') : null;
     const members = body ? body.namedChildren.filter((child): child is Node => !!child && child.type !== 'comment') : [];
     const startRow = node.startPosition.row;
     // A body on the header's line (`class A: pass`) stays with it.
