@@ -248,13 +248,34 @@ export function patternCaptures(pattern: Node, out: Node[]): void {
 }
 
 /** Binds a function's or lambda's parameters in its own scope. */
-export function recordParameters(fn: Node, scope: Scope): void {
+export function recordParameters(fn: Node, scope: Scope, names?: ParameterNames): void {
   const params = fn.childForFieldName('parameters');
   if (!params) return;
-  for (const param of params.namedChildren) {
+  const list = params.namedChildren;
+  for (const { index, name } of names ?? parameterNames(list)) addBinding(scope, name, { kind: 'local', node: list[index]!, at: -1 });
+}
+
+/**
+ * The name each of a function's or lambda's parameters binds, by the
+ * parameter's index among its list's named children: it follows from the
+ * function's text, so an editor keeps it per statement (modelMemo.ts)
+ * and an edit elsewhere reads only the list from the tree.
+ */
+export type ParameterNames = readonly { index: number; name: string }[];
+
+/** The names `fn`'s parameters bind, read from the tree. */
+export function parameterNamesOf(fn: Node): ParameterNames {
+  const params = fn.childForFieldName('parameters');
+  return params ? parameterNames(params.namedChildren) : [];
+}
+
+function parameterNames(list: readonly (Node | null)[]): ParameterNames {
+  const names: { index: number; name: string }[] = [];
+  list.forEach((param, index) => {
     const name = param ? parameterName(param) : undefined;
-    if (name) addBinding(scope, name.text, { kind: 'local', node: param!, at: -1 });
-  }
+    if (name) names.push({ index, name: name.text });
+  });
+  return names;
 }
 
 function parameterName(param: Node): Node | undefined {

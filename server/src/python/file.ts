@@ -1,7 +1,7 @@
 import { type Node, type Tree } from './parse';
 import { LineIndex } from '../core/text';
 import type { Range } from '../core/types';
-import { applyBindings, BINDING_TYPES, bindingsOf, recordParameters, recordTypeParameters } from './bindings';
+import { applyBindings, BINDING_TYPES, bindingsOf, parameterNamesOf, recordParameters, recordTypeParameters } from './bindings';
 import { nodeFacts, type NodeFacts, type ScopeShape } from './modelMemo';
 import { finishScopes, newScope, resolve, type Binding, type Scope, type ScopeKind } from './scopes';
 
@@ -250,7 +250,7 @@ export class PythonFile {
    * per statement text in an editor (modelMemo.ts).
    */
   private walk(incremental: { previous?: Tree } | undefined): void {
-    const opened: { scope: Scope; annotation?: Scope }[] = [];
+    const opened: { scope: Scope; annotation?: Scope; facts?: NodeFacts }[] = [];
     const binders: { node: Node; facts?: NodeFacts }[] = [];
     const nodes = this.tree.rootNode.descendantsOfType(COLLECTED_TYPES).filter((node): node is Node => node !== null);
     // Only an editor keeps facts: elsewhere they would outlive the walk for nothing.
@@ -268,10 +268,10 @@ export class PythonFile {
       if (facts && type === 'call') this.callFacts!.push(facts);
       if (BINDING_SET.has(type)) binders.push({ node, facts });
       const kind = SCOPE_KINDS[type];
-      if (kind) opened.push(this.openScope(node, kind, facts));
+      if (kind) opened.push({ ...this.openScope(node, kind, facts), facts });
     }
     this.nestSpans();
-    for (const { scope, annotation } of opened) {
+    for (const { scope, annotation, facts } of opened) {
       const outer = this.scopeOf(scope.node);
       if (annotation) {
         link(annotation, outer);
@@ -280,7 +280,7 @@ export class PythonFile {
       } else {
         link(scope, outer);
       }
-      if (scope.kind !== 'class' && scope.kind !== 'comprehension') recordParameters(scope.node, scope);
+      if (scope.kind !== 'class' && scope.kind !== 'comprehension') recordParameters(scope.node, scope, facts && (facts.parameters ??= parameterNamesOf(scope.node)));
     }
     for (const { node, facts } of binders) applyBindings(facts ? (facts.bindings ??= bindingsOf(node, facts.type)) : bindingsOf(node, node.type), node, this);
     finishScopes(this.module);

@@ -1,9 +1,9 @@
-import type { NodeBindings } from './bindings';
+import type { NodeBindings, ParameterNames } from './bindings';
 import type { Node, Tree } from './parse';
 
 /**
  * What the file model derives from one collected node: its type, what it
- * binds, the spans of the scope it opens, its callee. All of it follows
+ * binds, the spans of the scope it opens, its callee, its parameters' names. All of it follows
  * from the node's text alone, with offsets relative to its start, so an
  * editor keeps it per top-level statement from one edit to the next: the
  * statements an edit left alone are not read from the tree again (each read
@@ -18,6 +18,8 @@ export interface NodeFacts {
   scope?: ScopeShape;
   /** The name the call index files a call under (null: none), and whether the callee is a bare name. */
   callee?: { name: string; bare: boolean } | null;
+  /** A function's or lambda's parameters' names. */
+  parameters?: ParameterNames;
 }
 
 /** The text a scope's node governs, relative to its start: its body, a comprehension's first iterable (evaluated outside), its type parameters to its end. */
@@ -88,5 +90,5 @@ export function nodeFacts(text: string, tree: Tree, statements: readonly Node[],
 /** A node's facts before the walk reads more: every field present, so all share one shape and V8 keeps their reads fast. */
 function freshFacts(node: Node): NodeFacts {
   const type = node.type;
-  return { type, keyword: type === 'lambda' && !node.isNamed, bindings: undefined, scope: undefined, callee: undefined };
+  return { type, keyword: type === 'lambda' && !node.isNamed, bindings: undefined, scope: undefined, callee: undefined, parameters: undefined };
 }
