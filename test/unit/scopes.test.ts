@@ -33,6 +33,7 @@ function refersTo(source: string, occurrence = 1): string {
 
 /** Each case: a source with `«name»` markers and what each marked name refers to, in order. */
 const CASES: { title: string; source: string; refersTo: string[] }[] = [
+  { title: 'an import split by blanks or a line continuation binds the name Python reads', source: 'import v \\\n    .sub\nimport a . b as c\nfrom os . path import join\n«v», «c», «join»\n', refersTo: ['v', 'a.b', 'os.path.join'] },
   { title: 'a use before any binding at module level is the builtin; a function body sees the last module binding', source: '«print»("start")\ndef show():\n    «print»("x")\nfrom rich import print\n', refersTo: ['builtins.print', 'rich.print'] },
   { title: 'a name assigned anywhere in a function is local to all of it', source: 'import json\ndef f():\n    «json».dumps(1)\n    json = None\n', refersTo: ['local@4'] },
   { title: 'comprehension and lambda variables stay inside them', source: 'names = [«print» for print in ("a",)]\nsquare = lambda print: «print»\n«print»(names)\n', refersTo: ['local@1', 'local@2', 'builtins.print'] },

@@ -86,18 +86,18 @@ export function bindingsOf(node: Node, type: string): NodeBindings {
       for (const child of node.childrenForFieldName('name')) {
         if (child?.type === 'aliased_import') {
           const alias = child.childForFieldName('alias');
-          const name = child.childForFieldName('name')?.text ?? '';
+          const name = dottedName(child.childForFieldName('name'));
           if (alias) imported(alias.text, name);
         } else if (child?.type === 'dotted_name') {
           // `import os.path` binds `os`, which refers to the package itself.
-          const first = child.text.split('.')[0].trim();
+          const first = child.namedChildren[0]?.text ?? '';
           imported(first, first);
         }
       }
       break;
     case 'import_from_statement':
     case 'future_import_statement': {
-      const module = type === 'future_import_statement' ? '__future__' : (node.childForFieldName('module_name')?.text ?? '');
+      const module = type === 'future_import_statement' ? '__future__' : dottedName(node.childForFieldName('module_name'));
       if (node.namedChildren.some((child) => child?.type === 'wildcard_import')) {
         ops.push({ op: 'star', module, at: end - start });
         break;
@@ -105,7 +105,7 @@ export function bindingsOf(node: Node, type: string): NodeBindings {
       for (const child of node.childrenForFieldName('name')) {
         const name = child?.type === 'aliased_import' ? child.childForFieldName('name') : child;
         const local = child?.type === 'aliased_import' ? child.childForFieldName('alias') : child;
-        if (name && local) imported(local.text, `${module}.${name.text}`);
+        if (name && local) imported(local.text, `${module}.${dottedName(name)}`);
       }
       break;
     }
@@ -294,6 +294,14 @@ function parameterName(param: Node): Node | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * A dotted name as Python reads it: `a . b` and `a \` (a line continuation)
+ * `.b` are `a.b`. Only names, dots, blanks and continuations can stand in one.
+ */
+export function dottedName(node: Node | null | undefined): string {
+  return node ? node.text.replace(/[\s\\]/g, '') : '';
 }
 
 /** Binds `def f[T, *Ts, **P]` type parameters in their annotation scope. */

@@ -49,7 +49,8 @@ function namesOf(statement: Node): Node[] {
 
 function boundName(statement: Node, nameNode: Node): string {
   if (nameNode.type === 'aliased_import') return nameNode.childForFieldName('alias')?.text ?? '';
-  return statement.type === 'import_statement' ? nameNode.text.split('.')[0] : nameNode.text;
+  // The first name of `import a.b` (its text may hold blanks and continuations).
+  return statement.type === 'import_statement' ? (nameNode.namedChildren[0]?.text ?? nameNode.text) : nameNode.text;
 }
 
 /** `f.C.g` for a scope: the names of the definitions around it, which fixes do not change. */

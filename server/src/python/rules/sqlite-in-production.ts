@@ -31,6 +31,7 @@
  * engine = create_engine(settings.database_url, pool_pre_ping=True)
  * ```
  */
+import { dottedName } from '../bindings';
 import type { Node } from '../parse';
 import { callArguments } from '../calls';
 import type { PythonFile } from '../file';
@@ -122,7 +123,7 @@ export default definePythonRule({
         ? statement.namedChildren.map((child) => (child?.type === 'aliased_import' ? child.childForFieldName('name') : child))
         : [statement.childForFieldName('module_name')];
       for (const module of modules) {
-        if (module?.type === 'dotted_name' && module.text.split('.')[0] === 'sqlite3' && !isFirstPartyModule(module.text, config.root, workspace)) {
+        if (module?.type === 'dotted_name' && module.namedChildren[0]?.text === 'sqlite3' && !isFirstPartyModule(dottedName(module), config.root, workspace)) {
           report({ range: file.range(module), message: '`sqlite3` in production code; the standard database is PostgreSQL via SQLAlchemy (§2.2)' });
         }
       }
