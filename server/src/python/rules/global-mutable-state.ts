@@ -42,6 +42,7 @@ import type { Node } from '../parse';
 import type { PythonFile } from '../file';
 import type { RelatedInfo } from '../../core/types';
 import { definePythonRule } from '../rule';
+import { pythonName } from '../scopes';
 
 const MUTABLE_LITERALS = new Set(['dictionary', 'list', 'set', 'dictionary_comprehension', 'list_comprehension', 'set_comprehension']);
 const MUTABLE_FACTORIES = new Set([
@@ -94,12 +95,12 @@ function moduleContainers(file: PythonFile): Map<string, Node> {
     if (assignment === last) continue;
     last = assignment;
     const left = assignment.childForFieldName('left');
-    if (left?.type !== 'identifier' || left.text === '__all__' || containers.has(left.text)) continue;
+    if (left?.type !== 'identifier' || left.text === '__all__' || containers.has(pythonName(left.text))) continue;
     // The value's kind first: most assignments are not containers, and their scope costs more to find.
     const right = assignment.childForFieldName('right');
     if (!right || (!MUTABLE_LITERALS.has(right.type) && right.type !== 'call')) continue;
     if (file.scopeOf(assignment) !== file.module || file.enclosingCallable(assignment)) continue;
-    if (isMutableValue(file, right)) containers.set(left.text, left);
+    if (isMutableValue(file, right)) containers.set(pythonName(left.text), left);
   }
   return containers;
 }
@@ -137,7 +138,7 @@ function mutations(file: PythonFile, names: ReadonlySet<string>): { name: Node; 
   return found.filter((mutation) => mutation.name !== undefined);
 }
 
-/** A test of whether a node's text starts with one of `names` (a prefilter: the name may go on, as `ab` starts with `a`). */
+/** A test of whether a node's text may start with one of `names`, NFKC-normalised (a prefilter: the name may go on, as `ab` starts with `a`). */
 function nameAtStart(text: string, names: ReadonlySet<string>): (node: Node) => boolean {
   const byFirst = new Map<string, string[]>();
   for (const name of names) {
@@ -145,8 +146,20 @@ function nameAtStart(text: string, names: ReadonlySet<string>): (node: Node) => 
     if (list) list.push(name);
     else byFirst.set(name[0], [name]);
   }
-  return (node) => byFirst.get(text[node.startIndex])?.some((name) => text.startsWith(name, node.startIndex)) ?? false;
+  return (node) => {
+    const at = node.startIndex;
+    if (byFirst.get(text[at])?.some((name) => text.startsWith(name, at))) return true;
+    // A name spelt otherwise than its NFKC form (`ｃ` for `c`) has a non-ASCII character before any other: asked of the tree.
+    for (let i = at; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 128) return true;
+      if (!ASCII_NAME.test(text[i])) return false;
+    }
+    return false;
+  };
 }
+
+const ASCII_NAME = /[A-Za-z0-9_]/;
 
 const BINDING_TYPES = ['assignment', 'augmented_assignment', 'for_statement', 'named_expression', 'as_pattern_target', 'delete_statement', 'import_statement', 'import_from_statement', 'function_definition', 'class_definition'];
 
@@ -214,7 +227,8 @@ function bindingTargets(node: Node): string[] {
       // `import a.b` binds `a`; `from m import x as y` binds `y`.
       return node.childrenForFieldName('name').flatMap((child) => {
         if (child?.type === 'aliased_import') return [child.childForFieldName('alias')?.text ?? ''];
-        return child ? [child.text.split('.')[0]] : [];
+        // The first name of the dotted name: its text may hold blanks and continuations.
+        return child ? [child.namedChildren[0]?.text ?? child.text] : [];
       });
   }
 }
@@ -252,7 +266,7 @@ export default definePythonRule({
       const bound = boundPerScope?.get(file.scopeOf(statement));
       const rebinds = declared.filter((name) => bound?.has(name));
       if (rebinds.length === 0) continue;
-      for (const name of rebinds) rebound.add(`${fn.startIndex}:${name}`);
+      for (const name of rebinds) rebound.add(`${fn.startIndex}:${pythonName(name)}`);
       const names = rebinds.map((name) => `\`${name}\``);
       report({
         range: file.range(statement),
@@ -264,20 +278,23 @@ export default definePythonRule({
     if (containers.size === 0) return;
     const related = new Map<string, RelatedInfo[]>();
     for (const { name, at } of mutations(file, new Set(containers.keys()))) {
-      if (!containers.has(name.text)) continue;
+      // Python compares names after NFKC normalisation: `ｃ.append(1)` changes `c`.
+      const key = pythonName(name.text);
+      if (!containers.has(key)) continue;
       const fn = file.enclosingCallable(at);
-      if (!fn || rebound.has(`${fn.startIndex}:${name.text}`)) continue;
+      if (!fn || rebound.has(`${fn.startIndex}:${key}`)) continue;
       // The name must mean the module-level container here, not a local or parameter that shadows it.
-      if (file.binding(name.text, name) !== file.module.bindings.get(name.text)) continue;
-      const list = related.get(name.text) ?? [];
+      if (file.binding(name.text, name) !== file.module.bindings.get(key)) continue;
+      const list = related.get(key) ?? [];
       list.push({ range: file.range(at), message: `\`${name.text}\` is mutated in ${callableName(fn)}` });
-      related.set(name.text, list);
+      related.set(key, list);
     }
-    for (const [name, places] of related) {
+    for (const [key, places] of related) {
       const where = places.length === 1 ? 'a function' : `${places.length} places in functions`;
+      const container = containers.get(key)!;
       report({
-        range: file.range(containers.get(name)!),
-        message: `Module-level mutable \`${name}\` is changed in ${where}: global mutable state; inject it as a dependency (e.g. an \`lru_cache\`d provider) (§7)`,
+        range: file.range(container),
+        message: `Module-level mutable \`${container.text}\` is changed in ${where}: global mutable state; inject it as a dependency (e.g. an \`lru_cache\`d provider) (§7)`,
         related: places,
       });
     }
