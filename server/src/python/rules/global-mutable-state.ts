@@ -205,7 +205,8 @@ function namesBoundPerScope(file: PythonFile, callables: readonly Node[]): Map<S
       const scope = file.scopeOf(node);
       let names = byScope.get(scope);
       if (!names) byScope.set(scope, (names = new Set()));
-      for (const target of bindingTargets(node)) names.add(target);
+      // Normalised as Python compares names: `global total` then `ｔｏｔａｌ = n` rebinds it.
+      for (const target of bindingTargets(node)) names.add(pythonName(target));
     }
   }
   return byScope;
@@ -264,7 +265,7 @@ export default definePythonRule({
     for (const { statement, fn } of declarations) {
       const declared = statement.namedChildren.filter((n) => n?.type === 'identifier').map((n) => n!.text);
       const bound = boundPerScope?.get(file.scopeOf(statement));
-      const rebinds = declared.filter((name) => bound?.has(name));
+      const rebinds = declared.filter((name) => bound?.has(pythonName(name)));
       if (rebinds.length === 0) continue;
       for (const name of rebinds) rebound.add(`${fn.startIndex}:${pythonName(name)}`);
       const names = rebinds.map((name) => `\`${name}\``);
