@@ -84,15 +84,10 @@ export function bindingsOf(node: Node, type: string): NodeBindings {
   switch (type) {
     case 'import_statement':
       for (const child of node.childrenForFieldName('name')) {
-        if (child?.type === 'aliased_import') {
-          const alias = child.childForFieldName('alias');
-          const name = dottedName(child.childForFieldName('name'));
-          if (alias) imported(alias.text, name);
-        } else if (child?.type === 'dotted_name') {
-          // `import os.path` binds `os`, which refers to the package itself.
-          const first = child.namedChildren[0]?.text ?? '';
-          imported(first, first);
-        }
+        const local = child ? importBoundName(type, child) : undefined;
+        if (local === undefined) continue;
+        // `import os.path` binds `os`, which refers to the package itself.
+        imported(local, child!.type === 'aliased_import' ? dottedName(child!.childForFieldName('name')) : local);
       }
       break;
     case 'import_from_statement':
@@ -104,8 +99,8 @@ export function bindingsOf(node: Node, type: string): NodeBindings {
       }
       for (const child of node.childrenForFieldName('name')) {
         const name = child?.type === 'aliased_import' ? child.childForFieldName('name') : child;
-        const local = child?.type === 'aliased_import' ? child.childForFieldName('alias') : child;
-        if (name && local) imported(local.text, `${module}.${dottedName(name)}`);
+        const local = child ? importBoundName(type, child) : undefined;
+        if (name && local !== undefined) imported(local, `${module}.${dottedName(name)}`);
       }
       break;
     }
@@ -294,6 +289,19 @@ function parameterName(param: Node): Node | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * The name one of an import statement's `name` children binds: `import a.b`
+ * binds `a` (its first name: the text may hold blanks and continuations),
+ * `import a.b as c` and `from m import x as c` bind `c`, `from m import x`
+ * binds `x`. The file model and the rules that read imports themselves
+ * all ask here.
+ */
+export function importBoundName(statementType: string, child: Node): string | undefined {
+  if (child.type === 'aliased_import') return child.childForFieldName('alias')?.text;
+  if (child.type !== 'dotted_name') return undefined;
+  return statementType === 'import_statement' ? child.namedChildren[0]?.text : child.text;
 }
 
 /**

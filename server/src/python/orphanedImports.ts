@@ -10,6 +10,7 @@
 // function of the same name imports it as well.
 import type { Edit, Fix } from '../core/types';
 import type { PythonFile } from './file';
+import { importBoundName } from './bindings';
 import { identifiersNamed, isNameUse } from './names';
 import type { Node } from './parse';
 import type { Scope } from './scopes';
@@ -48,9 +49,7 @@ function namesOf(statement: Node): Node[] {
 }
 
 function boundName(statement: Node, nameNode: Node): string {
-  if (nameNode.type === 'aliased_import') return nameNode.childForFieldName('alias')?.text ?? '';
-  // The first name of `import a.b` (its text may hold blanks and continuations).
-  return statement.type === 'import_statement' ? (nameNode.namedChildren[0]?.text ?? nameNode.text) : nameNode.text;
+  return importBoundName(statement.type, nameNode) ?? '';
 }
 
 /** `f.C.g` for a scope: the names of the definitions around it, which fixes do not change. */

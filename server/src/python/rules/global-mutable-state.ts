@@ -43,6 +43,7 @@ import type { PythonFile } from '../file';
 import type { RelatedInfo } from '../../core/types';
 import { definePythonRule } from '../rule';
 import { pythonName } from '../scopes';
+import { importBoundName } from '../bindings';
 
 const MUTABLE_LITERALS = new Set(['dictionary', 'list', 'set', 'dictionary_comprehension', 'list_comprehension', 'set_comprehension']);
 const MUTABLE_FACTORIES = new Set([
@@ -225,11 +226,10 @@ function bindingTargets(node: Node): string[] {
     case 'function_definition': case 'class_definition':
       return [node.childForFieldName('name')?.text ?? ''];
     default:
-      // `import a.b` binds `a`; `from m import x as y` binds `y`.
+      // Imports: `import a.b` binds `a`; `from m import x as y` binds `y`.
       return node.childrenForFieldName('name').flatMap((child) => {
-        if (child?.type === 'aliased_import') return [child.childForFieldName('alias')?.text ?? ''];
-        // The first name of the dotted name: its text may hold blanks and continuations.
-        return child ? [child.namedChildren[0]?.text ?? child.text] : [];
+        const name = child ? importBoundName(node.type, child) : undefined;
+        return name === undefined ? [] : [name];
       });
   }
 }
