@@ -126,27 +126,36 @@ const SITE_RANK = new Map(SITE_TYPES.map((type, rank) => [type, rank]));
  */
 function bindingSites(file: PythonFile, name: string): BindingSite[] {
   let cache = sitesCache.get(file);
-  if (!cache) sitesCache.set(file, (cache = new Map()));
-  let sites = cache.get(name);
+  if (!cache) sitesCache.set(file, (cache = { byName: bindingNodesByName(file), sites: new Map() }));
+  let sites = cache.sites.get(name);
   if (sites) return sites;
-  const statements = new Set<Node>(file.nodes('as_pattern_target'));
-  const key = pythonName(name);
-  const visit = (scope: Scope) => {
-    for (const binding of scope.history.get(key) ?? []) statements.add(binding.node);
-    scope.children.forEach(visit);
-  };
-  visit(file.module);
+  const statements = new Set<Node>([...file.nodes('as_pattern_target'), ...(cache.byName.get(pythonName(name)) ?? [])]);
   const ranked = [...statements].flatMap((node) => {
     const rank = SITE_RANK.get(node.type);
     return rank === undefined ? [] : [{ node, rank }];
   });
   ranked.sort((a, b) => a.rank - b.rank || a.node.startIndex - b.node.startIndex);
   sites = ranked.flatMap(({ node }) => sitesOf(node).flatMap(([bound, site]) => (bound === name ? [site] : [])));
-  cache.set(name, sites);
+  cache.sites.set(name, sites);
   return sites;
 }
 
-const sitesCache = new WeakMap<PythonFile, Map<string, BindingSite[]>>();
+/** The nodes that bind each name in any scope, gathered in one pass over the scopes (a pass per name asked was quadratic). */
+function bindingNodesByName(file: PythonFile): Map<string, Node[]> {
+  const byName = new Map<string, Node[]>();
+  const visit = (scope: Scope) => {
+    for (const [name, list] of scope.history) {
+      let nodes = byName.get(name);
+      if (!nodes) byName.set(name, (nodes = []));
+      for (const binding of list) nodes.push(binding.node);
+    }
+    scope.children.forEach(visit);
+  };
+  visit(file.module);
+  return byName;
+}
+
+const sitesCache = new WeakMap<PythonFile, { byName: Map<string, Node[]>; sites: Map<string, BindingSite[]> }>();
 
 function sitesOf(node: Node): [string, BindingSite][] {
   switch (node.type) {
