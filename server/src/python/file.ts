@@ -268,7 +268,7 @@ export class PythonFile {
       if (facts && type === 'call') this.callFacts!.push(facts);
       if (BINDING_SET.has(type)) binders.push({ node, facts });
       const kind = SCOPE_KINDS[type];
-      if (kind) opened.push({ ...this.openScope(node, kind, facts), facts });
+      if (kind) opened.push(this.openScope(node, kind, facts));
     }
     this.nestSpans();
     for (const { scope, annotation, facts } of opened) {
@@ -286,18 +286,18 @@ export class PythonFile {
     finishScopes(this.module);
   }
 
-  /** Creates a scope and the spans of text it governs (its parent is linked once all spans are known). */
-  private openScope(node: Node, kind: ScopeKind, facts: NodeFacts | undefined): { scope: Scope; annotation?: Scope } {
+  /** Creates a scope and the spans of text it governs (its parent is linked once all spans are known), with the facts it was read from. */
+  private openScope(node: Node, kind: ScopeKind, facts: NodeFacts | undefined): { scope: Scope; annotation?: Scope; facts?: NodeFacts } {
     const scope = newScope(kind, node);
     const shape = facts ? (facts.scope ??= scopeShape(node, kind)) : scopeShape(node, kind);
     const base = node.startIndex;
     if (shape.body) this.spans.push({ start: base + shape.body.start, end: base + shape.body.end, scope });
     // A comprehension's first iterable is evaluated in the enclosing scope.
     if (shape.firstIterable) this.spans.push({ start: base + shape.firstIterable.start, end: base + shape.firstIterable.end, scope, hole: true });
-    if (shape.typeParameters === undefined) return { scope };
+    if (shape.typeParameters === undefined) return { scope, facts };
     const annotation = newScope('annotation', node);
     this.spans.push({ start: base + shape.typeParameters, end: base + shape.length, scope: annotation });
-    return { scope, annotation };
+    return { scope, annotation, facts };
   }
 
   /** Sorts the spans outermost first and links each to the span around it. */
