@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultConfig } from '../../server/src/core/config';
+import { lintText, type LintOptions } from '../../server/src/engine/lint';
+import { collectGarbage } from '../../server/src/lsp/memory';
 import { TreeCache } from '../../server/src/lsp/incremental';
 import type { PythonFile } from '../../server/src/python/file';
 import { pythonModule } from '../../server/src/python/module';
@@ -110,6 +112,60 @@ describe('the facts an editor keeps', function () {
       parsed.dispose();
       fresh.dispose();
       releaseTree(tree);
+    }
+  });
+});
+
+/**
+ * A name read from a node, a slice of a statement's text, a message built
+ * from them: V8 keeps each as a view of the whole document. What an editor
+ * keeps from one edit to the next must be copies, or every edit of another
+ * statement keeps one more version of the document alive.
+ */
+describe('an editing session', function () {
+  this.timeout(120_000);
+  before(() => initPythonParser());
+
+  it('keeps no copy of each version of the document', () => {
+    // Long names, calls, imports, parameters and findings (print), so every kind of kept fact holds a string of its own.
+    const statements = Array.from({ length: 600 }, (_, i) =>
+      `from package_${i}.module import imported_name_${i} as alias_name_${i}\ndef function_number_${i}(parameter_name_${i}, other_parameter):\n    print(called_function_${i}(parameter_name_${i}))\n    result_value_${i} = [1]\n    return result_value_${i}\n`,
+    );
+    const path = '/w/app.py';
+    const uri = 'file:///w/app.py';
+    const cache = new TreeCache();
+    let document = TextDocument.create(uri, 'python', 1, statements.join('\n'));
+    const config = defaultConfig('/w');
+    const lint = (version: number) => {
+      const trees: LintOptions['trees'] = { previous: cache.previous(uri, version) };
+      const memory: NonNullable<LintOptions['memory']> = { previous: cache.memory(uri, version) };
+      lintText(path, document.getText(), config, { trees, memory });
+      cache.store(uri, version, trees.next as Tree, memory.next);
+      return memory.reused;
+    };
+    const heapAfter = () => {
+      collectGarbage();
+      return process.memoryUsage().heapUsed;
+    };
+    try {
+      lint(1);
+      let incremental = 0;
+      let before = 0;
+      const edits = 150;
+      for (let i = 0; i < edits; i++) {
+        if (i === 20) before = heapAfter();
+        // A space at the end of a different function's last line each time: that function's facts and findings are made anew.
+        const line = i * 4 * 6 + 4;
+        const position = { line, character: document.getText().split('\n')[line].length };
+        document = cache.update(document, [{ range: { start: position, end: position }, text: ' ' }], i + 2);
+        if (lint(i + 2)) incremental++;
+      }
+      const grown = (heapAfter() - before) / 1024 / 1024;
+      assert.equal(incremental, edits, 'every edit was linted incrementally');
+      // The document is about 120 KB: a copy kept per edit would grow the heap by about 15 MB over 130 edits.
+      assert.ok(grown < 8, `the heap grew by ${grown.toFixed(1)} MB over ${edits - 20} edits`);
+    } finally {
+      cache.drop(uri);
     }
   });
 });

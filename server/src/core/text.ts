@@ -98,7 +98,8 @@ export function codePointColumn(lineText: string, character: number): number {
  * new string, which slicing flattens into a copy of its own.
  */
 export function detached(text: string): string {
-  return (' ' + text).slice(1);
+  // V8 copies a substring shorter than 13 characters rather than keeping a view.
+  return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
 /** The line break a text uses: its first one (LF when it has none). */

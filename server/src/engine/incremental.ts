@@ -1,5 +1,5 @@
 import type { IncrementalParse, TextUnit } from '../core/module';
-import { comparePositions, lastAtOrBefore } from '../core/text';
+import { comparePositions, detached, lastAtOrBefore } from '../core/text';
 import type { Finding, Fix, Range } from '../core/types';
 
 /**
@@ -87,10 +87,12 @@ export function planLint(incremental: IncrementalParse, text: string, lineCount:
     ranges: start < end ? [{ start, end }] : [],
     kept,
     remember(local) {
-      const edited = units.slice(head, n - tail).map((unit, i) => ({ text: texts[head + i], line: unit.line, facts: facts[i], findings: [] as Finding[] }));
+      // Kept from one edit to the next, what is remembered of the edited units must not be views of this
+      // version's text: each edit would otherwise keep one more copy of the whole document alive.
+      const edited = units.slice(head, n - tail).map((unit, i) => ({ text: detached(texts[head + i]), line: unit.line, facts: detached(facts[i]), findings: [] as Finding[] }));
       for (const finding of local) {
         const line = finding.range.start.line;
-        if (line >= startLine && line < newEndLine) edited[unitIndex(edited, line)].findings.push(finding);
+        if (line >= startLine && line < newEndLine) edited[unitIndex(edited, line)].findings.push(detachedFinding(finding));
       }
       return { key, lineCount, units: [...before, ...edited, ...moved] };
     },
@@ -101,6 +103,16 @@ function remembered(key: string, lineCount: number, units: TextUnit[], texts: st
   const all = units.map((unit, i) => ({ text: texts[i], line: unit.line, facts: facts[i], findings: [] as Finding[] }));
   for (const finding of local) all[unitIndex(all, finding.range.start.line)].findings.push(finding);
   return { key, lineCount, units: all };
+}
+
+/** A finding whose strings share no memory with the text it was found in (see `detached`). */
+function detachedFinding(finding: Finding): Finding {
+  const fix = (f: Fix): Fix => ({ ...f, title: detached(f.title), edits: f.edits.map((edit) => ({ ...edit, newText: detached(edit.newText) })) });
+  const copy: Finding = { ...finding, message: detached(finding.message) };
+  if (finding.fix) copy.fix = fix(finding.fix);
+  if (finding.alternatives) copy.alternatives = finding.alternatives.map(fix);
+  if (finding.related) copy.related = finding.related.map((info) => ({ ...info, message: detached(info.message) }));
+  return copy;
 }
 
 /** The last unit starting on or before the line. */

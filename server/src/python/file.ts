@@ -2,7 +2,7 @@ import { type Node, type Tree } from './parse';
 import { LineIndex } from '../core/text';
 import type { Range } from '../core/types';
 import { applyBindings, BINDING_TYPES, bindingsOf, parameterNamesOf, recordParameters, recordTypeParameters } from './bindings';
-import { nodeFacts, type NodeFacts, type ScopeShape } from './modelMemo';
+import { keptBindings, keptCallee, keptParameters, nodeFacts, type NodeFacts, type ScopeShape } from './modelMemo';
 import { finishScopes, newScope, resolve, type Binding, type Scope, type ScopeKind } from './scopes';
 
 /**
@@ -107,7 +107,7 @@ export class PythonFile {
       for (let i = 0; i < calls.length; i++) {
         const call = calls[i];
         const facts = this.callFacts?.[i];
-        const callee = !facts ? calleeOf(call) : facts.callee !== undefined ? facts.callee : (facts.callee = calleeOf(call));
+        const callee = !facts ? calleeOf(call) : facts.callee !== undefined ? facts.callee : (facts.callee = keptCallee(calleeOf(call)));
         if (!callee) continue;
         const name = callee.name;
         // `from requests import get as fetch`: `fetch(...)` is filed under `get` as well.
@@ -280,9 +280,9 @@ export class PythonFile {
       } else {
         link(scope, outer);
       }
-      if (scope.kind !== 'class' && scope.kind !== 'comprehension') recordParameters(scope.node, scope, facts && (facts.parameters ??= parameterNamesOf(scope.node)));
+      if (scope.kind !== 'class' && scope.kind !== 'comprehension') recordParameters(scope.node, scope, facts && (facts.parameters ??= keptParameters(parameterNamesOf(scope.node))));
     }
-    for (const { node, facts } of binders) applyBindings(facts ? (facts.bindings ??= bindingsOf(node, facts.type)) : bindingsOf(node, node.type), node, this);
+    for (const { node, facts } of binders) applyBindings(facts ? (facts.bindings ??= keptBindings(bindingsOf(node, facts.type))) : bindingsOf(node, node.type), node, this);
     finishScopes(this.module);
   }
 

@@ -1,3 +1,4 @@
+import { detached } from '../core/text';
 import type { NodeBindings, ParameterNames } from './bindings';
 import type { Node, Tree } from './parse';
 
@@ -91,4 +92,35 @@ export function nodeFacts(text: string, tree: Tree, statements: readonly Node[],
 function freshFacts(node: Node): NodeFacts {
   const type = node.type;
   return { type, keyword: type === 'lambda' && !node.isNamed, bindings: undefined, scope: undefined, callee: undefined, parameters: undefined };
+}
+
+/*
+ * Facts outlive the text they were read from: a name read from a node is a
+ * view of that version's whole text, so the names kept in them are copies.
+ * Without this, each edit's new facts kept one more copy of the document
+ * alive (70 copies, 25 MB, after 600 edits to a 10,000-line file).
+ */
+
+export function keptCallee(callee: NodeFacts['callee']): NodeFacts['callee'] {
+  return callee && { name: detached(callee.name), bare: callee.bare };
+}
+
+export function keptParameters(names: ParameterNames): ParameterNames {
+  return names.map(({ index, name }) => ({ index, name: detached(name) }));
+}
+
+export function keptBindings(bindings: NodeBindings): NodeBindings {
+  const ops = bindings.ops.map((op): NodeBindings['ops'][number] => {
+    switch (op.op) {
+      case 'bind':
+        return op.kind === 'import' ? { ...op, name: detached(op.name), qualified: detached(op.qualified) } : { ...op, name: detached(op.name) };
+      case 'walrus':
+        return { ...op, name: detached(op.name) };
+      case 'star':
+        return { ...op, module: detached(op.module) };
+      case 'declare':
+        return { ...op, names: op.names.map(detached) };
+    }
+  });
+  return { length: bindings.length, ops };
 }
