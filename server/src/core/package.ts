@@ -20,6 +20,14 @@ export function packageRoot(): string {
 
 /** The rule's page shipped with stacklint (docs/rules/<id>.md) as a file URI; the web page when it is missing. */
 export function bundledDocsUri(ruleId: string): string {
-  const page = join(packageRoot(), docsPath(ruleId));
-  return existsSync(page) ? pathToFileURL(page).href : docsUrl(ruleId);
+  let uri = docsUris.get(ruleId);
+  if (uri === undefined) {
+    const page = join(packageRoot(), docsPath(ruleId));
+    uri = existsSync(page) ? pathToFileURL(page).href : docsUrl(ruleId);
+    docsUris.set(ruleId, uri);
+  }
+  return uri;
 }
+
+/** Looked up once per rule: every diagnostic of every lint carries its rule's page, and the installed pages do not change. */
+const docsUris = new Map<string, string>();
