@@ -1,7 +1,7 @@
 import type { Node } from './parse';
 import type { PythonFile } from './file';
 import { targetNames } from './bindings';
-import { pythonName, type Scope } from './scopes';
+import { pythonName, type Binding, type Scope } from './scopes';
 
 // The values a name can hold where it is used, for constant folding: which
 // assignments reach the use, and whether each is known.
@@ -126,10 +126,10 @@ const SITE_RANK = new Map(SITE_TYPES.map((type, rank) => [type, rank]));
  */
 function bindingSites(file: PythonFile, name: string): BindingSite[] {
   let cache = sitesCache.get(file);
-  if (!cache) sitesCache.set(file, (cache = { byName: bindingNodesByName(file), sites: new Map() }));
+  if (!cache) sitesCache.set(file, (cache = { byName: bindingsByName(file), sites: new Map() }));
   let sites = cache.sites.get(name);
   if (sites) return sites;
-  const statements = new Set<Node>([...file.nodes('as_pattern_target'), ...(cache.byName.get(pythonName(name)) ?? [])]);
+  const statements = new Set<Node>([...file.nodes('as_pattern_target'), ...(cache.byName.get(pythonName(name)) ?? []).map((binding) => binding.node)]);
   const ranked = [...statements].flatMap((node) => {
     const rank = SITE_RANK.get(node.type);
     return rank === undefined ? [] : [{ node, rank }];
@@ -140,14 +140,18 @@ function bindingSites(file: PythonFile, name: string): BindingSite[] {
   return sites;
 }
 
-/** The nodes that bind each name in any scope, gathered in one pass over the scopes (a pass per name asked was quadratic). */
-function bindingNodesByName(file: PythonFile): Map<string, Node[]> {
-  const byName = new Map<string, Node[]>();
+/**
+ * The bindings of each name in any scope, gathered in one pass over the
+ * scopes (a pass per name asked was quadratic); their nodes are read only
+ * for the names asked (a parameter's is found in the tree on first use).
+ */
+function bindingsByName(file: PythonFile): Map<string, Binding[]> {
+  const byName = new Map<string, Binding[]>();
   const visit = (scope: Scope) => {
     for (const [name, list] of scope.history) {
-      let nodes = byName.get(name);
-      if (!nodes) byName.set(name, (nodes = []));
-      for (const binding of list) nodes.push(binding.node);
+      let bindings = byName.get(name);
+      if (!bindings) byName.set(name, (bindings = []));
+      for (const binding of list) bindings.push(binding);
     }
     scope.children.forEach(visit);
   };
@@ -155,7 +159,7 @@ function bindingNodesByName(file: PythonFile): Map<string, Node[]> {
   return byName;
 }
 
-const sitesCache = new WeakMap<PythonFile, { byName: Map<string, Node[]>; sites: Map<string, BindingSite[]> }>();
+const sitesCache = new WeakMap<PythonFile, { byName: Map<string, Binding[]>; sites: Map<string, BindingSite[]> }>();
 
 function sitesOf(node: Node): [string, BindingSite][] {
   switch (node.type) {

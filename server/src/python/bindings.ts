@@ -244,10 +244,31 @@ export function patternCaptures(pattern: Node, out: Node[]): void {
 
 /** Binds a function's or lambda's parameters in its own scope. */
 export function recordParameters(fn: Node, scope: Scope, names?: ParameterNames): void {
+  if (names) {
+    // Known names (kept from the last edit): a parameter's node is read from the tree only if a rule asks for it.
+    for (const { index, name } of names) addBinding(scope, name, new LazyParameter(fn, index));
+    return;
+  }
   const params = fn.childForFieldName('parameters');
   if (!params) return;
   const list = params.namedChildren;
-  for (const { index, name } of names ?? parameterNames(list)) addBinding(scope, name, { kind: 'local', node: list[index]!, at: -1 });
+  for (const { index, name } of parameterNames(list)) addBinding(scope, name, { kind: 'local', node: list[index]!, at: -1 });
+}
+
+/** A parameter's binding whose node is found on first use. */
+class LazyParameter {
+  readonly kind = 'local';
+  readonly at = -1;
+  private found: Node | undefined;
+
+  constructor(
+    private readonly fn: Node,
+    private readonly index: number,
+  ) {}
+
+  get node(): Node {
+    return (this.found ??= this.fn.childForFieldName('parameters')!.namedChildren[this.index]!);
+  }
 }
 
 /**
