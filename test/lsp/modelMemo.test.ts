@@ -127,9 +127,9 @@ describe('an editing session', function () {
   before(() => initPythonParser());
 
   it('keeps no copy of each version of the document', () => {
-    // Long names, calls, imports, parameters and findings (print), so every kind of kept fact holds a string of its own.
+    // Long names, calls, imports, parameters, findings (print) and a string naming `logger` (a fact quotes its line), so every kind of kept fact holds a string of its own.
     const statements = Array.from({ length: 600 }, (_, i) =>
-      `from package_${i}.module import imported_name_${i} as alias_name_${i}\ndef function_number_${i}(parameter_name_${i}, other_parameter):\n    print(called_function_${i}(parameter_name_${i}))\n    result_value_${i} = [1]\n    return result_value_${i}\n`,
+      `from package_${i}.module import imported_name_${i} as alias_name_${i}\ndef function_number_${i}(parameter_name_${i}, other_parameter):\n    print(called_function_${i}(parameter_name_${i}))\n    result_value_${i} = ["the logger of function ${i} is configured elsewhere"]\n    return result_value_${i}\n`,
     );
     const path = '/w/app.py';
     const uri = 'file:///w/app.py';

@@ -88,7 +88,8 @@ export function planLint(incremental: IncrementalParse, text: string, lineCount:
     kept,
     remember(local) {
       // Kept from one edit to the next, what is remembered of the edited units must not be views of this
-      // version's text: each edit would otherwise keep one more copy of the whole document alive.
+      // version's text: each edit would otherwise keep one more copy of the whole document alive. (Python's
+      // facts are joined, which makes a string of their own; another language's facts might not be.)
       const edited = units.slice(head, n - tail).map((unit, i) => ({ text: detached(texts[head + i]), line: unit.line, facts: detached(facts[i]), findings: [] as Finding[] }));
       for (const finding of local) {
         const line = finding.range.start.line;
