@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultConfig } from '../server/src/core/config';
-import { lintText, type LintOptions } from '../server/src/engine/lint';
+import { lintAsEditor } from '../test/support/editorLint';
 import { TreeCache } from '../server/src/lsp/incremental';
-import { initPythonParser, type Tree } from '../server/src/python/parse';
+import { initPythonParser } from '../server/src/python/parse';
 import { PYTHON_RULES } from '../server/src/python/rules/index';
 import { benchDocument, pythonFiles, percentile } from './editorDocument';
 
@@ -45,14 +45,8 @@ async function main(): Promise<void> {
     const config = defaultConfig('/tmp');
     const cache = new TreeCache();
     let document = TextDocument.create(uri, 'python', 1, text);
-    const lint = (version: number) => {
-      const trees: LintOptions['trees'] = { previous: cache.previous(uri, version) };
-      const memory: NonNullable<LintOptions['memory']> = { previous: cache.memory(uri, version) };
-      lintText(path, document.getText(), config, { trees, memory });
-      cache.store(uri, version, trees.next as Tree, memory.next);
-      return memory.reused;
-    };
-    lint(1);
+    const lint = () => lintAsEditor(cache, path, document, config);
+    lint();
     ruleTimes.clear();
     const lines = text.split('\n');
     const times: number[] = [];
@@ -71,7 +65,7 @@ async function main(): Promise<void> {
       }
       const started = cpuMs();
       document = cache.update(document, [change], version);
-      if (lint(version)) reused++;
+      if (lint()) reused++;
       times.push(cpuMs() - started);
     }
     cache.drop(uri);

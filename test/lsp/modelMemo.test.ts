@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultConfig } from '../../server/src/core/config';
-import { lintText, type LintOptions } from '../../server/src/engine/lint';
+import { lintAsEditor } from '../support/editorLint';
 import { collectGarbage } from '../../server/src/lsp/memory';
 import { TreeCache } from '../../server/src/lsp/incremental';
 import type { PythonFile } from '../../server/src/python/file';
@@ -136,19 +136,13 @@ describe('an editing session', function () {
     const cache = new TreeCache();
     let document = TextDocument.create(uri, 'python', 1, statements.join('\n'));
     const config = defaultConfig('/w');
-    const lint = (version: number) => {
-      const trees: LintOptions['trees'] = { previous: cache.previous(uri, version) };
-      const memory: NonNullable<LintOptions['memory']> = { previous: cache.memory(uri, version) };
-      lintText(path, document.getText(), config, { trees, memory });
-      cache.store(uri, version, trees.next as Tree, memory.next);
-      return memory.reused;
-    };
+    const lint = () => lintAsEditor(cache, path, document, config);
     const heapAfter = () => {
       collectGarbage();
       return process.memoryUsage().heapUsed;
     };
     try {
-      lint(1);
+      lint();
       let incremental = 0;
       let before = 0;
       const edits = 150;
@@ -158,7 +152,7 @@ describe('an editing session', function () {
         const line = i * 4 * 6 + 4;
         const position = { line, character: document.getText().split('\n')[line].length };
         document = cache.update(document, [{ range: { start: position, end: position }, text: ' ' }], i + 2);
-        if (lint(i + 2)) incremental++;
+        if (lint()) incremental++;
       }
       const grown = (heapAfter() - before) / 1024 / 1024;
       assert.equal(incremental, edits, 'every edit was linted incrementally');
