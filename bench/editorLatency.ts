@@ -29,13 +29,24 @@ function rssMb(client: TestClient): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
-/** Latencies of one-character edits (a space added, then removed again, at line ends): the first `warmup`, then `edits` more. */
-async function latencies(client: TestClient, uri: string, text: string, warmup: number, edits: number, pauseMs: () => number): Promise<{ first: number[]; after: number[] }> {
+/** What the server says each version's lint took (its debug log), apart from the messages and scheduling around it. */
+function serverLintTimes(client: TestClient): Map<number, number> {
+  const times = new Map<number, number>();
+  client.connection.onNotification('window/logMessage', (params: { message: string }) => {
+    const found = /\(version (\d+)\) in ([\d.]+) ms/.exec(params.message);
+    if (found) times.set(Number(found[1]), Number(found[2]));
+  });
+  return times;
+}
+
+/** Latencies of one-character edits (a space added, then removed again, at line ends): the first `warmup`, then `edits` more, with the versions edited. */
+async function latencies(client: TestClient, uri: string, text: string, warmup: number, edits: number, pauseMs: () => number): Promise<{ first: number[]; after: number[]; versions: number[] }> {
   await client.open(uri, 'python', text, 1);
   await client.diagnostics(uri, (p) => p.version === 1, 60_000);
   const lineCount = text.split('\n').length - 1;
   const lines = text.split('\n');
   const times: number[] = [];
+  const versions: number[] = [];
   let version = 1;
   let added: { line: number; character: number } | undefined;
   for (let i = 0; i < warmup + edits; i++) {
@@ -54,10 +65,11 @@ async function latencies(client: TestClient, uri: string, text: string, warmup: 
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     await client.diagnostics(uri, (p) => p.version === expected, 60_000);
     times.push(performance.now() - started);
+    versions.push(expected);
     await sleep(pauseMs());
   }
   await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-  return { first: times.slice(0, warmup), after: times.slice(warmup) };
+  return { first: times.slice(0, warmup), after: times.slice(warmup), versions: versions.slice(warmup) };
 }
 
 async function main(): Promise<void> {
@@ -71,18 +83,24 @@ async function main(): Promise<void> {
     const text = document(files, size);
     for (const mode of ['no delay', 'adaptive delay, typing'] as const) {
       const client = spawnedAsVsCodeDoes(SERVER);
-      client.settings = mode === 'no delay' ? { lintDelay: 0 } : {};
+      // The debug log says how long each lint took inside the server.
+      client.settings = mode === 'no delay' ? { lintDelay: 0, logLevel: 'debug' } : { logLevel: 'debug' };
+      const serverTimes = serverLintTimes(client);
       await client.initialize(null);
       // Typing pace: 60-180 ms between keystrokes; without a delay, back to back.
       const pause = mode === 'no delay' ? () => 0 : () => 60 + Math.random() * 120;
-      const { first, after } = await latencies(client, `untitled:bench-${size}`, text, warmup, edits, pause);
+      const { first, after, versions } = await latencies(client, `untitled:bench-${size}`, text, warmup, edits, pause);
       const figures = (times: number[]) => (times.length > 0 ? [50, 95, 99].map((p) => percentile(times, p).toFixed(1)).join(' / ') : '–');
-      rows.push(`| ${size.toLocaleString('en')} lines | ${mode} | ${figures(after)} | ${figures(first)} |`);
+      const inServer = versions.map((version) => serverTimes.get(version)).filter((ms): ms is number => ms !== undefined);
+      rows.push(`| ${size.toLocaleString('en')} lines | ${mode} | ${figures(after)} | ${figures(inServer)} | ${figures(first)} |`);
       await client.shutdown();
       client.connection.dispose();
     }
   }
-  console.log(`| document | mode | p50 / p95 / p99 ms, edits ${warmup + 1}–${warmup + edits} | p50 / p95 / p99 ms, a new server's first ${warmup} edits |\n|---|---|---|---|\n` + rows.join('\n'));
+  console.log(
+    `| document | mode | p50 / p95 / p99 ms, edits ${warmup + 1}–${warmup + edits} | the same edits' lint inside the server | p50 / p95 / p99 ms, a new server's first ${warmup} edits |\n|---|---|---|---|---|\n` +
+      rows.join('\n'),
+  );
   console.log(`load average: ${loadavg().map((load) => load.toFixed(2)).join(', ')}`);
   // EDITOR_ONLY=1: the latency table alone, without the memory figures and the workspace lint.
   if (process.env.EDITOR_ONLY) return;

@@ -69,7 +69,7 @@ export class DocumentDiagnostics {
       this.trees.store(document.uri, version, reuse.next, memory.next);
       this.results.store(document.uri, version, linted?.findings ?? []);
       const held = this.typing.hold(document.uri, linted?.findings ?? []);
-      this.log.debug(`linted ${document.uri} (version ${version}) in ${Math.round(performance.now() - started)} ms: ${held.findings.length} problems`);
+      this.log.debug(`linted ${document.uri} (version ${version}) in ${(performance.now() - started).toFixed(1)} ms: ${held.findings.length} problems`);
       if (held.recheckInMs !== undefined) {
         this.scheduler.schedule(`typing:${document.uri}`, () => this.changed(document), held.recheckInMs);
       }
