@@ -242,17 +242,19 @@ export function patternCaptures(pattern: Node, out: Node[]): void {
   }
 }
 
-/** Binds a function's or lambda's parameters in its own scope. */
-export function recordParameters(fn: Node, scope: Scope, names?: ParameterNames): void {
+/** Binds a function's or lambda's parameters in its own scope; returns the names bound. */
+export function recordParameters(fn: Node, scope: Scope, names?: ParameterNames): ParameterNames {
   if (names) {
     // Known names (kept from the last edit): a parameter's node is read from the tree only if a rule asks for it.
     for (const { index, name } of names) addBinding(scope, name, new LazyParameter(fn, index));
-    return;
+    return names;
   }
   const params = fn.childForFieldName('parameters');
-  if (!params) return;
+  if (!params) return [];
   const list = params.namedChildren;
-  for (const { index, name } of parameterNames(list)) addBinding(scope, name, { kind: 'local', node: list[index]!, at: -1 });
+  const found = parameterNames(list);
+  for (const { index, name } of found) addBinding(scope, name, { kind: 'local', node: list[index]!, at: -1 });
+  return found;
 }
 
 /** A parameter's binding whose node is found on first use. */
@@ -275,15 +277,10 @@ class LazyParameter {
  * The name each of a function's or lambda's parameters binds, by the
  * parameter's index among its list's named children: it follows from the
  * function's text, so an editor keeps it per statement (modelMemo.ts)
- * and an edit elsewhere reads only the list from the tree.
+ * and after an edit elsewhere a parameter is read from the tree only if
+ * a rule asks for its node.
  */
 export type ParameterNames = readonly { index: number; name: string }[];
-
-/** The names `fn`'s parameters bind, read from the tree. */
-export function parameterNamesOf(fn: Node): ParameterNames {
-  const params = fn.childForFieldName('parameters');
-  return params ? parameterNames(params.namedChildren) : [];
-}
 
 function parameterNames(list: readonly (Node | null)[]): ParameterNames {
   const names: { index: number; name: string }[] = [];

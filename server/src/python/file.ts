@@ -1,7 +1,7 @@
 import { type Node, type Tree } from './parse';
 import { LineIndex } from '../core/text';
 import type { Range } from '../core/types';
-import { applyBindings, BINDING_TYPES, bindingsOf, parameterNamesOf, recordParameters, recordTypeParameters } from './bindings';
+import { applyBindings, BINDING_TYPES, bindingsOf, recordParameters, recordTypeParameters } from './bindings';
 import { keptBindings, keptCallee, keptParameters, nodeFacts, type NodeFacts, type ScopeShape } from './modelMemo';
 import { finishScopes, newScope, resolve, type Binding, type Scope, type ScopeKind } from './scopes';
 
@@ -280,7 +280,11 @@ export class PythonFile {
       } else {
         link(scope, outer);
       }
-      if (scope.kind !== 'class' && scope.kind !== 'comprehension') recordParameters(scope.node, scope, facts && (facts.parameters ??= keptParameters(parameterNamesOf(scope.node))));
+      if (scope.kind !== 'class' && scope.kind !== 'comprehension') {
+        // New facts take the names this first reading binds: the parameter list is read from the tree once.
+        const names = recordParameters(scope.node, scope, facts?.parameters);
+        if (facts && !facts.parameters) facts.parameters = keptParameters(names);
+      }
     }
     for (const { node, facts } of binders) applyBindings(facts ? (facts.bindings ??= keptBindings(bindingsOf(node, facts.type))) : bindingsOf(node, node.type), node, this);
     finishScopes(this.module);
