@@ -9,8 +9,9 @@ import { collectGarbage } from '../../server/src/lsp/memory';
 import { TreeCache } from '../../server/src/lsp/incremental';
 import type { PythonFile } from '../../server/src/python/file';
 import { pythonModule } from '../../server/src/python/module';
+import { keptAnchors } from '../../server/src/python/keptNodes';
 import { MAX_REMEMBERED_CHARS, rememberedStatements } from '../../server/src/python/modelMemo';
-import { initPythonParser, releaseTree, type Tree } from '../../server/src/python/parse';
+import { initPythonParser, releaseTree, type Node, type Tree } from '../../server/src/python/parse';
 import type { Binding, Scope } from '../../server/src/python/scopes';
 
 const FIXTURES = resolve(__dirname, '../../../test/fixtures/python');
@@ -23,7 +24,7 @@ const TYPED = [
   ' ', '\n', '\n    ', 'x', '(', ')', '"', '#', ':', '.', '=', 'print(x)', 'import pytz\n', 'from os import path as p\n',
   'global y\n', 'y = []\n', 'def f(a, *b, c=1):\n    ', 'class C[T]:\n    ', 'lambda q: q', '[i for i in y]', '(n := 1)',
   'for k, v in d:\n    ', 'with open(f) as h:\n    ', 'except E as e:\n    ', 'del x\n', 'match x:\n    case [a, *r]:\n        ',
-  'x.append(1)\n', 'fetch = p\n', 'type A = int\n', 'async def g():\n    ',
+  'x.append(1)\n', 'fetch = p\n', 'type A = int\n', 'async def g():\n    ', '; ', 'z = [f(1)]; w = g(2)', 'é',
 ];
 
 /**
@@ -97,6 +98,49 @@ describe('the facts an editor keeps', function () {
     } finally {
       parsed.dispose();
       releaseTree(tree);
+    }
+  });
+
+  it('move the nodes an edit left alone onto the new tree, and collect what it rebuilt anew', () => {
+    const uri = 'file:///w/app.py';
+    const cache = new TreeCache();
+    // A class of 40 methods, each calling something, between two module-level calls.
+    const methods = Array.from({ length: 40 }, (_, i) => `    def method_${i}(self, value):\n        total = compute_${i}(value) + ${i}\n        return total\n`);
+    const text = `import os\n\nx = os.getcwd()\n\n\nclass Service:\n${methods.join('\n')}\n\ny = len(x); z = f(y)\n`;
+    let document = TextDocument.create(uri, 'python', 1, text);
+    const parse = (version: number) => {
+      const trees: { previous?: unknown; next?: unknown } = { previous: cache.previous(uri, version) };
+      const parsed = pythonModule.parse({ path: '/w/app.py', text: document.getText(), config: defaultConfig('/w'), isTest: false, trees });
+      cache.store(uri, version, trees.next as Tree);
+      return { calls: [...parsed.file.nodes('call')], tree: trees.next as Tree };
+    };
+    try {
+      const before = parse(1);
+      assert.equal(keptAnchors(before.tree), 5, 'a fresh tree keeps one anchor per statement');
+      // A first edit in the class: the class is rebuilt, and its methods were never anchors of their own.
+      const typed = document.positionAt(text.indexOf('compute_19('));
+      document = cache.update(document, [{ range: { start: typed, end: typed }, text: ' ' }], 2);
+      const between = parse(2);
+      assert.ok(keptAnchors(between.tree) > 5, 'the rebuilt class was descended into');
+      // Two characters typed into method 20's call: every later node moves by two, those on its line by two columns.
+      const at = document.positionAt(document.getText().indexOf('compute_20(') + 'compute_'.length);
+      document = cache.update(document, [{ range: { start: at, end: at }, text: 'xx' }], 3);
+      const after = parse(3);
+      const fresh = pythonModule.parse({ path: '/w/app.py', text: document.getText(), config: defaultConfig('/w'), isTest: false });
+      try {
+        const place = (call: Node) => [call.startIndex, call.startPosition.row, call.startPosition.column, call.endIndex, call.text];
+        assert.deepEqual(after.calls.map(place), fresh.file.nodes('call').map(place));
+      } finally {
+        fresh.dispose();
+      }
+      assert.ok(after.calls.every((call) => call.tree === after.tree));
+      const edited = after.calls.findIndex((call) => call.text.startsWith('compute_xx20('));
+      assert.notEqual(after.calls[edited], between.calls[edited], 'the edited call is collected anew');
+      const moved = after.calls.filter((call, i) => call === between.calls[i]).length;
+      // tree-sitter rebuilds some statements around an edit, and reuses most of the others.
+      assert.ok(moved >= 30, `only ${moved} of ${after.calls.length} calls were moved from the last tree`);
+    } finally {
+      cache.drop(uri);
     }
   });
 
@@ -180,6 +224,10 @@ function modelOf(file: PythonFile) {
   const names = new Set(file.nodes('call').map((call) => /([\p{L}\p{N}_]+)\s*$/u.exec(call.childForFieldName('function')?.text ?? '')?.[1] ?? ''));
   names.add('get');
   const calls = [...names].sort().map((name) => [name, file.calls(name).map((call) => call.startIndex)]);
-  const types = ['call', 'assignment', 'function_definition', 'lambda', 'comment'].map((type) => file.nodes(type).map((node) => node.startIndex));
+  // Where each node is, as the tree tells it: a node an editor moved from the last tree must tell what a fresh one does, children included.
+  const place = (node: Node) => [node.startIndex, node.startPosition.row, node.startPosition.column, node.endIndex, node.endPosition.row, node.endPosition.column, node.text];
+  const types = ['call', 'assignment', 'function_definition', 'lambda', 'comment'].map((type) =>
+    file.nodes(type).map((node) => [...place(node), node.namedChildren.map((child) => child && place(child))]),
+  );
   return { module: scope(file.module), calls, types };
 }

@@ -2,7 +2,8 @@ import { type Node, type Tree } from './parse';
 import { LineIndex } from '../core/text';
 import type { Range } from '../core/types';
 import { applyBindings, BINDING_TYPES, bindingsOf, recordParameters, recordTypeParameters } from './bindings';
-import { keptBindings, keptCallee, keptParameters, nodeFacts, type NodeFacts, type ScopeShape } from './modelMemo';
+import { collectNodes } from './keptNodes';
+import { keptBindings, keptCallee, keptParameters, MAX_REMEMBERED_CHARS, nodeFacts, type NodeFacts, type ScopeShape } from './modelMemo';
 import { finishScopes, newScope, resolve, type Binding, type Scope, type ScopeKind } from './scopes';
 
 /**
@@ -244,7 +245,8 @@ export class PythonFile {
   /**
    * Collects the wanted nodes in one call into the parser's WebAssembly,
    * which walks the tree natively and hands back only those nodes (stepping
-   * a cursor from JavaScript costs a boundary crossing per node). Then opens
+   * a cursor from JavaScript costs a boundary crossing per node); an editor
+   * collects only the statements an edit rebuilt (keptNodes.ts). Then opens
    * the scopes, nests them by position, and records every binding; what each
    * node tells (its type, bindings, scope, callee) is read from the tree once
    * per statement text in an editor (modelMemo.ts).
@@ -252,8 +254,9 @@ export class PythonFile {
   private walk(incremental: { previous?: Tree } | undefined): void {
     const opened: { scope: Scope; annotation?: Scope; facts?: NodeFacts }[] = [];
     const binders: { node: Node; facts?: NodeFacts }[] = [];
-    const nodes = this.tree.rootNode.descendantsOfType(COLLECTED_TYPES).filter((node): node is Node => node !== null);
-    // Only an editor keeps facts: elsewhere they would outlive the walk for nothing.
+    // Only an editor keeps nodes and facts: elsewhere they would outlive the walk for nothing.
+    const keep = incremental !== undefined && this.text.length <= MAX_REMEMBERED_CHARS;
+    const nodes = collectNodes(this.tree, COLLECTED_TYPES, this.topLevel(), keep, incremental?.previous);
     const memo = incremental ? nodeFacts(this.text, this.tree, this.topLevel(), nodes, incremental.previous) : undefined;
     if (memo) this.callFacts = [];
     for (let i = 0; i < nodes.length; i++) {

@@ -20,7 +20,7 @@ interface Instance {
   language: TreeSitter.Language;
   queries: Map<string, TreeSitter.Query>;
   /** The options object emscripten turned into its Module; HEAP8 views the wasm memory. */
-  module: { HEAP8?: Int8Array };
+  module: { HEAP8?: Int8Array; HEAP32?: Int32Array };
 }
 
 let instance: Instance | undefined;
@@ -152,6 +152,24 @@ function ready(): Instance {
 /** True when the tree was made by the current, healthy parser (trees of a dropped one must not be touched). */
 export function isCurrentTree(tree: Tree): boolean {
   return instance !== undefined && !broken && tree instanceof instance.library.Tree;
+}
+
+/**
+ * The subtree a node stands for, as tree-sitter's C library holds it. A
+ * node's id is the address of the slot in its parent's list of children
+ * that holds the subtree, so a subtree a new tree reused whole under a
+ * rebuilt parent (a statement of the module, whose list of statements is
+ * rebuilt at every edit) keeps its subtree but gets a new id. A subtree is
+ * never changed once a tree shares it, and lives as long as a tree holds
+ * it: two live trees that hold the same subtree hold the same nodes. 0 for
+ * a leaf small enough to be stored in its slot (its lowest bit set), and
+ * for a tree of a replaced parser.
+ */
+export function subtreeOf(node: Node): number {
+  const heap = instance?.module.HEAP32;
+  if (!heap || !isCurrentTree(node.tree)) return 0;
+  const word = heap[node.id >>> 2];
+  return word & 1 ? 0 : word;
 }
 
 /** Frees a tree of the current parser; a tree of a dropped parser is only let go. */
